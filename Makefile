@@ -1,0 +1,32 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PREFECT_HOME := $(CURDIR)/.state/prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_LOGGING_LEVEL ?= WARNING
+
+.PHONY: run test lint samples bench clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/extract run --raw raw --curated curated
+
+test: $(STAMP)
+	$(BIN)/ruff check src flows tests scripts benchmarks
+	$(BIN)/python -m pytest
+
+samples: $(STAMP)
+	$(BIN)/python scripts/make_samples.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_pdf.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""Prefect orchestration over the extract library: thin flows, one task per document."""

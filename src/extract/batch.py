@@ -1,0 +1,95 @@
+"""Running a whole batch without Prefect (tests, scripts); the flow composes the same pieces."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+
+from extract.models import ManifestInput, Manifest, RunInfo
+from extract.nlp import build_nlp
+from extract.pipeline import DocumentResult, extract_document, read_source, resolve_across_corpus
+from extract.profile import Profile, load_profile
+from extract.store import write_dataset
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=4)
+def load(profile_path: str | None = None) -> tuple[Profile, Language]:
+    """The profile and its spaCy pipeline, built once per process."""
+    profile = load_profile(profile_path)
+    return profile, build_nlp(profile)
+
+
+def dedupe_sources(raw: Path, paths: list[str]) -> tuple[list[str], list[ManifestInput]]:
+    """Identical bytes under two names are one document; later names are listed as skipped duplicates."""
+    import hashlib
+
+    seen: dict[str, str] = {}
+    keep: list[str] = []
+    skipped: list[ManifestInput] = []
+    for rel in paths:
+        data = (raw / rel).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            skipped.append(ManifestInput(source_path=rel, doc_id=digest, size_bytes=len(data), status="failed",
+                                         error=f"duplicate of {seen[digest]} (identical bytes); curated once"))
+            continue
+        seen[digest] = rel
+        keep.append(rel)
+    return keep, skipped
+
+
+def process(raw: Path, rel: str, profile_path: str | None = None) -> DocumentResult:
+    profile, nlp = load(profile_path)
+
+    def on_page(done: int, total: int) -> None:
+        if done % 25 == 0 or done == total:
+            log.info("%s: page %d/%d", rel, done, total)
+
+    return extract_document(read_source(raw, rel), profile, nlp, on_page)
+
+
+def finish(
+    curated: Path, results: list[DocumentResult], skipped: list[ManifestInput], profile_path: str | None,
+    started: dt.datetime, clock: float, flow_run_id: str | None = None,
+) -> Manifest:
+    profile, _ = load(profile_path)
+    resolve_across_corpus(results)
+    run = RunInfo(
+        started_at=started, finished_at=dt.datetime.now(dt.UTC), flow_run_id=flow_run_id,
+        duration_s=round(time.perf_counter() - clock, 3),
+    )
+    return write_dataset(curated, results, profile, run, skipped)
+
+
+def run_batch(
+    raw: Path, curated: Path, profile_path: str | None = None, progress: Callable[[str], None] | None = None
+) -> Manifest:
+    from extract.pipeline import discover
+
+    started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
+    paths, skipped = dedupe_sources(raw, discover(raw))
+    results = []
+    for n, rel in enumerate(paths, start=1):
+        result = process(raw, rel, profile_path)
+        results.append(result)
+        if progress:
+            progress(describe(n, len(paths), result))
+    return finish(curated, results, skipped, profile_path, started, clock)
+
+
+def describe(n: int, total: int, result: DocumentResult) -> str:
+    d = result.document
+    if d.status == "failed":
+        return f"[{n}/{total}] FAILED {d.source_path}: {d.error}"
+    return (
+        f"[{n}/{total}] ok {d.source_path} ({result.seconds:.1f}s): {len(result.topics)} topics, "
+        f"{len(result.definitions)} definitions, {len(result.quotes)} quotes"
+    )

@@ -1,0 +1,269 @@
+"""Pure page geometry: positioned words → lines → reading-ordered blocks → ParsedDocument.
+
+Knows nothing of pdfplumber, so it is tested with hand-made words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from extract.document import Metadata, ParsedDocument, SegmentKind, TextBuilder
+from extract.settings import PdfSettings
+
+_BULLET = re.compile(r"^(?:[•▪◦●‣■□–-]|\d{1,2}[.)]|\(cid:\d+\))$")
+_FOLIO = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
+_QUOTE_OPEN = "\"“‘«„"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(slots=True)
+class Line:
+    words: list[Word]
+    column: int  # -1: spans the columns
+
+    @property
+    def page(self) -> int:
+        return self.words[0].page
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (
+            min(w.x0 for w in self.words),
+            min(w.top for w in self.words),
+            max(w.x1 for w in self.words),
+            max(w.bottom for w in self.words),
+        )
+
+    @property
+    def text(self) -> str:
+        out = self.words[0].text
+        for prev, word in zip(self.words, self.words[1:], strict=False):
+            # Words split only by a font change sit flush; real word gaps are wider.
+            out += (" " if word.x0 - prev.x1 > 0.1 * max(word.size, 1.0) else "") + word.text
+        return out
+
+    @property
+    def size(self) -> float:
+        return max(Counter(w.size for w in self.words for _ in w.text).most_common(1)[0][0], 0.0)
+
+    @property
+    def bold(self) -> bool:
+        return sum(len(w.text) for w in self.words if w.bold) * 2 > sum(len(w.text) for w in self.words)
+
+    @property
+    def italic(self) -> bool:
+        return sum(len(w.text) for w in self.words if w.italic) * 2 > sum(len(w.text) for w in self.words)
+
+
+def find_gutters(words: list[Word], width: float, min_gutter: float) -> list[float]:
+    """x positions of empty vertical strips between text columns (at most a few words may cross them)."""
+    if len(words) < 20:
+        return []
+    cover = [0] * (int(width) + 2)
+    for w in words:
+        for x in range(max(int(w.x0), 0), min(int(w.x1) + 1, len(cover))):
+            cover[x] += 1
+    allowed = max(1, len(words) // 50)
+    lo_x, hi_x = int(width * 0.2), int(width * 0.8)
+    left_edge = min(int(w.x0) for w in words)
+    right_edge = max(int(w.x1) for w in words)
+    gutters: list[float] = []
+    x = max(lo_x, left_edge + 1)
+    while x < min(hi_x, right_edge):
+        if cover[x] <= allowed:
+            start = x
+            while x < min(hi_x, right_edge) and cover[x] <= allowed:
+                x += 1
+            # Both sides must hold real text, or this is just a ragged margin.
+            left = sum(1 for w in words if w.x1 <= start)
+            right = sum(1 for w in words if w.x0 >= x)
+            if x - start >= min_gutter and left >= 10 and right >= 10:
+                gutters.append((start + x) / 2)
+        x += 1
+    return gutters
+
+
+def _raw_lines(words: list[Word], tol: float) -> list[list[Word]]:
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+        for line in reversed(lines[-8:]):
+            ref = line[0]
+            if abs(ref.top - w.top) <= tol or abs(ref.bottom - w.bottom) <= tol:
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[Line]:
+    """Lines of one page in reading order: bands between full-width lines, each band column by column."""
+    gutters = find_gutters(words, width, settings.min_gutter)
+    out: list[Line] = []
+    band: list[Line] = []
+
+    def flush() -> None:
+        band.sort(key=lambda ln: (ln.column, ln.bbox[1], ln.bbox[0]))
+        out.extend(band)
+        band.clear()
+
+    for raw in sorted(_raw_lines(words, settings.y_tolerance), key=lambda ln: min(w.top for w in ln)):
+        crosses = any(w.x0 < g < w.x1 for w in raw for g in gutters)
+        if not gutters or crosses:
+            flush()
+            out.append(Line(raw, -1 if gutters else 0))
+            continue
+        for col in range(len(gutters) + 1):
+            lo = gutters[col - 1] if col else float("-inf")
+            hi = gutters[col] if col < len(gutters) else float("inf")
+            part = [w for w in raw if lo <= (w.x0 + w.x1) / 2 < hi]
+            if part:
+                band.append(Line(part, col))
+    flush()
+    return out
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def classify_furniture(
+    pages: list[tuple[int, float, list[Line]]], settings: PdfSettings
+) -> dict[int, SegmentKind]:
+    """Map id(line) → header/footer/page_number for running heads, running feet and folios."""
+    zone: dict[int, str] = {}
+    counts: Counter[str] = Counter()
+    for _, height, lines in pages:
+        seen: set[str] = set()
+        for ln in lines:
+            x0, top, x1, bottom = ln.bbox
+            if bottom <= height * settings.margin_ratio:
+                zone[id(ln)] = "header"
+            elif top >= height * (1 - settings.margin_ratio):
+                zone[id(ln)] = "footer"
+            else:
+                continue
+            seen.add(_furniture_key(ln.text))
+        counts.update(seen)
+    needed = max(2, int(len(pages) * settings.repeat_share))
+    kinds: dict[int, SegmentKind] = {}
+    for _, _, lines in pages:
+        for ln in lines:
+            where = zone.get(id(ln))
+            if where is None:
+                continue
+            text = ln.text.strip()
+            if _FOLIO.match(text):
+                kinds[id(ln)] = "page_number"
+            elif counts[_furniture_key(text)] >= needed:
+                kinds[id(ln)] = "header" if where == "header" else "footer"
+    return kinds
+
+
+def _body_size(lines: list[Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        for w in ln.words:
+            sizes[w.size] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _starts_block(prev: Line, line: Line, body: float, settings: PdfSettings) -> bool:
+    if prev.page != line.page or prev.column != line.column:
+        # A sentence running on into the next column or page continues its paragraph.
+        return not (
+            line.text[:1].islower()
+            and not prev.text.rstrip().endswith((".", "!", "?", ":", "”", '"'))
+            and abs(prev.size - line.size) <= 0.1 * body
+            and prev.bold == line.bold
+        )
+    gap = line.bbox[1] - prev.bbox[3]
+    if gap > 0.6 * max(prev.size, line.size) or gap < -2:
+        return True
+    if abs(prev.size - line.size) > 0.1 * body or prev.bold != line.bold:
+        return True
+    if _BULLET.match(line.words[0].text):
+        return True
+    # A short last line ending a sentence closes its paragraph even without extra spacing.
+    return prev.text.rstrip().endswith((".", "!", "?", ":", "”", '"')) and prev.bbox[2] < line.bbox[2] - 4 * body
+
+
+def _block_kind(lines: list[Line], body: float, settings: PdfSettings) -> tuple[SegmentKind, str | None]:
+    """Kind of a block and its list/number marker ("•", "1."), which is kept out of the block's text."""
+    first = lines[0]
+    lead = first.words[0].text
+    marker = lead if _BULLET.match(lead) and len(first.words) > 1 else None
+    text = " ".join(ln.text for ln in lines)
+    if marker:
+        text = text[len(lead):].lstrip()
+    size = median(ln.size for ln in lines)
+    words = len(text.split())
+    quoted = text.lstrip()[:1] in _QUOTE_OPEN
+    if size >= body * settings.heading_size_ratio and words <= 20 and not quoted:
+        return "heading", marker
+    if first.bold and len(lines) <= 2 and words <= 14 and not text.rstrip().endswith("."):
+        return "heading", marker
+    if marker:
+        return "list_item", marker
+    if quoted and (first.italic or size > body * 1.05):
+        return "quote_block", None
+    return "paragraph", None
+
+
+def _add_block(
+    builder: TextBuilder, block: list[Line], body: float, heading_sizes: list[int], settings: PdfSettings
+) -> None:
+    kind, marker = _block_kind(block, body, settings)
+    pieces = [(ln.text, ln.page, ln.bbox) for ln in block]
+    if marker:
+        first = block[0]
+        rest = Line(first.words[1:], first.column)
+        pieces[0] = (rest.text, rest.page, rest.bbox)
+    size = median(ln.size for ln in block)
+    level = None
+    if kind == "heading":
+        rounded = round(size)
+        level = heading_sizes.index(rounded) + 1 if rounded in heading_sizes else len(heading_sizes) + 1
+    builder.add_lines(kind, pieces, marker=marker, level=level, font_size=size, bold=block[0].bold)
+
+
+def build_document(
+    pages: list[tuple[int, float, float, list[Word]]], meta: Metadata, settings: PdfSettings
+) -> ParsedDocument:
+    laid = [(number, height, page_lines(words, width, settings)) for number, width, height, words in pages]
+    furniture = classify_furniture([(n, h, lines) for n, h, lines in laid], settings)
+    builder = TextBuilder()
+    body_lines = [ln for _, _, lines in laid for ln in lines if id(ln) not in furniture]
+    body = _body_size(body_lines)
+    heading_sizes = sorted(
+        {round(ln.size) for ln in body_lines if ln.size >= body * settings.heading_size_ratio}, reverse=True
+    )
+
+    for _, _, lines in laid:
+        blocks: list[list[Line]] = []
+        for ln in lines:
+            kind = furniture.get(id(ln))
+            if kind:
+                builder.add_furniture(kind, ln.text, ln.page, ln.bbox)
+            elif blocks and not _starts_block(blocks[-1][-1], ln, body, settings):
+                blocks[-1].append(ln)
+            else:
+                blocks.append([ln])
+        for block in blocks:
+            _add_block(builder, block, body, heading_sizes, settings)
+    return builder.build(meta)

@@ -1,0 +1,174 @@
+"""The curated contract: pydantic models for every file in curated/ (JSON Schema is generated from here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Annotated, Generic, Literal, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+Category = Literal["hurdle", "accelerator", "tech_enabler", "bridge"]
+TopicStatus = Literal["new", "returning"]
+DocStatus = Literal["ok", "failed"]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+NonBlank = Annotated[str, AfterValidator(_non_blank)]
+Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+BBox = tuple[float, float, float, float]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Provenance(Frozen):
+    """Where one piece of a record came from: `texts/<doc_id>.txt[char_start:char_end] == text`."""
+
+    doc_id: Sha256
+    source_path: str
+    page: Annotated[int, Field(ge=1)] | None = Field(description="1-based PDF page; null for articles")
+    bbox: BBox | None = Field(description="[x0, top, x1, bottom] in PDF points, top-left origin")
+    char_start: Annotated[int, Field(ge=0)]
+    char_end: Annotated[int, Field(ge=0)]
+    text: NonBlank
+    rule: NonBlank
+    extractor_version: NonBlank
+
+    @model_validator(mode="after")
+    def _span_matches_text(self) -> Provenance:
+        if self.char_end - self.char_start != len(self.text):
+            raise ValueError("char_end - char_start must equal len(text)")
+        if (self.page is None) != (self.bbox is None):
+            raise ValueError("page and bbox are given together or not at all")
+        return self
+
+
+class Document(Frozen):
+    doc_id: Sha256
+    source_path: str
+    media_type: str
+    sha256: Sha256
+    size_bytes: Annotated[int, Field(ge=0)]
+    title: str | None
+    publisher: str | None
+    author: str | None
+    published: dt.date | None
+    edition: int | None
+    page_count: int | None
+    status: DocStatus
+    error: str | None
+
+    @model_validator(mode="after")
+    def _error_iff_failed(self) -> Document:
+        if (self.status == "failed") != bool(self.error):
+            raise ValueError("a failed document carries an error, an ok one none")
+        return self
+
+
+class Record(Frozen):
+    id: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+    doc_id: Sha256
+    edition: int | None
+    confidence: Confidence
+    rule: NonBlank
+    provenance: Annotated[list[Provenance], Field(min_length=1)]
+
+
+class Topic(Record):
+    category: Category
+    title: NonBlank
+    rank: Annotated[int, Field(ge=1)] | None
+    status: TopicStatus | None
+    description: str | None
+
+
+class Definition(Record):
+    term: NonBlank
+    definition: NonBlank
+
+
+class Speaker(Frozen):
+    name: NonBlank
+    role: str | None
+    kind: Literal["person", "organization"]
+    mention: NonBlank = Field(description="the words that named the speaker at the quote")
+    resolved_by: Literal["mention", "document", "corpus"] = Field(
+        description="mention: named in full at the quote; document/corpus: a bare surname completed from elsewhere"
+    )
+
+
+class Quote(Record):
+    text: NonBlank
+    speaker: Speaker | None
+
+
+class Rejected(Frozen):
+    kind: Literal["topic", "definition", "quote"]
+    doc_id: str
+    reason: str
+    record: dict
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class Collection(Frozen, Generic[T]):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    items: list[T]
+
+
+class ManifestInput(Frozen):
+    source_path: str
+    doc_id: Sha256
+    size_bytes: int
+    status: DocStatus
+    error: str | None
+
+
+class ProfileRef(Frozen):
+    name: str
+    version: str
+    sha256: Sha256
+
+
+class RunInfo(Frozen):
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    flow_run_id: str | None
+    duration_s: float
+
+
+class Manifest(Frozen):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    generator: str
+    generator_version: str
+    profile: ProfileRef
+    inputs: list[ManifestInput]
+    counts: dict[str, int]
+    run: RunInfo
+
+
+def stable_id(*parts: object) -> str:
+    """A 16-hex id that depends only on the given parts, so ids survive re-runs."""
+    joined = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
+CURATED_FILES: dict[str, type[BaseModel]] = {
+    "documents": Collection[Document],
+    "topics": Collection[Topic],
+    "definitions": Collection[Definition],
+    "quotes": Collection[Quote],
+    "rejected": Collection[Rejected],
+    "manifest": Manifest,
+}

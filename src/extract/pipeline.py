@@ -1,0 +1,233 @@
+"""Pure composition: one source file → a Document record, its text and its validated records."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from pydantic import BaseModel, ValidationError
+from spacy.language import Language
+
+from extract import __version__
+from extract.detect import HTML, MARKDOWN, PDF, SUPPORTED_SUFFIXES, sniff
+from extract.document import ParsedDocument
+from extract.errors import SourceError
+from extract.models import Definition, Document, Provenance, Quote, Rejected, Speaker, Topic, stable_id
+from extract.nlp import analyse
+from extract.profile import Profile
+from extract.rules.base import CharSpan, SegmentDoc
+from extract.rules.definitions import find_definitions
+from extract.rules.edition import detect_edition
+from extract.rules.metadata import find_author, find_published
+from extract.rules.quotes import find_quotes, full_names, resolve_speakers
+from extract.rules.topics import find_topics
+from extract.settings import PdfSettings
+
+log = logging.getLogger(__name__)
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str  # POSIX path relative to raw/
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    document: Document
+    text: str | None = None
+    topics: list[Topic] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def discover(raw_dir: Path) -> list[str]:
+    """Files under raw/ that the pipeline reads, as sorted POSIX paths; hidden files are skipped."""
+    found = []
+    for path in raw_dir.rglob("*"):
+        rel = path.relative_to(raw_dir)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            found.append(rel.as_posix())
+    return sorted(found)
+
+
+def read_source(raw_dir: Path, rel: str) -> SourceFile:
+    return SourceFile(rel, (raw_dir / rel).read_bytes())
+
+
+def parse(source: SourceFile, media_type: str, on_page: ProgressFn | None = None) -> ParsedDocument:
+    # Imported here so that reading articles never loads pdfplumber, and vice versa.
+    if media_type == PDF:
+        from extract.sources.pdf import parse_pdf
+
+        return parse_pdf(source.data, PdfSettings(), on_page)
+    if media_type == HTML:
+        from extract.sources.html import parse_html
+
+        return parse_html(source.data)
+    from extract.sources.text import parse_text
+
+    return parse_text(source.data, markdown=media_type == MARKDOWN)
+
+
+def _document(source: SourceFile, media_type: str, **fields: object) -> Document:
+    base = {
+        "doc_id": source.sha256, "source_path": source.path, "media_type": media_type, "sha256": source.sha256,
+        "size_bytes": len(source.data), "title": None, "publisher": None, "author": None, "published": None,
+        "edition": None, "page_count": None, "status": "ok", "error": None,
+    }
+    return Document.model_validate(base | fields)
+
+
+def failed(source: SourceFile, reason: str, media_type: str = "application/octet-stream") -> DocumentResult:
+    return DocumentResult(_document(source, media_type, status="failed", error=reason))
+
+
+class _Recorder:
+    """Turns hits into validated records; what fails validation is kept in `rejected` with the reason."""
+
+    def __init__(self, source: SourceFile, parsed: ParsedDocument, edition: int | None) -> None:
+        self.source, self.parsed, self.edition = source, parsed, edition
+        self.rejected: list[Rejected] = []
+
+    def provenance(self, spans: list[CharSpan], rule: str) -> list[Provenance]:
+        out = []
+        for start, end in spans:
+            for lo, hi, page, bbox in self.parsed.locate(start, end):
+                out.append(
+                    Provenance(
+                        doc_id=self.source.sha256, source_path=self.source.path, page=page,
+                        bbox=tuple(round(v, 2) for v in bbox) if bbox else None,  # type: ignore[arg-type]
+                        char_start=lo, char_end=hi, text=self.parsed.text[lo:hi], rule=rule,
+                        extractor_version=__version__,
+                    )
+                )
+        return out
+
+    def make(self, model: type[BaseModel], kind: str, fields: dict) -> BaseModel | None:
+        try:
+            return model.model_validate(fields)
+        except ValidationError as err:
+            reason = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
+            record = {k: v for k, v in fields.items() if k != "provenance"}
+            self.rejected.append(Rejected(kind=kind, doc_id=self.source.sha256, reason=reason, record=_jsonable(record)))  # type: ignore[arg-type]
+            return None
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _norm_key(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def extract_document(
+    source: SourceFile, profile: Profile, nlp: Language, on_page: ProgressFn | None = None
+) -> DocumentResult:
+    """Parse one source and run every rule family; never raises for a bad document."""
+    started = time.perf_counter()
+    media_type = "application/octet-stream"
+    try:
+        if PurePosixPath(source.path).suffix.lower() not in SUPPORTED_SUFFIXES and not source.data[:5] == b"%PDF-":
+            raise SourceError(f"unsupported file type {PurePosixPath(source.path).suffix or '(no extension)'}")
+        media_type = sniff(PurePosixPath(source.path), source.data)
+        parsed = parse(source, media_type, on_page)
+        result = _extract(source, media_type, parsed, profile, nlp)
+    except SourceError as err:
+        result = failed(source, str(err), media_type)
+    except Exception as err:  # a parser bug must cost one document, not the batch
+        log.exception("unexpected error on %s", source.path)
+        result = failed(source, f"internal error while extracting ({type(err).__name__}: {err})", media_type)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _extract(
+    source: SourceFile, media_type: str, parsed: ParsedDocument, profile: Profile, nlp: Language
+) -> DocumentResult:
+    body = parsed.body
+    segs = [SegmentDoc(seg, doc) for seg, doc in zip(body, analyse(nlp, (s.text for s in body)), strict=True)]
+    meta = parsed.metadata
+    title = meta.title or next((s.text for s in body if s.kind == "heading" and s.level == 1), None)
+    published = meta.published or find_published(parsed)
+    title_doc = nlp(title) if title else None
+    edition, _ = detect_edition(segs, list(title_doc.spans["edition_cues"]) if title_doc else None, published)
+    rec = _Recorder(source, parsed, edition)
+    doc_id = source.sha256
+
+    topics = []
+    for hit in find_topics(segs, profile):
+        topics.append(rec.make(Topic, "topic", {
+            "id": stable_id("topic", doc_id, hit.category, _norm_key(hit.title)), "doc_id": doc_id,
+            "edition": edition, "confidence": hit.confidence, "rule": hit.rule, "category": hit.category,
+            "title": hit.title, "rank": hit.rank, "status": hit.status, "description": hit.description,
+            "provenance": rec.provenance(hit.spans + hit.extra_spans, hit.rule),
+        }))
+    definitions = []
+    for dhit in find_definitions(segs, profile):
+        definitions.append(rec.make(Definition, "definition", {
+            "id": stable_id("definition", doc_id, _norm_key(dhit.term), _norm_key(dhit.definition)), "doc_id": doc_id,
+            "edition": edition, "confidence": dhit.confidence, "rule": dhit.rule, "term": dhit.term,
+            "definition": dhit.definition, "provenance": rec.provenance(dhit.spans, dhit.rule),
+        }))
+    qhits = find_quotes(segs, profile)
+    resolve_speakers(qhits, full_names(qhits), "document")
+    quotes = []
+    for qhit in qhits:
+        sp = qhit.speaker
+        speaker = None
+        if sp is not None:
+            speaker = {"name": sp.name, "role": sp.role, "kind": sp.kind, "mention": sp.mention, "resolved_by": sp.resolved_by}
+        quotes.append(rec.make(Quote, "quote", {
+            "id": stable_id("quote", doc_id, qhit.spans[0][0]), "doc_id": doc_id, "edition": edition,
+            "confidence": qhit.confidence, "rule": qhit.rule, "text": qhit.text, "speaker": speaker,
+            "provenance": rec.provenance(qhit.spans, qhit.rule),
+        }))
+    document = _document(
+        source, media_type, title=title, author=meta.author or find_author(parsed), publisher=meta.publisher,
+        published=published, edition=edition, page_count=meta.page_count,
+    )
+    return DocumentResult(
+        document, parsed.text,
+        [t for t in topics if t is not None],  # type: ignore[misc]
+        [d for d in definitions if d is not None],  # type: ignore[misc]
+        [q for q in quotes if q is not None],  # type: ignore[misc]
+        rec.rejected,
+    )
+
+
+def resolve_across_corpus(results: list[DocumentResult]) -> None:
+    """Complete bare surnames with a full name quoted in another document of the same batch."""
+    known: dict[str, Speaker] = {}
+    for result in sorted(results, key=lambda r: r.document.source_path):
+        for q in result.quotes:
+            sp = q.speaker
+            if sp and sp.kind == "person" and len(sp.name.split()) > 1:
+                known.setdefault(sp.name.split()[-1].lower(), sp)
+    for result in results:
+        for i, q in enumerate(result.quotes):
+            sp = q.speaker
+            if sp is None or sp.kind != "person" or len(sp.name.split()) > 1:
+                continue
+            full = known.get(sp.name.lower())
+            if full is not None:
+                speaker = sp.model_copy(update={"name": full.name, "role": sp.role or full.role, "resolved_by": "corpus"})
+                result.quotes[i] = q.model_copy(update={"speaker": speaker})

@@ -1,0 +1,105 @@
+"""Report-family profiles: categories, aliases, patterns and word lists as validated data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from extract.models import Category
+
+PatternId = Annotated[str, Field(pattern=r"^[a-z_]+\.[a-z_]+$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Pattern(_Strict):
+    """One SpanRuler pattern; its `id` becomes the `rule` in provenance."""
+
+    id: PatternId
+    label: str
+    pattern: str | list[dict[str, Any]]
+
+
+class CategorySpec(_Strict):
+    id: Category
+    label: str
+    names: Annotated[list[str], Field(min_length=1)]
+    aliases: list[str] = []
+
+
+class Organization(_Strict):
+    name: str
+    aliases: list[str]
+
+
+class Patterns(_Strict):
+    definition_cues: list[Pattern]
+    status_cues: list[Pattern]
+    reporting_verbs: list[Pattern]
+    edition_cues: list[Pattern]
+
+
+class Lexicon(_Strict):
+    role_words: list[str]
+    clause_verbs: list[str]
+    pronouns: list[str]
+
+    @field_validator("role_words", "clause_verbs", "pronouns")
+    @classmethod
+    def _lowercase(cls, words: list[str]) -> list[str]:
+        return [w.lower() for w in words]
+
+
+class Profile(_Strict):
+    name: str
+    version: str
+    description: str = ""
+    report_names: list[str]
+    organizations: list[Organization]
+    categories: Annotated[list[CategorySpec], Field(min_length=1)]
+    patterns: Patterns
+    lexicon: Lexicon
+    sha256: str = Field(default="", description="hash of the profile file, filled in by load_profile")
+
+    @field_validator("categories")
+    @classmethod
+    def _unique_categories(cls, cats: list[CategorySpec]) -> list[CategorySpec]:
+        ids = [c.id for c in cats]
+        if len(ids) != len(set(ids)):
+            raise ValueError("category ids must be unique")
+        return cats
+
+    @cached_property
+    def category_terms(self) -> dict[str, str]:
+        """Lower-cased name or alias → category id."""
+        return {t.lower(): c.id for c in self.categories for t in (*c.names, *c.aliases)}
+
+    @cached_property
+    def organization_names(self) -> dict[str, str]:
+        """Lower-cased alias → canonical organization name."""
+        return {a.lower(): o.name for o in self.organizations for a in (o.name, *o.aliases)}
+
+    def label(self, category: str) -> str:
+        return next(c.label for c in self.categories if c.id == category)
+
+
+DEFAULT_PROFILE = "cosn"
+
+
+def load_profile(path: str | Path | None = None) -> Profile:
+    """Load and validate a profile file (default: the packaged CoSN profile)."""
+    if path is None:
+        raw = resources.files("extract.profiles").joinpath(f"{DEFAULT_PROFILE}.json").read_bytes()
+    else:
+        raw = Path(path).read_bytes()
+    data = json.loads(raw)
+    data["sha256"] = hashlib.sha256(raw).hexdigest()
+    return Profile.model_validate(data)

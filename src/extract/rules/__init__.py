@@ -1,0 +1,1 @@
+"""Rule families: pure functions from analysed segments to hits with character spans."""

@@ -1,0 +1,75 @@
+"""Shapes shared by the rule families: hits with character spans, before they become contract records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from extract.document import Segment
+
+CharSpan = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentDoc:
+    """A body segment and its spaCy analysis; `offset` maps doc characters to document characters."""
+
+    segment: Segment
+    doc: Doc
+
+    @property
+    def offset(self) -> int:
+        return self.segment.char_start or 0
+
+    def span(self, start_char: int, end_char: int) -> CharSpan:
+        """Document offsets of doc characters [start_char, end_char), trimmed of surrounding spaces."""
+        text = self.doc.text
+        while start_char < end_char and text[start_char].isspace():
+            start_char += 1
+        while end_char > start_char and text[end_char - 1].isspace():
+            end_char -= 1
+        return self.offset + start_char, self.offset + end_char
+
+    def token_span(self, span: Span) -> CharSpan:
+        return self.span(span.start_char, span.end_char)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerHit:
+    name: str
+    role: str | None
+    kind: str
+    mention: str
+    resolved_by: str = "mention"
+
+
+@dataclass(slots=True)
+class QuoteHit:
+    text: str
+    spans: list[CharSpan]
+    speaker: SpeakerHit | None
+    rule: str
+    confidence: float
+
+
+@dataclass(slots=True)
+class DefinitionHit:
+    term: str
+    definition: str
+    spans: list[CharSpan]
+    rule: str
+    confidence: float
+
+
+@dataclass(slots=True)
+class TopicHit:
+    category: str
+    title: str
+    spans: list[CharSpan]
+    rule: str
+    confidence: float
+    rank: int | None = None
+    status: str | None = None
+    description: str | None = None
+    extra_spans: list[CharSpan] = field(default_factory=list)

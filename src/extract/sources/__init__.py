@@ -1,0 +1,1 @@
+"""Source readers: bytes of one document → ParsedDocument. Each reader imports its own parsing library."""

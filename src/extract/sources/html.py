@@ -1,0 +1,77 @@
+"""Saved web pages → segments, with trafilatura finding the main content and dropping page furniture."""
+
+from __future__ import annotations
+
+import logging
+
+import trafilatura
+from lxml import etree
+
+from extract.document import Metadata, ParsedDocument, TextBuilder
+from extract.errors import SourceError
+from extract.sources.encoding import decode_html
+
+log = logging.getLogger(__name__)
+
+
+def _text(el: etree._Element) -> str:
+    # <lb/> is a line break inside a block; itertext drops it, so put the space back.
+    for lb in el.iter("lb"):
+        lb.tail = " " + (lb.tail or "")
+    return "".join(el.itertext())
+
+
+def _walk(el: etree._Element, builder: TextBuilder) -> None:
+    for child in el:
+        tag = child.tag
+        if tag == "head":
+            rend = child.get("rend") or "h2"
+            level = int(rend[1]) if rend[:1] == "h" and rend[1:].isdigit() else 2
+            builder.add("heading", _text(child), level=level)
+        elif tag == "list":
+            for item in child.iter("item"):
+                builder.add("list_item", _text(item))
+        elif tag == "quote":
+            paragraphs = child.findall("p")
+            for part in paragraphs or [child]:
+                builder.add("quote_block", _text(part))
+        elif tag in ("p", "table", "code"):
+            builder.add("paragraph", _text(child))
+        elif tag == "div" or tag == "main":
+            _walk(child, builder)
+        elif tag not in ("graphic", "ref", "comments"):
+            builder.add("paragraph", _text(child))
+
+
+def parse_html(data: bytes) -> ParsedDocument:
+    html = decode_html(data)
+    try:
+        xml = trafilatura.extract(
+            html,
+            output_format="xml",
+            include_formatting=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            with_metadata=True,
+            favor_recall=True,
+        )
+    except Exception as err:  # trafilatura surfaces lxml's parse errors as assorted types
+        raise SourceError(f"HTML could not be parsed: {type(err).__name__}: {err}") from None
+    if not xml:
+        raise SourceError("no main text found in the HTML page (only navigation/boilerplate, or empty)")
+    root = etree.fromstring(xml.encode("utf-8"))
+    builder = TextBuilder()
+    main = root.find("main")
+    _walk(main if main is not None else root, builder)
+    if not builder.segments:
+        raise SourceError("no main text found in the HTML page")
+    meta = Metadata(
+        title=root.get("title") or None,
+        author=root.get("author") or None,
+        publisher=root.get("sitename") or None,
+        published=root.get("date") or None,
+    )
+    return builder.build(meta)

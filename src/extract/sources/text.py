@@ -1,0 +1,80 @@
+"""Plain text and Markdown articles → segments: paragraphs on blank lines, heading-like lines as headings."""
+
+from __future__ import annotations
+
+import re
+
+from extract.document import Metadata, ParsedDocument, TextBuilder
+from extract.sources.encoding import decode_utf8
+
+_LIST_MARKER = re.compile(r"^\s*(?P<m>[-*+•▪◦●‣–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with & – — -".split())
+_HARD_WRAP_WIDTH = 100
+
+
+def looks_like_heading(line: str) -> bool:
+    """Short, unpunctuated, mostly capitalized lines ("Tech Enablers", "Why This Report Matters")."""
+    words = line.split()
+    if not 1 <= len(words) <= 12 or line[-1] in ".,;:!?…\"”’)" or len(line) > 90:
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS and w[:1].isalpha()]
+    if not content:
+        return False
+    capitalized = sum(1 for w in content if w[0].isupper())
+    return capitalized / len(content) >= 0.75
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Group lines into blocks; a run of lines merges only when the file is hard-wrapped prose."""
+    runs: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    runs = [r for r in runs if r]
+    multi = [line for r in runs if len(r) > 1 for line in r]
+    wrapped = bool(multi) and sum(len(x.strip()) <= _HARD_WRAP_WIDTH for x in multi) / len(multi) > 0.9 and sum(
+        x.rstrip()[-1:] in ".!?:”\"" for x in multi
+    ) / len(multi) < 0.5
+    blocks: list[list[str]] = []
+    for run in runs:
+        if not wrapped:
+            blocks.extend([line] for line in run)
+            continue
+        current: list[str] = []
+        for line in run:
+            starts_item = bool(_LIST_MARKER.match(line)) or bool(_MD_HEADING.match(line))
+            if current and (starts_item or looks_like_heading(current[-1].strip())):
+                blocks.append(current)
+                current = []
+            current.append(line)
+        blocks.append(current)
+    return blocks
+
+
+def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
+    text = decode_utf8(data).replace("\r\n", "\n").replace("\r", "\n")
+    builder = TextBuilder()
+    title: str | None = None
+    for block in _blocks(text.split("\n")):
+        first = block[0]
+        joined = " ".join(x.strip() for x in block)
+        heading = _MD_HEADING.match(first) if markdown else None
+        if markdown:
+            joined = _MD_EMPHASIS.sub(r"\2", joined)
+        if heading:
+            seg = builder.add("heading", _MD_EMPHASIS.sub(r"\2", heading.group(2)), level=len(heading.group(1)))
+            if seg and seg.level == 1 and title is None:
+                title = seg.text
+            continue
+        marker = _LIST_MARKER.match(joined)
+        if marker:
+            builder.add("list_item", joined[marker.end():], marker=marker.group("m"))
+        elif len(block) == 1 and looks_like_heading(joined.strip()):
+            builder.add("heading", joined, level=2)
+        else:
+            builder.add("paragraph", joined)
+    return builder.build(Metadata(title=title))

@@ -29,7 +29,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         _prefect_home()
         from flows.extract_reports import extract_reports
 
-        print(f"running the Prefect flow on {args.raw} (first run sets up Prefect's database, ~15 s)", flush=True)
+        print(
+            f"running the Prefect flow on {args.raw} (first run sets up Prefect's database, ~15 s)",
+            flush=True,
+        )
         manifest = extract_reports(args.raw, args.curated, args.profile)
     failed = [i for i in manifest.inputs if i.status == "failed"]
     print(f"curated {args.curated}: {json.dumps(manifest.counts)}")
@@ -74,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_evaluate)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     return args.func(args)
 
 

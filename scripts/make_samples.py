@@ -16,7 +16,15 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "raw" / "reports" / "driving-k12-innovation-2027-sample.pdf"
@@ -26,48 +34,84 @@ CATEGORIES = [
         "Hurdles",
         "Hurdles are defined as the obstacles that slow or block a school system's capacity to innovate.",
         [
-            ("Sustaining Funding Beyond Short-Term Grants", "new",
-             "Districts that built programs on one-time relief money now face the cliff those dollars left behind."),
-            ("Attracting and Retaining Educators and IT Professionals", "returning",
-             "Vacancies in classrooms and server rooms alike leave ambitious plans without the people to run them."),
-            ("Misinformation and Synthetic Media", None,
-             "Students meet fabricated images and voices daily, and few curricula teach them how to weigh a source."),
+            (
+                "Sustaining Funding Beyond Short-Term Grants",
+                "new",
+                "Districts that built programs on one-time relief money now face the cliff those dollars left behind.",
+            ),
+            (
+                "Attracting and Retaining Educators and IT Professionals",
+                "returning",
+                "Vacancies in classrooms and server rooms alike leave ambitious plans without the people to run them.",
+            ),
+            (
+                "Misinformation and Synthetic Media",
+                None,
+                "Students meet fabricated images and voices daily, and few curricula teach them how to weigh a source.",
+            ),
         ],
     ),
     (
         "Accelerators",
         "Accelerators refer to the megatrends that push innovation forward faster than any single program could.",
         [
-            ("Building the Human Capacity of Leaders", "returning",
-             "Principals and technology directors who coach rather than command turn pilots into practice."),
-            ("Portraits of a Graduate", "new",
-             "Communities are naming the durable skills they want graduates to leave with, and schools are redesigning around them."),
-            ("Learner Agency", None,
-             "Students who co-design their learning take on the work of setting goals and judging evidence of progress."),
+            (
+                "Building the Human Capacity of Leaders",
+                "returning",
+                "Principals and technology directors who coach rather than command turn pilots into practice.",
+            ),
+            (
+                "Portraits of a Graduate",
+                "new",
+                "Communities are naming the durable skills they want graduates to leave with, and schools are redesigning around them.",
+            ),
+            (
+                "Learner Agency",
+                None,
+                "Students who co-design their learning take on the work of setting goals and judging evidence of progress.",
+            ),
         ],
     ),
     (
         "Tech Enablers",
         "Tech Enablers are the tools that make it possible to overcome Hurdles and harness Accelerators.",
         [
-            ("AI Governance Platforms", "new",
-             "Districts need a way to inventory, approve and monitor the AI features appearing inside every product they buy."),
-            ("Interoperable Data Systems", None,
-             "When rostering, assessment and attendance systems exchange data cleanly, staff stop retyping the same facts."),
-            ("Privacy and Safety Technologies", "returning",
-             "Vetting apps and watching networks for threats has become part of keeping children safe at school."),
+            (
+                "AI Governance Platforms",
+                "new",
+                "Districts need a way to inventory, approve and monitor the AI features appearing inside every product they buy.",
+            ),
+            (
+                "Interoperable Data Systems",
+                None,
+                "When rostering, assessment and attendance systems exchange data cleanly, staff stop retyping the same facts.",
+            ),
+            (
+                "Privacy and Safety Technologies",
+                "returning",
+                "Vetting apps and watching networks for threats has become part of keeping children safe at school.",
+            ),
         ],
     ),
     (
         "Bridges",
         "Bridges are the cross-cutting themes that connect the Hurdles, Accelerators and Tech Enablers.",
         [
-            ("Trust Is the Infrastructure", None,
-             "Families, staff and students adopt new tools only when they trust how decisions about them are made."),
-            ("Coherence Over Novelty", None,
-             "A few initiatives that fit together beat a crowded calendar of disconnected launches."),
-            ("People Before Platforms", None,
-             "Every enabler in this report depends on the adults who choose, configure and explain it."),
+            (
+                "Trust Is the Infrastructure",
+                None,
+                "Families, staff and students adopt new tools only when they trust how decisions about them are made.",
+            ),
+            (
+                "Coherence Over Novelty",
+                None,
+                "A few initiatives that fit together beat a crowded calendar of disconnected launches.",
+            ),
+            (
+                "People Before Platforms",
+                None,
+                "Every enabler in this report depends on the adults who choose, configure and explain it.",
+            ),
         ],
     ),
 ]
@@ -125,8 +169,12 @@ def _styles() -> dict[str, ParagraphStyle]:
         "section": ParagraphStyle("section", fontName="Vera-Bold", fontSize=18, leading=22, spaceAfter=12),
         "topic": ParagraphStyle("topic", fontName="Vera-Bold", fontSize=12, leading=15, spaceBefore=6, spaceAfter=8),
         "pull": ParagraphStyle("pull", fontName="Vera-Italic", fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=2),
-        "subhead": ParagraphStyle("subhead", fontName="Vera-Bold", fontSize=9.5, leading=12, spaceBefore=4, spaceAfter=4),
-        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=10, bulletIndent=0, alignment=0, bulletFontName="Vera"),
+        "subhead": ParagraphStyle(
+            "subhead", fontName="Vera-Bold", fontSize=9.5, leading=12, spaceBefore=4, spaceAfter=4
+        ),
+        "bullet": ParagraphStyle(
+            "bullet", parent=body, leftIndent=10, bulletIndent=0, alignment=0, bulletFontName="Vera"
+        ),
         "credit": ParagraphStyle("credit", fontName="Vera", fontSize=7.5, leading=10, spaceAfter=10),
     }
 
@@ -151,32 +199,47 @@ def build(out: Path) -> Path:
     margin, gap = 36, 16
     col = (width - 2 * margin - gap) / 2
     doc = BaseDocTemplate(
-        str(out), pagesize=A5, title="Driving K-12 Innovation 2027 (Synthetic Sample)",
-        author="Sample Consortium for School Technology", creator="make_samples.py", invariant=1,
+        str(out),
+        pagesize=A5,
+        title="Driving K-12 Innovation 2027 (Synthetic Sample)",
+        author="Sample Consortium for School Technology",
+        creator="make_samples.py",
+        invariant=1,
     )
-    doc.addPageTemplates([
-        PageTemplate("cover", [Frame(margin, margin, width - 2 * margin, height - 2 * margin)], onPage=_decorate),
-        PageTemplate("body", [
-            Frame(margin, 40, col, height - 90, id="left"),
-            Frame(margin + col + gap, 40, col, height - 90, id="right"),
-        ], onPage=_decorate),
-    ])
+    doc.addPageTemplates(
+        [
+            PageTemplate("cover", [Frame(margin, margin, width - 2 * margin, height - 2 * margin)], onPage=_decorate),
+            PageTemplate(
+                "body",
+                [
+                    Frame(margin, 40, col, height - 90, id="left"),
+                    Frame(margin + col + gap, 40, col, height - 90, id="right"),
+                ],
+                onPage=_decorate,
+            ),
+        ]
+    )
     story: list = [
         Spacer(1, 120),
         Paragraph("Driving K-12 Innovation 2027", st["cover"]),
         Paragraph("Hurdles • Accelerators • Tech Enablers • Bridges", st["subtitle"]),
         Paragraph("A synthetic sample report written for testing the extraction pipeline.", st["subtitle"]),
-        NextPageTemplate("body"), PageBreak(),
+        NextPageTemplate("body"),
+        PageBreak(),
         Paragraph("About This Report", st["section"]),
         Paragraph(
             "Each year an advisory board of educators and technology leaders selects the top Hurdles, "
             "Accelerators and Tech Enablers shaping schools. The 2027 report adds Bridges, themes that run across "
             "all three lists. This sample edition follows the same structure so that the pipeline can be tested "
-            "on a document whose every sentence is known.", st["body"]),
+            "on a document whose every sentence is known.",
+            st["body"],
+        ),
         Paragraph(
             "Readers will find each topic with a short description, the board's discussion and, where members "
             "spoke on the record, their words. The district's compre-<br/>hensive planning guide accompanies the "
-            "report as a separate download.", st["body"]),
+            "report as a separate download.",
+            st["body"],
+        ),
         *[Paragraph(e, st["body"]) for e in ELABORATION],
         PageBreak(),
     ]
@@ -192,7 +255,7 @@ def build(out: Path) -> Path:
             elif status == "returning":
                 lead += " This topic is returning to the list after an absence."
             story.append(Paragraph(lead, st["body"]))
-            story += [Paragraph(e, st["body"]) for e in ELABORATION[rank % 2:] + ELABORATION[: rank % 2]]
+            story += [Paragraph(e, st["body"]) for e in ELABORATION[rank % 2 :] + ELABORATION[: rank % 2]]
             story.append(Paragraph("Questions for district teams", st["subhead"]))
             story += [Paragraph(q, st["bullet"], bulletText="•") for q in QUESTIONS]
             if title in QUOTES:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from extract.models import ManifestInput, Manifest, RunInfo
+from extract.models import Manifest, ManifestInput, RunInfo
 from extract.nlp import build_nlp
 from extract.pipeline import DocumentResult, extract_document, read_source, resolve_across_corpus
 from extract.profile import Profile, load_profile
@@ -38,8 +38,15 @@ def dedupe_sources(raw: Path, paths: list[str]) -> tuple[list[str], list[Manifes
         data = (raw / rel).read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen:
-            skipped.append(ManifestInput(source_path=rel, doc_id=digest, size_bytes=len(data), status="failed",
-                                         error=f"duplicate of {seen[digest]} (identical bytes); curated once"))
+            skipped.append(
+                ManifestInput(
+                    source_path=rel,
+                    doc_id=digest,
+                    size_bytes=len(data),
+                    status="failed",
+                    error=f"duplicate of {seen[digest]} (identical bytes); curated once",
+                )
+            )
             continue
         seen[digest] = rel
         keep.append(rel)
@@ -57,13 +64,20 @@ def process(raw: Path, rel: str, profile_path: str | None = None) -> DocumentRes
 
 
 def finish(
-    curated: Path, results: list[DocumentResult], skipped: list[ManifestInput], profile_path: str | None,
-    started: dt.datetime, clock: float, flow_run_id: str | None = None,
+    curated: Path,
+    results: list[DocumentResult],
+    skipped: list[ManifestInput],
+    profile_path: str | None,
+    started: dt.datetime,
+    clock: float,
+    flow_run_id: str | None = None,
 ) -> Manifest:
     profile, _ = load(profile_path)
     resolve_across_corpus(results)
     run = RunInfo(
-        started_at=started, finished_at=dt.datetime.now(dt.UTC), flow_run_id=flow_run_id,
+        started_at=started,
+        finished_at=dt.datetime.now(dt.UTC),
+        flow_run_id=flow_run_id,
         duration_s=round(time.perf_counter() - clock, 3),
     )
     return write_dataset(curated, results, profile, run, skipped)

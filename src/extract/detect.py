@@ -13,7 +13,9 @@ TEXT = "text/plain"
 MARKDOWN = "text/markdown"
 
 _EXTENSIONS = {".pdf": PDF, ".html": HTML, ".htm": HTML, ".txt": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN}
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|article|div|p)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|article|div|p)\b", re.I | re.S
+)
 # Signatures of formats that are neither PDF nor text, to name them in the error instead of "not UTF-8".
 _BINARY_SIGNATURES = {
     b"PK\x03\x04": "a ZIP container (DOCX/XLSX/EPUB?)",

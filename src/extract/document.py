@@ -123,7 +123,11 @@ class TextBuilder:
         return seg
 
     def add_lines(
-        self, kind: SegmentKind, lines: list[tuple[str, int, BBox]], join_hyphens: bool = True, **attrs: object
+        self,
+        kind: SegmentKind,
+        lines: list[tuple[str, int, BBox]],
+        join_hyphens: bool = True,
+        **attrs: object,
     ) -> Segment | None:
         """Add a PDF block from its visual lines (text, page, box), joining words hyphenated across lines."""
         texts: list[str] = []

@@ -16,8 +16,43 @@ from pathlib import Path
 from typing import Any
 
 STOP = frozenset(
-    "a an the and or of to in on for with as at by is are was were be been it its this that "
-    "these those their from into than then so such can will".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "as",
+        "at",
+        "by",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "from",
+        "into",
+        "than",
+        "then",
+        "so",
+        "such",
+        "can",
+        "will",
+    ]
 )
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -109,8 +144,10 @@ def match_topics(preds: list[Rec], golds: list[Rec], optional: list[Rec]) -> tup
         else:
             used.add(best)
     ignored = {
-        i for i, p in enumerate(preds)
-        if i not in used and any(
+        i
+        for i, p in enumerate(preds)
+        if i not in used
+        and any(
             p.get("category") == o["category"] and any(cover(_get(p, "title"), a)[0] >= 0.6 for a in o["titles"])
             for o in optional
         )
@@ -129,15 +166,24 @@ def match_definitions(preds: list[Rec], golds: list[Rec], optional: list[Rec]) -
     misses = []
     for g in golds:
         hit = next(
-            (i for i, p in enumerate(preds) if i not in used and term_match(_get(p, "term"), g["terms"])
-             and cover(_get(p, "definition", "text"), g["definition"])[0] >= 0.6),
+            (
+                i
+                for i, p in enumerate(preds)
+                if i not in used
+                and term_match(_get(p, "term"), g["terms"])
+                and cover(_get(p, "definition", "text"), g["definition"])[0] >= 0.6
+            ),
             None,
         )
         if hit is None:
             misses.append(g["terms"][0])
         else:
             used.add(hit)
-    ignored = {i for i, p in enumerate(preds) if i not in used and any(term_match(_get(p, "term"), o["terms"]) for o in optional)}
+    ignored = {
+        i
+        for i, p in enumerate(preds)
+        if i not in used and any(term_match(_get(p, "term"), o["terms"]) for o in optional)
+    }
     extras = [_get(p, "term", default="?") for i, p in enumerate(preds) if i not in used and i not in ignored]
     return len(used), len(preds) - len(ignored), len(used), len(golds), misses, extras
 
@@ -215,11 +261,14 @@ def evaluate(curated: Path, gold_dir: Path, raw: Path | None = None) -> dict[str
         def mine(rs: list[Rec], doc_id: str = doc_id) -> list[Rec]:
             return [r for r in rs if r.get("doc_id") == doc_id or any(p.get("doc_id") == doc_id for p in _provs(r))]
 
-        tp, npred, tg, ng, miss, extra = match_topics(mine(topics), gold.get("topics", []), gold.get("optional_topics", []))
+        tp, npred, tg, ng, miss, extra = match_topics(
+            mine(topics), gold.get("topics", []), gold.get("optional_topics", [])
+        )
         t_top.add(tp, npred, tg, ng)
         entry["topics"] = {"missed": miss, "extra": extra}
         tp, npred, tg, ng, miss, extra = match_definitions(
-            mine(defs), gold.get("definitions", []), gold.get("optional_definitions", []))
+            mine(defs), gold.get("definitions", []), gold.get("optional_definitions", [])
+        )
         t_def.add(tp, npred, tg, ng)
         entry["definitions"] = {"missed": miss, "extra": extra}
         tp, npred, tg, ng, attr, miss, extra = match_quotes(mine(quotes), gold.get("quotes", []))
@@ -241,7 +290,9 @@ def evaluate(curated: Path, gold_dir: Path, raw: Path | None = None) -> dict[str
         if not ok and len(failures) < 5:
             failures.append(why)
     report["summary"] = {
-        "topics": t_top.prf(), "definitions": t_def.prf(), "quotes": t_quo.prf(),
+        "topics": t_top.prf(),
+        "definitions": t_def.prf(),
+        "quotes": t_quo.prf(),
         "attribution": round(q_attr / q_found, 3) if q_found else 0.0,
         "edition": round(ed_ok / ed_n, 3) if ed_n else 0.0,
         "provenance": round(prov_ok / len(records), 3) if records else 0.0,

@@ -15,7 +15,7 @@ from extract.settings import PdfSettings
 
 _BULLET = re.compile(r"^(?:[•▪◦●‣■□–-]|\d{1,2}[.)]|\(cid:\d+\))$")
 _FOLIO = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
-_QUOTE_OPEN = "\"“‘«„"
+_QUOTE_OPEN = '"“‘«„'
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,16 +142,14 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
-def classify_furniture(
-    pages: list[tuple[int, float, list[Line]]], settings: PdfSettings
-) -> dict[int, SegmentKind]:
+def classify_furniture(pages: list[tuple[int, float, list[Line]]], settings: PdfSettings) -> dict[int, SegmentKind]:
     """Map id(line) → header/footer/page_number for running heads, running feet and folios."""
     zone: dict[int, str] = {}
     counts: Counter[str] = Counter()
     for _, height, lines in pages:
         seen: set[str] = set()
         for ln in lines:
-            x0, top, x1, bottom = ln.bbox
+            _, top, _, bottom = ln.bbox
             if bottom <= height * settings.margin_ratio:
                 zone[id(ln)] = "header"
             elif top >= height * (1 - settings.margin_ratio):
@@ -210,7 +208,7 @@ def _block_kind(lines: list[Line], body: float, settings: PdfSettings) -> tuple[
     marker = lead if _BULLET.match(lead) and len(first.words) > 1 else None
     text = " ".join(ln.text for ln in lines)
     if marker:
-        text = text[len(lead):].lstrip()
+        text = text[len(lead) :].lstrip()
     size = median(ln.size for ln in lines)
     words = len(text.split())
     quoted = text.lstrip()[:1] in _QUOTE_OPEN

@@ -83,9 +83,19 @@ def parse(source: SourceFile, media_type: str, on_page: ProgressFn | None = None
 
 def _document(source: SourceFile, media_type: str, **fields: object) -> Document:
     base = {
-        "doc_id": source.sha256, "source_path": source.path, "media_type": media_type, "sha256": source.sha256,
-        "size_bytes": len(source.data), "title": None, "publisher": None, "author": None, "published": None,
-        "edition": None, "page_count": None, "status": "ok", "error": None,
+        "doc_id": source.sha256,
+        "source_path": source.path,
+        "media_type": media_type,
+        "sha256": source.sha256,
+        "size_bytes": len(source.data),
+        "title": None,
+        "publisher": None,
+        "author": None,
+        "published": None,
+        "edition": None,
+        "page_count": None,
+        "status": "ok",
+        "error": None,
     }
     return Document.model_validate(base | fields)
 
@@ -107,9 +117,14 @@ class _Recorder:
             for lo, hi, page, bbox in self.parsed.locate(start, end):
                 out.append(
                     Provenance(
-                        doc_id=self.source.sha256, source_path=self.source.path, page=page,
+                        doc_id=self.source.sha256,
+                        source_path=self.source.path,
+                        page=page,
                         bbox=tuple(round(v, 2) for v in bbox) if bbox else None,  # type: ignore[arg-type]
-                        char_start=lo, char_end=hi, text=self.parsed.text[lo:hi], rule=rule,
+                        char_start=lo,
+                        char_end=hi,
+                        text=self.parsed.text[lo:hi],
+                        rule=rule,
                         extractor_version=__version__,
                     )
                 )
@@ -121,7 +136,9 @@ class _Recorder:
         except ValidationError as err:
             reason = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
             record = {k: v for k, v in fields.items() if k != "provenance"}
-            self.rejected.append(Rejected(kind=kind, doc_id=self.source.sha256, reason=reason, record=_jsonable(record)))  # type: ignore[arg-type]
+            self.rejected.append(
+                Rejected(kind=kind, doc_id=self.source.sha256, reason=reason, record=_jsonable(record))
+            )  # type: ignore[arg-type]
             return None
 
 
@@ -175,19 +192,43 @@ def _extract(
 
     topics = []
     for hit in find_topics(segs, profile):
-        topics.append(rec.make(Topic, "topic", {
-            "id": stable_id("topic", doc_id, hit.category, _norm_key(hit.title)), "doc_id": doc_id,
-            "edition": edition, "confidence": hit.confidence, "rule": hit.rule, "category": hit.category,
-            "title": hit.title, "rank": hit.rank, "status": hit.status, "description": hit.description,
-            "provenance": rec.provenance(hit.spans + hit.extra_spans, hit.rule),
-        }))
+        topics.append(
+            rec.make(
+                Topic,
+                "topic",
+                {
+                    "id": stable_id("topic", doc_id, hit.category, _norm_key(hit.title)),
+                    "doc_id": doc_id,
+                    "edition": edition,
+                    "confidence": hit.confidence,
+                    "rule": hit.rule,
+                    "category": hit.category,
+                    "title": hit.title,
+                    "rank": hit.rank,
+                    "status": hit.status,
+                    "description": hit.description,
+                    "provenance": rec.provenance(hit.spans + hit.extra_spans, hit.rule),
+                },
+            )
+        )
     definitions = []
     for dhit in find_definitions(segs, profile):
-        definitions.append(rec.make(Definition, "definition", {
-            "id": stable_id("definition", doc_id, _norm_key(dhit.term), _norm_key(dhit.definition)), "doc_id": doc_id,
-            "edition": edition, "confidence": dhit.confidence, "rule": dhit.rule, "term": dhit.term,
-            "definition": dhit.definition, "provenance": rec.provenance(dhit.spans, dhit.rule),
-        }))
+        definitions.append(
+            rec.make(
+                Definition,
+                "definition",
+                {
+                    "id": stable_id("definition", doc_id, _norm_key(dhit.term), _norm_key(dhit.definition)),
+                    "doc_id": doc_id,
+                    "edition": edition,
+                    "confidence": dhit.confidence,
+                    "rule": dhit.rule,
+                    "term": dhit.term,
+                    "definition": dhit.definition,
+                    "provenance": rec.provenance(dhit.spans, dhit.rule),
+                },
+            )
+        )
     qhits = find_quotes(segs, profile)
     resolve_speakers(qhits, full_names(qhits), "document")
     quotes = []
@@ -195,18 +236,42 @@ def _extract(
         sp = qhit.speaker
         speaker = None
         if sp is not None:
-            speaker = {"name": sp.name, "role": sp.role, "kind": sp.kind, "mention": sp.mention, "resolved_by": sp.resolved_by}
-        quotes.append(rec.make(Quote, "quote", {
-            "id": stable_id("quote", doc_id, qhit.spans[0][0]), "doc_id": doc_id, "edition": edition,
-            "confidence": qhit.confidence, "rule": qhit.rule, "text": qhit.text, "speaker": speaker,
-            "provenance": rec.provenance(qhit.spans, qhit.rule),
-        }))
+            speaker = {
+                "name": sp.name,
+                "role": sp.role,
+                "kind": sp.kind,
+                "mention": sp.mention,
+                "resolved_by": sp.resolved_by,
+            }
+        quotes.append(
+            rec.make(
+                Quote,
+                "quote",
+                {
+                    "id": stable_id("quote", doc_id, qhit.spans[0][0]),
+                    "doc_id": doc_id,
+                    "edition": edition,
+                    "confidence": qhit.confidence,
+                    "rule": qhit.rule,
+                    "text": qhit.text,
+                    "speaker": speaker,
+                    "provenance": rec.provenance(qhit.spans, qhit.rule),
+                },
+            )
+        )
     document = _document(
-        source, media_type, title=title, author=meta.author or find_author(parsed), publisher=meta.publisher,
-        published=published, edition=edition, page_count=meta.page_count,
+        source,
+        media_type,
+        title=title,
+        author=meta.author or find_author(parsed),
+        publisher=meta.publisher,
+        published=published,
+        edition=edition,
+        page_count=meta.page_count,
     )
     return DocumentResult(
-        document, parsed.text,
+        document,
+        parsed.text,
         [t for t in topics if t is not None],  # type: ignore[misc]
         [d for d in definitions if d is not None],  # type: ignore[misc]
         [q for q in quotes if q is not None],  # type: ignore[misc]
@@ -229,5 +294,7 @@ def resolve_across_corpus(results: list[DocumentResult]) -> None:
                 continue
             full = known.get(sp.name.lower())
             if full is not None:
-                speaker = sp.model_copy(update={"name": full.name, "role": sp.role or full.role, "resolved_by": "corpus"})
+                speaker = sp.model_copy(
+                    update={"name": full.name, "role": sp.role or full.role, "resolved_by": "corpus"}
+                )
                 result.quotes[i] = q.model_copy(update={"speaker": speaker})

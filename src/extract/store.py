@@ -70,7 +70,11 @@ def write_schemas(folder: Path) -> list[Path]:
 
 
 def write_dataset(
-    curated: Path, results: Iterable[DocumentResult], profile: Profile, run: RunInfo, skipped: list[ManifestInput] = ()
+    curated: Path,
+    results: Iterable[DocumentResult],
+    profile: Profile,
+    run: RunInfo,
+    skipped: list[ManifestInput] = (),
 ) -> Manifest:
     """Write every curated file for this batch; the manifest goes last, as the mark of a complete write."""
     ordered = sorted(results, key=lambda r: r.document.source_path)
@@ -79,7 +83,9 @@ def write_dataset(
     topics = sorted((t for r in ordered for t in r.topics), key=lambda x: _record_key(x, paths))
     definitions = sorted((d for r in ordered for d in r.definitions), key=lambda x: _record_key(x, paths))
     quotes = sorted((q for r in ordered for q in r.quotes), key=lambda x: _record_key(x, paths))
-    rejected = sorted((x for r in ordered for x in r.rejected), key=lambda x: (paths.get(x.doc_id, ""), x.kind, x.reason))
+    rejected = sorted(
+        (x for r in ordered for x in r.rejected), key=lambda x: (paths.get(x.doc_id, ""), x.kind, x.reason)
+    )
 
     texts = curated / "texts"
     wanted = {f"{r.document.doc_id}.txt": r.text for r in ordered if r.text is not None}
@@ -102,7 +108,13 @@ def write_dataset(
             if stale.name not in wanted:
                 stale.unlink()
     inputs = [
-        ManifestInput(source_path=d.source_path, doc_id=d.doc_id, size_bytes=d.size_bytes, status=d.status, error=d.error)
+        ManifestInput(
+            source_path=d.source_path,
+            doc_id=d.doc_id,
+            size_bytes=d.size_bytes,
+            status=d.status,
+            error=d.error,
+        )
         for d in documents
     ] + list(skipped)
     manifest = Manifest(

@@ -7,7 +7,20 @@ import re
 
 from extract.document import ParsedDocument
 
-_MONTHS = "january february march april may june july august september october november december".split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _DATE = re.compile(
     r"\b(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?\s+(?P<day>\d{1,2}),\s+(?P<year>20\d\d)\b"
 )

@@ -15,13 +15,61 @@ CLOSING = "”»"
 STRAIGHT = '"'
 _WORD = re.compile(r"[A-Za-z0-9’']+")
 _ORG_WORDS = frozenset(
-    "consortium association council department district institute foundation university college board "
-    "agency coalition alliance network center centre commission office schools".split()
+    [
+        "consortium",
+        "association",
+        "council",
+        "department",
+        "district",
+        "institute",
+        "foundation",
+        "university",
+        "college",
+        "board",
+        "agency",
+        "coalition",
+        "alliance",
+        "network",
+        "center",
+        "centre",
+        "commission",
+        "office",
+        "schools",
+    ]
 )
 _NAME_PARTICLES = frozenset({"de", "van", "von", "da", "del", "la", "le", "bin", "al"})
 _NOT_NAMES = frozenset(
-    "the a an this that these those it its in on for and but or as at by we our their he she they you i "
-    "report study survey".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "in",
+        "on",
+        "for",
+        "and",
+        "but",
+        "or",
+        "as",
+        "at",
+        "by",
+        "we",
+        "our",
+        "their",
+        "he",
+        "she",
+        "they",
+        "you",
+        "i",
+        "report",
+        "study",
+        "survey",
+    ]
 )
 MIN_QUOTE_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 8
@@ -129,7 +177,7 @@ def _attribute_after(sd: SegmentDoc, tok_after: int, profile: Profile) -> tuple[
     doc, verbs = sd.doc, _verb_tokens(sd)
     role_words = frozenset(profile.lexicon.role_words)
     i = tok_after
-    while i < len(doc) and doc[i].is_punct and doc[i].text not in "“\"":
+    while i < len(doc) and doc[i].is_punct and doc[i].text not in '“"':
         i += 1
     if i in verbs:  # verb first: said NAME
         start = i + (2 if verbs[i] == "quote.according_to" else 1)
@@ -202,9 +250,12 @@ def find_quotes(segments: list[SegmentDoc], profile: Profile) -> list[QuoteHit]:
                 if credit:
                     who = credit.group("who")
                     name, _, role = who.partition(",")
-                    speaker, rule = make_speaker(name.strip(), role.strip() or None, profile), "quote.dash_credit"
+                    speaker, rule = (
+                        make_speaker(name.strip(), role.strip() or None, profile),
+                        "quote.dash_credit",
+                    )
             if speaker is None and previous is not None and previous.speaker is not None:
-                between = text[previous_end:mark.open]
+                between = text[previous_end : mark.open]
                 if _words(between) <= 8:
                     speaker, rule = previous.speaker, "quote.continuation"
             confidence = 0.9 if speaker else 0.5

@@ -90,7 +90,7 @@ def _title_after(doc: Doc, start: int, profile: Profile) -> Span | None:
         and not doc[j].is_sent_end
     ):
         j += 1
-    if j >= len(doc) or doc[j].is_sent_end and not doc[j].is_punct:
+    if j >= len(doc) or (doc[j].is_sent_end and not doc[j].is_punct):
         return None
     if j == i or doc[i].lower_ in profile.lexicon.pronouns or not any(t.is_alpha for t in doc[i:j]):
         return None
@@ -147,8 +147,13 @@ def find_topics(segments: list[SegmentDoc], profile: Profile) -> list[TopicHit]:
             section.rank += 1
             description = nxt.text if nxt is not None and nxt.kind == "paragraph" else None
             last_topic = add(
-                section.category, sd.span(0, len(doc.text)), seg.text, "topic.heading", 0.9,
-                rank=_rank(seg.marker) or section.rank, description=description,
+                section.category,
+                sd.span(0, len(doc.text)),
+                seg.text,
+                "topic.heading",
+                0.9,
+                rank=_rank(seg.marker) or section.rank,
+                description=description,
             )
             continue
 
@@ -165,7 +170,11 @@ def find_topics(segments: list[SegmentDoc], profile: Profile) -> list[TopicHit]:
             cats_in_cue = [s.label_ for s in doc.spans["categories"] if cue.start <= s.start < cue.end]
             category = cats_in_cue[0] if cats_in_cue else (section.category if section else None)
             subject = _subject_before(doc, cue, profile)
-            title = subject if subject is not None else (_title_after(doc, cue.end, profile) if cue.start == doc[cue.start].sent.start else None)
+            title = (
+                subject
+                if subject is not None
+                else (_title_after(doc, cue.end, profile) if cue.start == doc[cue.start].sent.start else None)
+            )
             if title is None and last_topic is not None and section is not None and last_topic.status is None:
                 last_topic.status = status
                 last_topic.extra_spans.append(sd.token_span(cue))
@@ -174,8 +183,13 @@ def find_topics(segments: list[SegmentDoc], profile: Profile) -> list[TopicHit]:
                 if section is None or section.category != category:
                     section = Section(category, None, False)
                 last_topic = add(
-                    category, sd.token_span(title), title.text, f"topic.prose.{cue.id_}", 0.7,
-                    status=status, description=seg.text,
+                    category,
+                    sd.token_span(title),
+                    title.text,
+                    f"topic.prose.{cue.id_}",
+                    0.7,
+                    status=status,
+                    description=seg.text,
                 )
                 continue
 
@@ -187,13 +201,22 @@ def find_topics(segments: list[SegmentDoc], profile: Profile) -> list[TopicHit]:
         if seg.kind == "list_item" and sep and 1 <= len(title.split()) <= MAX_TITLE_WORDS and rest.strip():
             section.rank += 1
             last_topic = add(
-                section.category, sd.span(0, len(title)), title.strip(), "topic.list_item_colon", 0.85,
-                rank=_rank(seg.marker) or section.rank, description=rest.strip(),
+                section.category,
+                sd.span(0, len(title)),
+                title.strip(),
+                "topic.list_item_colon",
+                0.85,
+                rank=_rank(seg.marker) or section.rank,
+                description=rest.strip(),
             )
         elif is_item and _looks_like_item(text) and (section.from_heading or in_list):
             section.rank += 1
             last_topic = add(
-                section.category, sd.span(0, len(text)), text, "topic.list_item", 0.75,
+                section.category,
+                sd.span(0, len(text)),
+                text,
+                "topic.list_item",
+                0.75,
                 rank=_rank(seg.marker) or section.rank,
             )
         elif in_list:

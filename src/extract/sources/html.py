@@ -57,6 +57,12 @@ def parse_html(data: bytes) -> ParsedDocument:
             deduplicate=False,
             with_metadata=True,
             favor_recall=True,
+            # A fixed upper bound: the default (today) would make the same page's date depend on the run day.
+            date_extraction_params={
+                "extensive_search": False,
+                "original_date": True,
+                "max_date": "2099-12-31",
+            },
         )
     except Exception as err:  # trafilatura surfaces lxml's parse errors as assorted types
         raise SourceError(f"HTML could not be parsed: {type(err).__name__}: {err}") from None

@@ -54,7 +54,11 @@ def _explain(err: BaseException) -> str:
     cur: BaseException | None = err
     while cur is not None and len(chain) < 5:
         chain.append(cur)
-        cur = cur.__cause__ or cur.__context__ or (cur.args[0] if cur.args and isinstance(cur.args[0], BaseException) else None)
+        cur = (
+            cur.__cause__
+            or cur.__context__
+            or (cur.args[0] if cur.args and isinstance(cur.args[0], BaseException) else None)
+        )
     if any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) for e in chain):
         return "encrypted PDF: it needs a password (or uses an unsupported encryption) to be read"
     if any(isinstance(e, PSException) for e in chain):
@@ -87,7 +91,11 @@ def iter_pages(
                         extra_attrs=["fontname", "size"],
                     )
                     item = PageWords(
-                        index, float(page.width), float(page.height), [_word(w, index) for w in words], bool(page.images)
+                        index,
+                        float(page.width),
+                        float(page.height),
+                        [_word(w, index) for w in words],
+                        bool(page.images),
                     )
                 except Exception as err:
                     raise SourceError(f"page {index}: {_explain(err)}") from None
@@ -103,7 +111,13 @@ def iter_pages(
             value = value.decode("utf-8", errors="replace")
         return str(value).strip() or None if value else None
 
-    meta = Metadata(title=text_of("Title"), author=text_of("Author"), publisher=None, published=_pdf_date(info.get("CreationDate")), page_count=count)
+    meta = Metadata(
+        title=text_of("Title"),
+        author=text_of("Author"),
+        publisher=None,
+        published=_pdf_date(info.get("CreationDate")),
+        page_count=count,
+    )
     return meta, pages()
 
 

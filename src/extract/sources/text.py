@@ -10,14 +10,39 @@ from extract.sources.encoding import decode_utf8
 _LIST_MARKER = re.compile(r"^\s*(?P<m>[-*+•▪◦●‣–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with & – — -".split())
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "vs",
+        "with",
+        "&",
+        "–",
+        "—",
+        "-",
+    ]
+)
 _HARD_WRAP_WIDTH = 100
 
 
 def looks_like_heading(line: str) -> bool:
     """Short, unpunctuated, mostly capitalized lines ("Tech Enablers", "Why This Report Matters")."""
     words = line.split()
-    if not 1 <= len(words) <= 12 or line[-1] in ".,;:!?…\"”’)" or len(line) > 90:
+    if not 1 <= len(words) <= 12 or line[-1] in '.,;:!?…"”’)' or len(line) > 90:
         return False
     content = [w for w in words if w.lower() not in _SMALL_WORDS and w[:1].isalpha()]
     if not content:
@@ -36,9 +61,11 @@ def _blocks(lines: list[str]) -> list[list[str]]:
             runs.append([])
     runs = [r for r in runs if r]
     multi = [line for r in runs if len(r) > 1 for line in r]
-    wrapped = bool(multi) and sum(len(x.strip()) <= _HARD_WRAP_WIDTH for x in multi) / len(multi) > 0.9 and sum(
-        x.rstrip()[-1:] in ".!?:”\"" for x in multi
-    ) / len(multi) < 0.5
+    wrapped = (
+        bool(multi)
+        and sum(len(x.strip()) <= _HARD_WRAP_WIDTH for x in multi) / len(multi) > 0.9
+        and sum(x.rstrip()[-1:] in '.!?:”"' for x in multi) / len(multi) < 0.5
+    )
     blocks: list[list[str]] = []
     for run in runs:
         if not wrapped:
@@ -72,7 +99,7 @@ def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
             continue
         marker = _LIST_MARKER.match(joined)
         if marker:
-            builder.add("list_item", joined[marker.end():], marker=marker.group("m"))
+            builder.add("list_item", joined[marker.end() :], marker=marker.group("m"))
         elif len(block) == 1 and looks_like_heading(joined.strip()):
             builder.add("heading", joined, level=2)
         else:

@@ -1,0 +1,189 @@
+"""Rule families on small texts: positive and negative examples per pattern."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from extract.nlp import build_nlp
+from extract.profile import Profile
+from extract.rules.base import SegmentDoc
+from extract.rules.definitions import find_definitions
+from extract.rules.edition import detect_edition
+from extract.rules.quotes import find_quotes, pair_marks
+from extract.rules.topics import find_topics
+from extract.sources.text import parse_text
+
+
+def analyse(nlp: Language, text: str) -> list[SegmentDoc]:
+    parsed = parse_text(text.encode())
+    return [SegmentDoc(s, nlp(s.text)) for s in parsed.body]
+
+
+def test_every_profile_pattern_is_valid(profile: Profile) -> None:
+    build_nlp(profile)  # SpanRuler(validate=True) raises on a malformed token pattern
+    ids = [p["id"] for fam in profile.patterns.model_dump().values() for p in fam]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Closed,” he said.", [(0, 8)]),  # curly pair
+        ('"Straight pair" here', [(0, 14)]),
+        ("“Never closed at the end", [(0, None)]),  # unclosed at paragraph end
+        ("“First “second”", [(0, 7), (7, 14)]),  # a new opening mark ends the unclosed one
+        ("It’s the ‘why’ only", []),  # apostrophes and single quotes are not quotations
+    ],
+)
+def test_quotation_marks_pair(text: str, expected: list) -> None:
+    assert [(m.open, m.close) for m in pair_marks(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "role"),
+    [
+        # speaker after the quote, with a role apposition
+        (
+            "“The framework matters more than any tool,” said Keith R. Krueger, CEO of CoSN.",
+            "The framework matters more than any tool,",
+            "Keith R. Krueger",
+            "CEO of CoSN",
+        ),
+        # name first, then the verb
+        (
+            "“Schools need people before platforms,” Krueger said.",
+            "Schools need people before platforms,",
+            "Krueger",
+            None,
+        ),
+        # organization as speaker, before the quote
+        (
+            "CoSN said that the shift underscores “a turning point in education for all of us.",
+            "a turning point in education for all of us.",
+            "CoSN",
+            None,
+        ),
+        # according to
+        (
+            "“Budgets will stay tight for years,” according to Dana Whitfield.",
+            "Budgets will stay tight for years,",
+            "Dana Whitfield",
+            None,
+        ),
+        # straight quotes
+        (
+            '"We learned to start small and grow," said Ana Ruiz, superintendent of Lakeview Schools.',
+            "We learned to start small and grow,",
+            "Ana Ruiz",
+            "superintendent of Lakeview Schools",
+        ),
+    ],
+)
+def test_quotes_are_attributed(nlp: Language, profile: Profile, text: str, quote: str, speaker: str, role) -> None:
+    hits = find_quotes(analyse(nlp, text), profile)
+    assert [(h.text, h.speaker.name, h.speaker.role) for h in hits] == [(quote, speaker, role)]
+
+
+def test_quote_continued_after_attribution_keeps_the_speaker(nlp: Language, profile: Profile) -> None:
+    text = "“The first half of the thought,” said Maria Lopez. “And here is the second half of it.”"
+    hits = find_quotes(analyse(nlp, text), profile)
+    assert [h.speaker.name for h in hits] == ["Maria Lopez", "Maria Lopez"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reconceptualizing their role from that of “student” to that of “learner.”",  # scare quotes
+        "It starts with the ‘why’ (Hurdles) and the ‘answer’ too.",  # single-quoted words
+        "When our students started saying, “Math is my favorite subject,” we knew something big had…",  # teaser
+    ],
+)
+def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile, text: str) -> None:
+    assert find_quotes(analyse(nlp, text), profile) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "definition"),
+    [
+        (
+            "Analytics refers to the process of analyzing data about learning.",
+            "Analytics",
+            "the process of analyzing data about learning",
+        ),
+        (
+            "Accelerators were defined as real-world megatrends that speed innovation.",
+            "Accelerators",
+            "real-world megatrends that speed innovation",
+        ),
+        (
+            "The board defined “hurdles” as roadblocks that slow schools down.",
+            "Hurdles",
+            "roadblocks that slow schools down",
+        ),
+        (
+            "Tech enables are the tools that grease the wheels.",
+            "Tech Enablers",
+            "the tools that grease the wheels",
+        ),
+        ("Hurdles — barriers districts must overcome", "Hurdles", "barriers districts must overcome"),
+        ("They named the most pressing Hurdles (obstacles) this year.", "Hurdles", "obstacles"),
+        (
+            "Bridges are the cross-cutting themes that connect the lists.",
+            "Bridges",
+            "the cross-cutting themes that connect the lists",
+        ),
+    ],
+)
+def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: str, definition: str) -> None:
+    hits = find_definitions(analyse(nlp, text), profile)
+    assert [(h.term, h.definition) for h in hits] == [(term, definition)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It refers to something mentioned earlier in the article.",  # pronoun subject
+        "The report stresses that retention is not merely an HR issue — it is foundational.",  # mid-sentence dash
+        "It starts with the ‘why’ (Hurdles).",  # bracket holds the term, not a gloss
+        "Generative Artificial Intelligence (Gen AI) is changing schools.",  # acronym, not a gloss
+    ],
+)
+def test_definition_negatives(nlp: Language, profile: Profile, text: str) -> None:
+    assert find_definitions(analyse(nlp, text), profile) == []
+
+
+def test_list_items_under_a_category_intro_are_ranked_topics(nlp: Language, profile: Profile) -> None:
+    text = (
+        "The top three hurdles for 2024 are:\n\n"
+        "  • Staffing Shortages: Hiring is hard.\n  • Cybersecurity: Threats grow.\n\nAn unrelated paragraph here."
+    )
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.rank, h.title, h.description) for h in hits] == [
+        ("hurdle", 1, "Staffing Shortages", "Hiring is hard."),
+        ("hurdle", 2, "Cybersecurity", "Threats grow."),
+    ]
+
+
+def test_prose_cue_gives_topic_with_status(nlp: Language, profile: Profile) -> None:
+    text = "New to the Hurdles list in 2026, critical media literacy reflects rising concern about deepfakes."
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title, h.status) for h in hits] == [("hurdle", "critical media literacy", "new")]
+
+
+def test_topic_mentioned_in_passing_is_not_a_topic(nlp: Language, profile: Profile) -> None:
+    text = "The report covers hurdles and accelerators, and it mentions cybersecurity along the way."
+    assert find_topics(analyse(nlp, text), profile) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("CoSN released Driving K–12 Innovation 2026: Hurdles and more.", None, 2026),
+        ("CoSN has released its 2024 global Driving K-12 Innovation report.", None, 2024),
+        ("An article with no edition cue at all.", "2025-03-01", 2025),
+        ("An article with no edition cue at all.", None, None),
+    ],
+)
+def test_edition(nlp: Language, text: str, published, expected) -> None:
+    assert detect_edition(analyse(nlp, text), None, published)[0] == expected

@@ -1,0 +1,108 @@
+"""Article readers and type detection."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+import pytest
+
+from extract.detect import HTML, PDF, TEXT, sniff
+from extract.errors import SourceError
+from extract.sources.html import parse_html
+from extract.sources.text import parse_text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("a.pdf", b"%PDF-1.7\n...", PDF),  # the ordinary case
+        ("a.txt", b"%PDF-1.4\n...", PDF),  # mislabelled PDF: bytes win
+        ("a.pdf", b"<!DOCTYPE html><html><p>x</p></html>", HTML),  # a saved page named .pdf
+        ("a.txt", b"Plain words.", TEXT),
+    ],
+)
+def test_media_type_comes_from_bytes_first(name: str, data: bytes, expected: str) -> None:
+    assert sniff(PurePath(name), data) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("a.txt", b"", "empty"),
+        ("a.txt", b"  \n\t", "empty"),
+        ("a.pdf", b"garbage that is not a pdf", "not a PDF"),
+        ("a.pdf", b"PK\x03\x04rest", "ZIP"),
+    ],
+)
+def test_unusable_bytes_are_rejected_with_a_reason(name: str, data: bytes, reason: str) -> None:
+    with pytest.raises(SourceError, match=reason):
+        sniff(PurePath(name), data)
+
+
+def test_text_lines_become_paragraphs_headings_and_list_items() -> None:
+    data = "Tech Enablers\n\nIntro paragraph of the article ends here.\n  • First: an item\n- Second item\n".encode()
+    doc = parse_text(data)
+    assert [(s.kind, s.text) for s in doc.segments] == [
+        ("heading", "Tech Enablers"),
+        ("paragraph", "Intro paragraph of the article ends here."),
+        ("list_item", "First: an item"),
+        ("list_item", "Second item"),
+    ]
+    for seg in doc.segments:
+        assert doc.text[seg.char_start : seg.char_end] == seg.text
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
+    data = (
+        b"The report was released today and it\ncovers three lists of topics for\nschools\n\nSecond paragraph here.\n"
+    )
+    doc = parse_text(data)
+    assert doc.segments[0].text == "The report was released today and it covers three lists of topics for schools"
+
+
+def test_text_normalization_is_nfc_and_collapses_whitespace() -> None:
+    doc = parse_text("Cafe\u0301\u00a0 menu\tnow".encode())
+    assert doc.text == "Caf\u00e9 menu now"
+
+
+def test_non_utf8_text_fails_with_the_offset_and_a_guess() -> None:
+    with pytest.raises(SourceError, match=r"not valid UTF-8 \(byte 0x93 at offset 4"):
+        parse_text("Our “quoted” words and more text for detection.".encode("cp1252"))
+
+
+def test_markdown_headings_and_emphasis() -> None:
+    doc = parse_text(b"# Report title\n\n## Hurdles\n\n1. **Staffing:** hard to hire\n", markdown=True)
+    assert [(s.kind, s.text, s.level) for s in doc.segments] == [
+        ("heading", "Report title", 1),
+        ("heading", "Hurdles", 2),
+        ("list_item", "Staffing: hard to hire", None),
+    ]
+    assert doc.metadata.title == "Report title"
+
+
+def test_html_furniture_is_not_body_text(tmp_path) -> None:
+    from tests.conftest import RAW
+
+    doc = parse_html((RAW / "articles" / "edtech-daily-2027-report.html").read_bytes())
+    assert "cookie" not in doc.text.lower() and "Related stories" not in doc.text
+    assert "window.dataLayer" not in doc.text and "All rights reserved" not in doc.text
+    kinds = [s.kind for s in doc.segments]
+    assert kinds.count("list_item") == 6 and "quote_block" in kinds
+    assert doc.metadata.published == "2027-02-10" and doc.metadata.author == "Jordan Ellis"
+
+
+def test_broken_html_still_yields_its_text() -> None:
+    html = b"<html><body><article><h2>Hurdles<p>An unclosed paragraph about hurdles that schools face every year in districts.<li>Item one of a list"
+    doc = parse_html(html)
+    assert "unclosed paragraph about hurdles" in doc.text
+
+
+def test_html_with_only_boilerplate_fails_clearly() -> None:
+    with pytest.raises(SourceError, match="no main text"):
+        parse_html(b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
+
+
+def test_html_in_legacy_encoding_is_decoded_by_its_declared_charset() -> None:
+    html = '<html><head><meta charset="windows-1252"></head><body><article><p>“Quoted” words in a paragraph that is long enough to be kept as main content of the page.</p></article></body></html>'
+    doc = parse_html(html.encode("cp1252"))
+    assert "“Quoted” words" in doc.text

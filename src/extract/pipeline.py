@@ -130,15 +130,33 @@ class _Recorder:
                 )
         return out
 
-    def make(self, model: type[BaseModel], kind: str, fields: dict) -> BaseModel | None:
+    def record(
+        self,
+        model: type[BaseModel],
+        kind: str,
+        record_id: str,
+        rule: str,
+        confidence: float,
+        spans: list[CharSpan],
+        **fields: object,
+    ) -> BaseModel | None:
+        """Validate one record with the fields every record shares; a failure goes to `rejected`."""
+        fields |= {
+            "id": record_id,
+            "doc_id": self.source.sha256,
+            "edition": self.edition,
+            "confidence": confidence,
+            "rule": rule,
+            "provenance": self.provenance(spans, rule),
+        }
         try:
             return model.model_validate(fields)
         except ValidationError as err:
             reason = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
             record = {k: v for k, v in fields.items() if k != "provenance"}
             self.rejected.append(
-                Rejected(kind=kind, doc_id=self.source.sha256, reason=reason, record=_jsonable(record))
-            )  # type: ignore[arg-type]
+                Rejected(kind=kind, doc_id=self.source.sha256, reason=reason, record=_jsonable(record))  # type: ignore[arg-type]
+            )
             return None
 
 
@@ -190,75 +208,58 @@ def _extract(
     rec = _Recorder(source, parsed, edition)
     doc_id = source.sha256
 
-    topics = []
-    for hit in find_topics(segs, profile):
-        topics.append(
-            rec.make(
-                Topic,
-                "topic",
-                {
-                    "id": stable_id("topic", doc_id, hit.category, _norm_key(hit.title)),
-                    "doc_id": doc_id,
-                    "edition": edition,
-                    "confidence": hit.confidence,
-                    "rule": hit.rule,
-                    "category": hit.category,
-                    "title": hit.title,
-                    "rank": hit.rank,
-                    "status": hit.status,
-                    "description": hit.description,
-                    "provenance": rec.provenance(hit.spans + hit.extra_spans, hit.rule),
-                },
-            )
+    topics = [
+        rec.record(
+            Topic,
+            "topic",
+            stable_id("topic", doc_id, hit.category, _norm_key(hit.title)),
+            hit.rule,
+            hit.confidence,
+            hit.spans + hit.extra_spans,
+            category=hit.category,
+            title=hit.title,
+            rank=hit.rank,
+            status=hit.status,
+            description=hit.description,
         )
-    definitions = []
-    for dhit in find_definitions(segs, profile):
-        definitions.append(
-            rec.make(
-                Definition,
-                "definition",
-                {
-                    "id": stable_id("definition", doc_id, _norm_key(dhit.term), _norm_key(dhit.definition)),
-                    "doc_id": doc_id,
-                    "edition": edition,
-                    "confidence": dhit.confidence,
-                    "rule": dhit.rule,
-                    "term": dhit.term,
-                    "definition": dhit.definition,
-                    "provenance": rec.provenance(dhit.spans, dhit.rule),
-                },
-            )
+        for hit in find_topics(segs, profile)
+    ]
+    definitions = [
+        rec.record(
+            Definition,
+            "definition",
+            stable_id("definition", doc_id, _norm_key(d.term), _norm_key(d.definition)),
+            d.rule,
+            d.confidence,
+            d.spans,
+            term=d.term,
+            definition=d.definition,
         )
+        for d in find_definitions(segs, profile)
+    ]
     qhits = find_quotes(segs, profile)
     resolve_speakers(qhits, full_names(qhits), "document")
-    quotes = []
-    for qhit in qhits:
-        sp = qhit.speaker
-        speaker = None
-        if sp is not None:
-            speaker = {
-                "name": sp.name,
-                "role": sp.role,
-                "kind": sp.kind,
-                "mention": sp.mention,
-                "resolved_by": sp.resolved_by,
-            }
-        quotes.append(
-            rec.make(
-                Quote,
-                "quote",
-                {
-                    "id": stable_id("quote", doc_id, qhit.spans[0][0]),
-                    "doc_id": doc_id,
-                    "edition": edition,
-                    "confidence": qhit.confidence,
-                    "rule": qhit.rule,
-                    "text": qhit.text,
-                    "speaker": speaker,
-                    "provenance": rec.provenance(qhit.spans, qhit.rule),
-                },
-            )
+    quotes = [
+        rec.record(
+            Quote,
+            "quote",
+            stable_id("quote", doc_id, q.spans[0][0]),
+            q.rule,
+            q.confidence,
+            q.spans,
+            text=q.text,
+            speaker=None
+            if q.speaker is None
+            else {
+                "name": q.speaker.name,
+                "role": q.speaker.role,
+                "kind": q.speaker.kind,
+                "mention": q.speaker.mention,
+                "resolved_by": q.speaker.resolved_by,
+            },
         )
+        for q in qhits
+    ]
     document = _document(
         source,
         media_type,

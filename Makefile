@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	mkdir -p $(PREFECT_HOME)
 	$(BIN)/extract run --raw raw --curated curated
 
 test: $(STAMP)
+	mkdir -p $(PREFECT_HOME)
 	$(BIN)/ruff check src flows tests scripts benchmarks
 	$(BIN)/python -m pytest
 

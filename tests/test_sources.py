@@ -32,6 +32,8 @@ def test_media_type_comes_from_bytes_first(name: str, data: bytes, expected: str
         ("a.txt", b"  \n\t", "empty"),
         ("a.pdf", b"garbage that is not a pdf", "not a PDF"),
         ("a.pdf", b"PK\x03\x04rest", "ZIP"),
+        ("notes.docx", b"<html><p>x</p></html>", "unsupported file type .docx"),  # unknown name, not PDF bytes
+        ("", b"", "unsupported file type \\(no extension\\)"),
     ],
 )
 def test_unusable_bytes_are_rejected_with_a_reason(name: str, data: bytes, reason: str) -> None:

@@ -25,15 +25,17 @@ _BINARY_SIGNATURES = {
     b"GIF8": "a GIF image",
     b"%!PS": "a PostScript file",
 }
-SUPPORTED_SUFFIXES = frozenset(_EXTENSIONS)
 
 
 def sniff(path: PurePath, data: bytes) -> str:
     """Return the media type of `data`; raise SourceError when it is empty, unsupported or mislabelled."""
+    claimed = _EXTENSIONS.get(path.suffix.lower())
+    # Unknown names are read only when the bytes prove a PDF; anything else there is not ours to guess.
+    if claimed is None and not data.startswith(b"%PDF-"):
+        raise SourceError(f"unsupported file type {path.suffix or '(no extension)'}")
     if not data.strip():
         raise SourceError("empty file: no bytes to extract from")
     head = data[:2048].lstrip(b"\xef\xbb\xbf")
-    claimed = _EXTENSIONS.get(path.suffix.lower())
     if b"%PDF-" in data[:1024]:
         return PDF
     for signature, what in _BINARY_SIGNATURES.items():
@@ -43,6 +45,4 @@ def sniff(path: PurePath, data: bytes) -> str:
         return HTML
     if claimed == PDF:
         raise SourceError("not a PDF: the file is named .pdf but has no %PDF- header (corrupt or mislabelled)")
-    if claimed in (TEXT, MARKDOWN, HTML):
-        return claimed
-    raise SourceError(f"unsupported file type {path.suffix or '(no extension)'}")
+    return claimed  # a known text or HTML name: None was ruled out above unless the bytes were a PDF

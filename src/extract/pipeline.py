@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from spacy.language import Language
 
 from extract import __version__
-from extract.detect import HTML, MARKDOWN, PDF, SUPPORTED_SUFFIXES, sniff
+from extract.detect import HTML, MARKDOWN, PDF, sniff
 from extract.document import ParsedDocument
 from extract.errors import SourceError
 from extract.models import Definition, Document, Provenance, Quote, Rejected, Speaker, Topic, stable_id
@@ -181,8 +181,6 @@ def extract_document(
     started = time.perf_counter()
     media_type = "application/octet-stream"
     try:
-        if PurePosixPath(source.path).suffix.lower() not in SUPPORTED_SUFFIXES and not source.data[:5] == b"%PDF-":
-            raise SourceError(f"unsupported file type {PurePosixPath(source.path).suffix or '(no extension)'}")
         media_type = sniff(PurePosixPath(source.path), source.data)
         parsed = parse(source, media_type, on_page)
         result = _extract(source, media_type, parsed, profile, nlp)

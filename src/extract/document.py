@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -12,6 +13,12 @@ BODY_KINDS: frozenset[str] = frozenset({"heading", "paragraph", "list_item", "qu
 BLOCK_SEPARATOR = "\n\n"
 
 BBox = tuple[float, float, float, float]
+
+
+def union(boxes: Iterable[BBox]) -> BBox:
+    """The smallest box holding all the given boxes."""
+    x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+    return min(x0s), min(tops), max(x1s), max(bottoms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +92,7 @@ class ParsedDocument:
                 hi -= 1
             if lo >= hi:
                 continue
-            box = (
-                min(p.bbox[0] for p in on_page),
-                min(p.bbox[1] for p in on_page),
-                max(p.bbox[2] for p in on_page),
-                max(p.bbox[3] for p in on_page),
-            )
-            out.append((lo, hi, page, box))
+            out.append((lo, hi, page, union(p.bbox for p in on_page)))
         return out or [(start, end, None, None)]
 
 
@@ -156,13 +157,7 @@ class TextBuilder:
         start, end = self._append(text)
         pieces = tuple(Piece(start + a, start + b, pg, bx) for a, b, pg, bx in spans)
         page = pieces[0].page
-        same_page = [p.bbox for p in pieces if p.page == page]
-        bbox = (
-            min(b[0] for b in same_page),
-            min(b[1] for b in same_page),
-            max(b[2] for b in same_page),
-            max(b[3] for b in same_page),
-        )
+        bbox = union(p.bbox for p in pieces if p.page == page)
         seg = Segment(kind, text, start, end, page=page, bbox=bbox, pieces=pieces, **attrs)  # type: ignore[arg-type]
         self.segments.append(seg)
         return seg

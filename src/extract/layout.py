@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from extract.document import Metadata, ParsedDocument, SegmentKind, TextBuilder
+from extract.document import BBox, Metadata, ParsedDocument, SegmentKind, TextBuilder, union
 from extract.settings import PdfSettings
 
 _BULLET = re.compile(r"^(?:[•▪◦●‣■□–-]|\d{1,2}[.)]|\(cid:\d+\))$")
@@ -41,13 +41,8 @@ class Line:
         return self.words[0].page
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (
-            min(w.x0 for w in self.words),
-            min(w.top for w in self.words),
-            max(w.x1 for w in self.words),
-            max(w.bottom for w in self.words),
-        )
+    def bbox(self) -> BBox:
+        return union((w.x0, w.top, w.x1, w.bottom) for w in self.words)
 
     @property
     def text(self) -> str:

@@ -187,3 +187,10 @@ def test_topic_mentioned_in_passing_is_not_a_topic(nlp: Language, profile: Profi
 )
 def test_edition(nlp: Language, text: str, published, expected) -> None:
     assert detect_edition(analyse(nlp, text), None, published)[0] == expected
+
+
+def test_a_definition_repeated_with_other_punctuation_is_one_record(nlp: Language, profile: Profile) -> None:
+    """Both lines have the same record id, so they must merge, not yield two records sharing an id."""
+    text = "Hurdles — barriers districts must overcome\n\nHurdles — barriers, districts must overcome"
+    hits = find_definitions(analyse(nlp, text), profile)
+    assert len(hits) == 1 and len(hits[0].spans) == 2

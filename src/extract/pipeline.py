@@ -19,7 +19,7 @@ from extract.errors import SourceError
 from extract.models import Definition, Document, Provenance, Quote, Rejected, Speaker, Topic, stable_id
 from extract.nlp import analyse
 from extract.profile import Profile
-from extract.rules.base import CharSpan, SegmentDoc
+from extract.rules.base import CharSpan, SegmentDoc, norm_key
 from extract.rules.definitions import find_definitions
 from extract.rules.edition import detect_edition
 from extract.rules.metadata import find_author, find_published
@@ -170,10 +170,6 @@ def _jsonable(value: object) -> object:
     return value
 
 
-def _norm_key(text: str) -> str:
-    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
-
-
 def extract_document(
     source: SourceFile, profile: Profile, nlp: Language, on_page: ProgressFn | None = None
 ) -> DocumentResult:
@@ -210,7 +206,7 @@ def _extract(
         rec.record(
             Topic,
             "topic",
-            stable_id("topic", doc_id, hit.category, _norm_key(hit.title)),
+            stable_id("topic", doc_id, hit.category, norm_key(hit.title)),
             hit.rule,
             hit.confidence,
             hit.spans + hit.extra_spans,
@@ -226,7 +222,7 @@ def _extract(
         rec.record(
             Definition,
             "definition",
-            stable_id("definition", doc_id, _norm_key(d.term), _norm_key(d.definition)),
+            stable_id("definition", doc_id, norm_key(d.term), norm_key(d.definition)),
             d.rule,
             d.confidence,
             d.spans,

@@ -11,6 +11,11 @@ from extract.document import Segment
 CharSpan = tuple[int, int]
 
 
+def norm_key(text: str) -> str:
+    """Lower-cased words only: the identity of a title, term or definition for merging and for ids."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
 @dataclass(frozen=True, slots=True)
 class SegmentDoc:
     """A body segment and its spaCy analysis; `offset` maps doc characters to document characters."""

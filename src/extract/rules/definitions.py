@@ -8,7 +8,7 @@ import difflib
 from spacy.tokens import Doc, Span
 
 from extract.profile import Profile
-from extract.rules.base import DefinitionHit, SegmentDoc
+from extract.rules.base import DefinitionHit, SegmentDoc, norm_key
 
 MAX_TERM_TOKENS = 6
 _BOUNDARY = frozenset({":", ";", ",", "—", "–", "(", ")", "“", "”", '"', "‘", "’", "•"})
@@ -105,7 +105,7 @@ def find_definitions(segments: list[SegmentDoc], profile: Profile) -> list[Defin
             start = min(term.start_char, definition.start_char)
             end = max(term.end_char, definition.end_char)
             name = canonical_term(term.text, profile)
-            key = (name.lower(), definition.text.lower())
+            key = (norm_key(name), norm_key(definition.text))  # the same identity as the record id
             span = sd.span(start, end)
             if key in hits:
                 hits[key].spans.append(span)

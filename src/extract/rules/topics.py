@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from extract.profile import Profile
-from extract.rules.base import SegmentDoc, TopicHit
+from extract.rules.base import SegmentDoc, TopicHit, norm_key
 
 MAX_TITLE_WORDS = 12
 MAX_PROSE_TITLE_TOKENS = 8
@@ -224,15 +224,11 @@ def find_topics(segments: list[SegmentDoc], profile: Profile) -> list[TopicHit]:
     return _merge(hits)
 
 
-def _key(hit: TopicHit) -> tuple[str, str]:
-    return hit.category, " ".join(re.findall(r"[a-z0-9]+", hit.title.lower()))
-
-
 def _merge(hits: list[TopicHit]) -> list[TopicHit]:
     """The same topic named twice (a summary page, a recap) is one topic with more provenance."""
     kept: dict[tuple[str, str], TopicHit] = {}
     for hit in hits:
-        key = _key(hit)
+        key = hit.category, norm_key(hit.title)  # the same identity as the record id
         if key not in kept:
             kept[key] = hit
             continue

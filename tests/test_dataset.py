@@ -144,3 +144,18 @@ def test_seed_scores_hold(curated_samples: Path) -> None:
     assert s["provenance"] == 1.0 and s["edition"] == 1.0
     assert s["definitions"]["f1"] >= 0.9 and s["quotes"]["f1"] >= 0.9 and s["attribution"] >= 0.9
     assert s["topics"]["f1"] >= 0.75
+
+
+def test_bare_surnames_resolve_within_the_document_then_across_the_corpus(nlp, profile, tmp_path: Path) -> None:
+    from extract.pipeline import SourceFile, extract_document, resolve_across_corpus
+
+    one = SourceFile("one.txt", "“We start with people, always,” said Jane Q. Doe, director of Example Schools.\n\n"
+                     "“Tools come second and that is fine,” Doe said.\n".encode())
+    two = SourceFile("two.txt", "“Budgets will stay tight for years to come,” Doe said.\n".encode())
+    results = [extract_document(s, profile, nlp) for s in (one, two)]
+    in_doc = results[0].quotes[1].speaker
+    assert (in_doc.name, in_doc.mention, in_doc.resolved_by) == ("Jane Q. Doe", "Doe", "document")
+    assert results[1].quotes[0].speaker.resolved_by == "mention"
+    resolve_across_corpus(results)
+    across = results[1].quotes[0].speaker
+    assert (across.name, across.role, across.resolved_by) == ("Jane Q. Doe", "director of Example Schools", "corpus")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -23,7 +23,7 @@ from extract.rules.base import CharSpan, SegmentDoc, norm_key
 from extract.rules.definitions import find_definitions
 from extract.rules.edition import detect_edition
 from extract.rules.metadata import find_author, find_published
-from extract.rules.quotes import find_quotes, full_names, resolve_speakers
+from extract.rules.quotes import find_quotes
 from extract.rules.topics import find_topics
 from extract.settings import PdfSettings
 
@@ -232,7 +232,6 @@ def _extract(
         for d in find_definitions(segs, profile)
     ]
     qhits = find_quotes(segs, profile)
-    resolve_speakers(qhits, full_names(qhits), "document")
     quotes = [
         rec.record(
             Quote,
@@ -264,32 +263,43 @@ def _extract(
         edition=edition,
         page_count=meta.page_count,
     )
+    valid_quotes: list[Quote] = [q for q in quotes if q is not None]  # type: ignore[misc]
     return DocumentResult(
         document,
         parsed.text,
         [t for t in topics if t is not None],  # type: ignore[misc]
         [d for d in definitions if d is not None],  # type: ignore[misc]
-        [q for q in quotes if q is not None],  # type: ignore[misc]
+        resolve_surnames(valid_quotes, full_names(valid_quotes), "document"),
         rec.rejected,
     )
 
 
+def full_names(quotes: Iterable[Quote]) -> dict[str, Speaker]:
+    """Surname → the first person quoted under a full (multi-word) name."""
+    known: dict[str, Speaker] = {}
+    for q in quotes:
+        sp = q.speaker
+        if sp and sp.kind == "person" and len(sp.name.split()) > 1:
+            known.setdefault(sp.name.split()[-1].lower(), sp)
+    return known
+
+
+def resolve_surnames(quotes: list[Quote], known: dict[str, Speaker], scope: str) -> list[Quote]:
+    """Complete a bare surname ("Krueger") with the full name in `known`, recording where it came from."""
+    out = []
+    for q in quotes:
+        sp = q.speaker
+        full = known.get(sp.name.lower()) if sp and sp.kind == "person" and len(sp.name.split()) == 1 else None
+        if sp is not None and full is not None:
+            speaker = sp.model_copy(update={"name": full.name, "role": sp.role or full.role, "resolved_by": scope})
+            q = q.model_copy(update={"speaker": speaker})
+        out.append(q)
+    return out
+
+
 def resolve_across_corpus(results: list[DocumentResult]) -> None:
     """Complete bare surnames with a full name quoted in another document of the same batch."""
-    known: dict[str, Speaker] = {}
-    for result in sorted(results, key=lambda r: r.document.source_path):
-        for q in result.quotes:
-            sp = q.speaker
-            if sp and sp.kind == "person" and len(sp.name.split()) > 1:
-                known.setdefault(sp.name.split()[-1].lower(), sp)
+    ordered = sorted(results, key=lambda r: r.document.source_path)
+    known = full_names(q for r in ordered for q in r.quotes)
     for result in results:
-        for i, q in enumerate(result.quotes):
-            sp = q.speaker
-            if sp is None or sp.kind != "person" or len(sp.name.split()) > 1:
-                continue
-            full = known.get(sp.name.lower())
-            if full is not None:
-                speaker = sp.model_copy(
-                    update={"name": full.name, "role": sp.role or full.role, "resolved_by": "corpus"}
-                )
-                result.quotes[i] = q.model_copy(update={"speaker": speaker})
+        result.quotes = resolve_surnames(result.quotes, known, "corpus")

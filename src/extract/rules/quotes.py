@@ -294,24 +294,3 @@ def _merge_duplicates(hits: list[QuoteHit]) -> list[QuoteHit]:
         elif kept.speaker is not None and hit.speaker is not None and not kept.speaker.role and hit.speaker.role:
             kept.speaker = hit.speaker
     return out
-
-
-def resolve_speakers(hits: list[QuoteHit], known: dict[str, SpeakerHit], scope: str) -> None:
-    """Complete a bare surname ("Krueger") with a full name seen in `known` (keyed by surname)."""
-    for hit in hits:
-        sp = hit.speaker
-        if sp is None or sp.kind != "person" or len(sp.name.split()) > 1:
-            continue
-        full = known.get(sp.name.lower())
-        if full is not None and full.name != sp.name:
-            hit.speaker = SpeakerHit(full.name, sp.role or full.role, "person", sp.mention, scope)
-
-
-def full_names(hits: list[QuoteHit]) -> dict[str, SpeakerHit]:
-    """Surname → the first multi-word person named among these quotes."""
-    out: dict[str, SpeakerHit] = {}
-    for hit in hits:
-        sp = hit.speaker
-        if sp and sp.kind == "person" and len(sp.name.split()) > 1:
-            out.setdefault(sp.name.split()[-1].lower(), sp)
-    return out

@@ -35,10 +35,11 @@ ProgressFn = Callable[[int, int], None]
 class SourceFile:
     path: str  # POSIX path relative to raw/
     data: bytes
+    sha256: str = field(init=False)
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+    def __post_init__(self) -> None:
+        # Hashed once: every record and provenance entry of the document carries it.
+        object.__setattr__(self, "sha256", hashlib.sha256(self.data).hexdigest())
 
 
 @dataclass(slots=True)

@@ -149,8 +149,11 @@ def test_seed_scores_hold(curated_samples: Path) -> None:
 def test_bare_surnames_resolve_within_the_document_then_across_the_corpus(nlp, profile, tmp_path: Path) -> None:
     from extract.pipeline import SourceFile, extract_document, resolve_across_corpus
 
-    one = SourceFile("one.txt", "“We start with people, always,” said Jane Q. Doe, director of Example Schools.\n\n"
-                     "“Tools come second and that is fine,” Doe said.\n".encode())
+    one = SourceFile(
+        "one.txt",
+        "“We start with people, always,” said Jane Q. Doe, director of Example Schools.\n\n"
+        "“Tools come second and that is fine,” Doe said.\n".encode(),
+    )
     two = SourceFile("two.txt", "“Budgets will stay tight for years to come,” Doe said.\n".encode())
     results = [extract_document(s, profile, nlp) for s in (one, two)]
     in_doc = results[0].quotes[1].speaker

@@ -16,7 +16,7 @@ from extract.profile import Profile
 
 CATEGORY_KEY = "categories"
 ORG_KEY = "organizations"
-FAMILIES = ("definition_cues", "status_cues", "reporting_verbs", "edition_cues")
+FAMILIES = ("definition_cues", "status_cues", "section_cues", "reporting_verbs", "edition_cues")
 
 
 def category_patterns(profile: Profile) -> list[dict]:

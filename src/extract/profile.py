@@ -43,6 +43,9 @@ class Organization(_Strict):
 class Patterns(_Strict):
     definition_cues: list[Pattern]
     status_cues: list[Pattern]
+    section_cues: list[Pattern] = Field(
+        default=[], description="phrases that open a prose section of one category; label = category id"
+    )
     reporting_verbs: list[Pattern]
     edition_cues: list[Pattern]
 
@@ -51,8 +54,11 @@ class Lexicon(_Strict):
     role_words: list[str]
     clause_verbs: list[str]
     pronouns: list[str]
+    actor_words: list[str] = Field(default=[], description="generic subjects (students, the report) never topics")
+    function_words: list[str] = Field(default=[], description="words that cannot open a topic's noun phrase")
+    number_words: dict[str, int] = Field(default={}, description="spelled-out counts: 'three' → 3")
 
-    @field_validator("role_words", "clause_verbs", "pronouns")
+    @field_validator("role_words", "clause_verbs", "pronouns", "actor_words", "function_words")
     @classmethod
     def _lowercase(cls, words: list[str]) -> list[str]:
         return [w.lower() for w in words]
@@ -67,6 +73,7 @@ class Profile(_Strict):
     categories: Annotated[list[CategorySpec], Field(min_length=1)]
     patterns: Patterns
     lexicon: Lexicon
+    topics_per_category: int = Field(default=3, ge=1, description="how many topics a report ranks per category")
     sha256: str = Field(default="", description="hash of the profile file, filled in by load_profile")
 
     @field_validator("categories")

@@ -111,7 +111,18 @@ def _title_after(doc: Doc, start: int, profile: Profile) -> Span | None:
         return None
     if j == i or doc[i].lower_ in profile.lexicon.pronouns or not any(t.is_alpha for t in doc[i:j]):
         return None
-    return doc[i:j]
+    title = _trim(doc[i:j])
+    return title if len(title) else None
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading article and trailing punctuation: `the digital equity gap —` → `digital equity gap`."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[start:end]
 
 
 def _subject_before(doc: Doc, cue: Span, profile: Profile) -> Span | None:
@@ -121,8 +132,8 @@ def _subject_before(doc: Doc, cue: Span, profile: Profile) -> Span | None:
         j -= 1
     if j == sent.start:
         return None
-    subject = doc[sent.start : j]
-    if subject[0].lower_ in profile.lexicon.pronouns or len(subject) > MAX_PROSE_TITLE_TOKENS:
+    subject = _trim(doc[sent.start : j])
+    if not len(subject) or subject[0].lower_ in profile.lexicon.pronouns or len(subject) > MAX_PROSE_TITLE_TOKENS:
         return None
     return subject
 
@@ -191,7 +202,8 @@ def _is_title_case(tokens: Span) -> bool:
         if text[:1].isupper() or text in _TITLE_SYMBOLS or token.like_num:
             continue
         after_hyphen = k > 0 and tokens[k - 1].text in ("-", "–") and not tokens[k - 1].whitespace_
-        followed_by_capital = k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()
+        following = next((t for t in tokens[k + 1 :] if t.lower_ not in _TITLE_SMALL), None)
+        followed_by_capital = following is not None and following.text[:1].isupper()
         if after_hyphen or (text.lower() in _TITLE_SMALL and followed_by_capital):
             continue
         return False
@@ -248,6 +260,15 @@ def enumeration(sent: Span) -> list[Span]:
         if head is not None and head.start > chunks[k].start:  # "…are Funding": the item follows a verb
             items.insert(0, head)
     return items if len(items) >= MIN_ENUMERATION_ITEMS else []
+
+
+def _split_title(text: str) -> tuple[str, str, str]:
+    """`Title: description` or `Title — description`; the separator is empty when there is none."""
+    for sep in (":", " — ", " – ", " -- "):
+        title, found, rest = text.partition(sep)
+        if found:
+            return title, found, rest
+    return text, "", ""
 
 
 def _labelled_category(sd: SegmentDoc) -> tuple[str, int] | None:
@@ -342,31 +363,56 @@ class _Scanner:
             self.open(Section(intro, None, False))
             self.in_list = True
             return
-        if self.labelled(sd) or self.status(sd):
+        if self.labelled(sd):
+            return
+        section = self.section
+        if section is not None and not section.prose and self.listed(sd):
+            self.status_of_listed(sd)
+            return
+        if self.status(sd):
             return
         cue = _section_cue(sd.doc) if sd.segment.kind == "paragraph" else None
-        if cue is not None:
+        section = self.section
+        continues = section is not None and section.prose and cue is not None and section.category == cue.label_
+        if cue is not None and not continues:
             self.open(Section(cue.label_, None, False, prose=True, limit=_cue_limit(cue, self.profile)))
-        if self.section is None:
-            return
-        if self.listed(sd):
-            return
-        if self.section.prose and sd.segment.kind == "paragraph":
+        section = self.section
+        if section is not None and section.prose and sd.segment.kind == "paragraph":
             self.prose(sd, cue)
 
+    def status_of_listed(self, sd: SegmentDoc) -> None:
+        """`Critical Media Literacy — new this year, as…`: a status cue inside a listed topic's own line."""
+        cues = sorted(sd.doc.spans["status_cues"], key=lambda s: (s.start, -len(s)))
+        topic = self.last_topic
+        if cues and topic is not None and topic.status is None:
+            topic.status = cues[0].label_
+            topic.extra_spans.append(sd.token_span(cues[0]))
+
     def labelled(self, sd: SegmentDoc) -> bool:
-        """Topics enumerated inside a segment labelled with their category."""
-        found = _labelled_category(sd)
-        if found is None:
-            return False
-        category, body_start = found
+        """Topics enumerated in running text: after a category label (`Bridges: … For 2026, A, B, and C were…`)
+        or in a sentence naming one category (`The 2027 Accelerators are A, B, and C.`)."""
         doc = sd.doc
-        items = [item for sent in doc.sents if sent.end > body_start for item in enumeration(sent)]
-        if not items:
+        found = _labelled_category(sd)
+        runs: list[tuple[str, list[Span]]] = []
+        for sent in doc.sents:
+            if found is not None and sent.end > found[1]:
+                category, after = found
+            else:
+                named = [s for s in doc.spans["categories"] if sent.start <= s.start < sent.end]
+                if len({s.label_ for s in named}) != 1:
+                    continue
+                category, after = named[0].label_, named[-1].end
+            items = [i for i in enumeration(sent) if i.start >= after]
+            if len(items) >= MIN_ENUMERATION_ITEMS and not any(
+                self.profile.category_terms.get(i.text.lower()) for i in items
+            ):
+                runs.append((category, items))
+        if not runs:
             return False
-        self.open(Section(category, None, False))
-        for rank, item in enumerate(items, start=1):
-            self.add(category, sd.token_span(item), item.text, "topic.enumeration", 0.7, rank=rank)
+        for category, items in runs:
+            self.open(Section(category, None, False))
+            for rank, item in enumerate(items, start=1):
+                self.add(category, sd.token_span(item), item.text, "topic.enumeration", 0.7, rank=rank)
         self.open(None)
         return True
 
@@ -410,7 +456,7 @@ class _Scanner:
         seg, section = sd.segment, self.section
         assert section is not None
         text = seg.text
-        title, sep, rest = text.partition(":")
+        title, sep, rest = _split_title(text)
         in_list_context = section.from_heading or self.in_list
         is_item = seg.kind == "list_item" or (self.in_list and _looks_like_item(text))
         colon_line = seg.kind == "list_item" or (in_list_context and self._title_like(title))

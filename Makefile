@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_HOME := $(CURDIR)/.state/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test lint samples bench clean-venv
+.PHONY: run test lint samples bench clean-venv devset eval
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,13 @@ bench: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+devset: $(STAMP)
+	$(BIN)/python scripts/make_devset.py
+
+# Scores on the seeds (../shared/gold) and on the development set (tests/gold), by the project's scorer.
+eval: $(STAMP)
+	$(BIN)/extract run --no-prefect --raw raw --curated .state/eval/samples
+	$(BIN)/extract evaluate .state/eval/samples ../shared/gold --raw raw
+	$(BIN)/extract run --no-prefect --raw tests/gold/docs --curated .state/eval/devset
+	$(BIN)/extract evaluate .state/eval/devset tests/gold --raw tests/gold/docs

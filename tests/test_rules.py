@@ -85,6 +85,45 @@ def test_quotes_are_attributed(nlp: Language, profile: Profile, text: str, quote
     assert [(h.text, h.speaker.name, h.speaker.role) for h in hits] == [(quote, speaker, role)]
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers", "rule"),
+    [
+        # a pronoun points back to the person last named as speaking
+        (
+            "Raman said the debate took three sessions. “Some members wanted it ranked first,” she said.",
+            ["Raman"],
+            "quote.verb.pronoun",
+        ),
+        # the speaker is named, with a role, in the sentence before the quote
+        (
+            "Maria Delgado, chief technology officer of Riverside Schools, said the leadership accelerator matched "
+            "what she sees in her own district every single week. “We used to talk about devices; now it is trust.”",
+            ["Maria Delgado"],
+            "quote.previous_sentence",
+        ),
+        # a colon introduces the quote
+        ("Raman put it simply: “Culture first, then technology.”", ["Raman"], "quote.colon_intro"),
+        # a relative clause between the name and the verb
+        (
+            "Krueger, who has led CoSN since 1993, told attendees: “The question is how, not whether, we innovate.",
+            ["Krueger"],
+            "quote.verb.before.unclosed",
+        ),
+    ],
+)
+def test_quotes_attributed_from_context(nlp: Language, profile: Profile, text: str, speakers: list, rule: str) -> None:
+    hits = find_quotes(analyse(nlp, text), profile)
+    assert [h.speaker.name for h in hits if h.speaker] == speakers
+    assert hits[-1].rule == rule
+    assert hits[-1].confidence < 0.9 or rule.startswith("quote.verb.before")
+
+
+def test_a_pronoun_with_no_person_named_before_is_not_attributed(nlp: Language, profile: Profile) -> None:
+    text = "The board met twice this year.\n\n“Some members wanted the topic ranked first on the list,” she said."
+    hits = find_quotes(analyse(nlp, text), profile)
+    assert [h.speaker for h in hits] == [None]
+
+
 def test_quote_continued_after_attribution_keeps_the_speaker(nlp: Language, profile: Profile) -> None:
     text = "“The first half of the thought,” said Maria Lopez. “And here is the second half of it.”"
     hits = find_quotes(analyse(nlp, text), profile)
@@ -133,6 +172,31 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "Bridges",
             "the cross-cutting themes that connect the lists",
         ),
+        # an apposition between the term and the cue
+        (
+            "The Bridges, a new feature this year, are the themes that connect all three lists.",
+            "Bridges",
+            "the themes that connect all three lists",
+        ),
+        # a dash gloss in mid-sentence, closed by a second dash
+        (
+            "This year the report adds Bridges — cross-cutting themes that connect the lists — for readers.",
+            "Bridges",
+            "cross-cutting themes that connect the lists",
+        ),
+        # the gloss stops where a new clause with its own subject begins
+        (
+            "The report describes accelerators as the megatrends that move innovation forward, and it calls "
+            "tech enablers the tools.",
+            "Accelerators",
+            "the megatrends that move innovation forward",
+        ),
+        # two cues on one sentence give one definition, the tighter reading
+        (
+            "Hurdles are defined as the obstacles that slow schools down.",
+            "Hurdles",
+            "the obstacles that slow schools down",
+        ),
     ],
 )
 def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: str, definition: str) -> None:
@@ -169,6 +233,104 @@ def test_prose_cue_gives_topic_with_status(nlp: Language, profile: Profile) -> N
     text = "New to the Hurdles list in 2026, critical media literacy reflects rising concern about deepfakes."
     hits = find_topics(analyse(nlp, text), profile)
     assert [(h.category, h.title, h.status) for h in hits] == [("hurdle", "critical media literacy", "new")]
+
+
+PROSE_ARTICLE = """Despite persistent challenges, several forces are pushing districts forward.
+
+Leadership development emerges as a cornerstone of progress. Coaching matters.
+
+Students are increasingly positioned as designers and problem-solvers.
+
+Portfolio assessment is gaining ground in many states.
+
+New to the Accelerators list, learner agency reflects a shift in roles.
+
+Dashboards can expose equity gaps early.
+"""
+
+
+def test_prose_section_keeps_its_cue_topics_and_fills_the_rest_in_order(nlp: Language, profile: Profile) -> None:
+    hits = find_topics(analyse(nlp, PROSE_ARTICLE), profile)
+    assert [(h.category, h.rank, h.title, h.status) for h in hits] == [
+        ("accelerator", 1, "Leadership development", None),
+        ("accelerator", 2, "Portfolio assessment", None),  # "Students are…" is an actor, not a topic
+        ("accelerator", 3, "learner agency", "new"),  # "Dashboards…" would be a fourth of three
+    ]
+    assert {h.rule for h in hits} == {"topic.prose_subject", "topic.prose.status.new_to_list"}
+
+
+def test_a_counted_cue_sets_the_section_size(nlp: Language, profile: Profile) -> None:
+    text = (
+        "Two technology categories stand out.\n\nCloud platforms are everywhere.\n\nRobotics is rising.\n\nVR is back."
+    )
+    assert [h.title for h in find_topics(analyse(nlp, text), profile)] == ["Cloud platforms", "Robotics"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sentence naming several categories introduces the report, not a section
+        "Each year the board selects the top Hurdles, Accelerators and Tech Enablers.\n\nReaders will find each topic.",
+        # no section cue: a paragraph opening with a subject is just prose
+        "Cybersecurity has moved to the front line.\n\nStaffing shortages remain stubborn.",
+        # openers and generic actors are not subjects
+        "Three accelerators stand out.\n\nFrom ransomware to phishing, threats grow.\n\nThe report argues for agency.",
+    ],
+)
+def test_prose_without_a_section_or_subject_gives_no_topics(nlp: Language, profile: Profile, text: str) -> None:
+    assert find_topics(analyse(nlp, text), profile) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "titles"),
+    [
+        (
+            "Bridges: This section looks at key themes. For 2026, Ethical Framework & Trust as Non-negotiables, "
+            "Equity & Access Are Key, and Cultural Change > Technical Change were all areas of interest.",
+            "bridge",
+            [
+                "Ethical Framework & Trust as Non-negotiables",
+                "Equity & Access Are Key",
+                "Cultural Change > Technical Change",
+            ],
+        ),
+        (
+            "The 2027 Accelerators are Building the Human Capacity of Leaders, Portraits of a Graduate and Learner Agency.",
+            "accelerator",
+            ["Building the Human Capacity of Leaders", "Portraits of a Graduate", "Learner Agency"],
+        ),
+    ],
+)
+def test_enumerated_topics_after_a_category(
+    nlp: Language, profile: Profile, text: str, category: str, titles: list
+) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title, h.rank) for h in hits] == [(category, t, i) for i, t in enumerate(titles, 1)]
+    assert all(h.rule == "topic.enumeration" for h in hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Hurdles span staffing, cybersecurity, and scaling innovation across systems.",  # not title case
+        "The report ranks Hurdles, Accelerators, and Tech Enablers every year.",  # the categories themselves
+        "Districts in Ohio, Texas, and Maine joined the pilot this year.",  # no category named
+    ],
+)
+def test_enumerations_that_are_not_topic_lists(nlp: Language, profile: Profile, text: str) -> None:
+    assert find_topics(analyse(nlp, text), profile) == []
+
+
+def test_dash_titled_list_items_take_title_and_status(nlp: Language, profile: Profile) -> None:
+    text = (
+        "Hurdles\n\n- Ensuring Cybersecurity — protecting systems as threats multiply\n"
+        "- Critical Media Literacy — new this year, as synthetic media spreads"
+    )
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.title, h.rank, h.status, h.description) for h in hits] == [
+        ("Ensuring Cybersecurity", 1, None, "protecting systems as threats multiply"),
+        ("Critical Media Literacy", 2, "new", "new this year, as synthetic media spreads"),
+    ]
 
 
 def test_topic_mentioned_in_passing_is_not_a_topic(nlp: Language, profile: Profile) -> None:

@@ -71,6 +71,9 @@ _NOT_NAMES = frozenset(
         "survey",
     ]
 )
+_PERSONAL = frozenset({"he", "she"})
+PRONOUN_REACH = 2  # segments back that a `she said` may point to
+_INDIRECT = (".pronoun", "quote.previous_sentence", "quote.colon_intro", "quote.continuation")
 MIN_QUOTE_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 8
 _DASH_CREDIT = re.compile(r"^[—–-]\s*(?P<who>.+)$")
@@ -137,6 +140,25 @@ def _name_run_backward(doc: Doc, end: int) -> tuple[int, int]:
     return i, end
 
 
+def _name_before(doc: Doc, end: int, role_words: frozenset[str]) -> tuple[int, int, str | None]:
+    """The name that ends at `end`, or before an apposition or clause that ends there:
+    `Maria Delgado, chief technology officer of …, said` / `Krueger, who has led CoSN since 1993, told`."""
+    a, b = _name_run_backward(doc, end)
+    if b > a or end == 0 or doc[end - 1].text != ",":
+        return a, b, None
+    sent_start = doc[end - 1].sent.start
+    for k in range(end - 2, max(sent_start, end - 20) - 1, -1):
+        if doc[k].text != ",":
+            continue
+        a, b = _name_run_backward(doc, k)
+        inner = doc[k + 1 : end - 1]
+        if b == a or not len(inner):
+            return end, end, None
+        role = inner.text if any(t.lower_ in role_words for t in inner) and inner[0].lower_ != "who" else None
+        return a, b, role
+    return end, end, None
+
+
 def _role_after(doc: Doc, i: int, role_words: frozenset[str]) -> tuple[str | None, int]:
     """`, CEO of CoSN` after a name: the role text and the token index after it."""
     if i >= len(doc) or doc[i].text != ",":
@@ -185,7 +207,11 @@ def _attribute_after(sd: SegmentDoc, tok_after: int, profile: Profile) -> tuple[
         if b > a:
             role, _ = _role_after(doc, b, role_words)
             return make_speaker(doc[a:b].text, role, profile), verbs[i] + ".after"
+        if start < len(doc) and doc[start].lower_ in _PERSONAL:
+            return None, verbs[i] + ".pronoun"
         return None, ""
+    if i < len(doc) and doc[i].lower_ in _PERSONAL and i + 1 in verbs:  # `,” she said.`
+        return None, verbs[i + 1] + ".pronoun"
     a, b = _name_run_forward(doc, i)
     if b > a:
         role, after_role = _role_after(doc, b, role_words)
@@ -202,15 +228,48 @@ def _attribute_before(sd: SegmentDoc, tok_open: int, profile: Profile) -> tuple[
     for span in sd.doc.spans["reporting_verbs"]:
         if not sent_start <= span.start < tok_open or tok_open - span.end > 12:
             continue
+        role = None
         if span.id_ == "quote.according_to":
             a, b = _name_run_forward(doc, span.end)
         else:
-            a, b = _name_run_backward(doc, span.start)
+            a, b, role = _name_before(doc, span.start, frozenset(profile.lexicon.role_words))
             if b == a:  # `said Krueger: “`
                 a, b = _name_run_forward(doc, span.end)
         if b > a:
-            return make_speaker(doc[a:b].text, None, profile), span.id_ + ".before"
+            return make_speaker(doc[a:b].text, role, profile), span.id_ + ".before"
     return None, ""
+
+
+def _colon_intro(sd: SegmentDoc, tok_open: int, profile: Profile) -> tuple[SpeakerHit | None, str]:
+    """`Raman put it simply: “Culture first.”` — a sentence that opens with a name and ends in a colon."""
+    doc = sd.doc
+    if tok_open == 0 or doc[tok_open - 1].text != ":":
+        return None, ""
+    start = doc[tok_open - 1].sent.start
+    a, b = _name_run_forward(doc, start)
+    if b > a and b < tok_open - 1 and doc[b].is_lower:
+        return make_speaker(doc[a:b].text, None, profile), "quote.colon_intro"
+    return None, ""
+
+
+def mentions(sd: SegmentDoc, profile: Profile) -> list[tuple[int, SpeakerHit]]:
+    """Who is reported as speaking in a segment, by document offset: `Raman said…`, `According to X,…`."""
+    doc = sd.doc
+    role_words = frozenset(profile.lexicon.role_words)
+    found: list[tuple[int, SpeakerHit]] = []
+    for span in doc.spans["reporting_verbs"]:
+        if span.id_ == "quote.according_to":
+            a, b = _name_run_forward(doc, span.end)
+            role, _ = _role_after(doc, b, role_words)
+        else:
+            a, b, role = _name_before(doc, span.start, role_words)
+            if b == a:
+                a, b = _name_run_forward(doc, span.end)
+                role, _ = _role_after(doc, b, role_words)
+        speaker = make_speaker(doc[a:b].text, role, profile) if b > a else None
+        if speaker is not None:
+            found.append((sd.offset + doc[a].idx, speaker))
+    return found
 
 
 def _token_at(doc: Doc, char: int) -> int:
@@ -226,9 +285,19 @@ def _is_teaser(sd: SegmentDoc) -> bool:
     return text.endswith(("…", "...")) and text[-4:-1].strip()[-1:].isalpha() and _words(text) < 40
 
 
+def _recent(seen: list[tuple[int, int, SpeakerHit]], index: int, before: int) -> SpeakerHit | None:
+    """The last person named as speaking before `before`, within reach of segment `index`."""
+    for seg_index, offset, speaker in reversed(seen):
+        if offset < before and index - seg_index <= PRONOUN_REACH and speaker.kind == "person":
+            return speaker
+    return None
+
+
 def find_quotes(segments: list[SegmentDoc], profile: Profile) -> list[QuoteHit]:
     hits: list[QuoteHit] = []
+    seen: list[tuple[int, int, SpeakerHit]] = []  # (segment index, document offset, speaker) of mentions
     for index, sd in enumerate(segments):
+        seen.extend((index, offset, speaker) for offset, speaker in mentions(sd, profile))
         if _is_teaser(sd):
             continue
         text = sd.doc.text
@@ -243,8 +312,14 @@ def find_quotes(segments: list[SegmentDoc], profile: Profile) -> list[QuoteHit]:
             tok_open = _token_at(sd.doc, mark.open)
             tok_after = _token_at(sd.doc, end) + 1 if mark.close is not None else len(sd.doc)
             speaker, rule = _attribute_after(sd, tok_after, profile)
+            quote_at = sd.offset + mark.open
+            if speaker is None and rule.endswith(".pronoun"):
+                speaker = _recent(seen, index, quote_at)
+                rule = rule if speaker is not None else ""
             if speaker is None:
                 speaker, rule = _attribute_before(sd, tok_open, profile)
+            if speaker is None:
+                speaker, rule = _colon_intro(sd, tok_open, profile)
             if speaker is None and sd.segment.kind == "quote_block" and index + 1 < len(segments):
                 credit = _DASH_CREDIT.match(segments[index + 1].segment.text)
                 if credit:
@@ -258,7 +333,13 @@ def find_quotes(segments: list[SegmentDoc], profile: Profile) -> list[QuoteHit]:
                 between = text[previous_end : mark.open]
                 if _words(between) <= 8:
                     speaker, rule = previous.speaker, "quote.continuation"
-            confidence = 0.9 if speaker else 0.5
+            opens_sentence = sd.doc[tok_open].is_sent_start or sd.doc[tok_open - 1].text in (".", "!", "?")
+            if speaker is None and tok_open > 0 and opens_sentence:
+                # `Maria Delgado, CTO of …, said the plan worked. “We used to…”`: named in the sentence before.
+                speaker = _recent([m for m in seen if m[0] == index], index, quote_at)
+                rule = "quote.previous_sentence" if speaker is not None else rule
+            # Attribution read off a neighbouring sentence or a pronoun is likelier to be wrong.
+            confidence = (0.75 if rule.endswith(_INDIRECT) else 0.9) if speaker else 0.5
             if speaker is None:
                 if _words(inner) < MIN_UNATTRIBUTED_WORDS or inner[-1:] not in ".!?,":
                     continue

@@ -14,7 +14,7 @@ import pdfplumber
 from extract.batch import run_batch
 from extract.evaluate import evaluate
 from extract.models import CURATED_FILES
-from extract.store import schema_files
+from extract.store import RUN_METADATA, schema_files
 from tests import pdfs
 from tests.conftest import RAW, ROOT, SHARED
 
@@ -58,13 +58,14 @@ def test_pdf_records_carry_a_page_and_box_that_contain_their_text(curated_sample
             assert _squash(pv["text"]) in _squash(cropped), pv["text"]
 
 
-def test_two_runs_give_byte_identical_files_except_the_manifest(curated_samples: Path, tmp_path: Path) -> None:
+def test_two_runs_give_byte_identical_files_except_run_metadata(curated_samples: Path, tmp_path: Path) -> None:
     second = tmp_path / "again"
     run_batch(RAW, second)
     first_files = sorted(p.relative_to(curated_samples) for p in curated_samples.rglob("*") if p.is_file())
     assert first_files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert {f.name for f in first_files} >= RUN_METADATA - {".extract.lock"}
     for rel in first_files:
-        if rel.name != "manifest.json":
+        if rel.name not in RUN_METADATA:
             assert (curated_samples / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import time
 from collections.abc import Callable
@@ -11,13 +12,18 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from extract import __version__
+from extract.isolate import Limits
+from extract.lock import dataset_lock
 from extract.models import Manifest, ManifestInput, RunInfo
 from extract.nlp import build_nlp
+from extract.parsers import Parser, parse
 from extract.pipeline import DocumentResult, extract_document, read_source, resolve_across_corpus
 from extract.profile import Profile, load_profile
 from extract.store import write_dataset
 
 log = logging.getLogger(__name__)
+DEFAULT_LIMITS = Limits()
 
 
 @lru_cache(maxsize=4)
@@ -27,12 +33,12 @@ def load(profile_path: str | None = None) -> tuple[Profile, Language]:
     return profile, build_nlp(profile)
 
 
-def dedupe_sources(raw: Path, paths: list[str]) -> tuple[list[str], list[ManifestInput]]:
-    """Identical bytes under two names are one document; later names are listed as skipped duplicates."""
-    import hashlib
+def dedupe_sources(raw: Path, paths: list[str]) -> tuple[dict[str, str], list[ManifestInput]]:
+    """Identical bytes under two names are one document; later names are listed as skipped duplicates.
 
+    Returns the kept paths with their SHA-256 (the cache key's base) and the skipped duplicates."""
     seen: dict[str, str] = {}
-    keep: list[str] = []
+    keep: dict[str, str] = {}
     skipped: list[ManifestInput] = []
     for rel in paths:
         data = (raw / rel).read_bytes()
@@ -49,18 +55,26 @@ def dedupe_sources(raw: Path, paths: list[str]) -> tuple[list[str], list[Manifes
             )
             continue
         seen[digest] = rel
-        keep.append(rel)
+        keep[rel] = digest
     return keep, skipped
 
 
-def process(raw: Path, rel: str, profile_path: str | None = None) -> DocumentResult:
+def process(
+    raw: Path, rel: str, profile_path: str | None = None, limits: Limits = DEFAULT_LIMITS, parser: Parser = parse
+) -> DocumentResult:
     profile, nlp = load(profile_path)
 
     def on_page(done: int, total: int) -> None:
         if done % 25 == 0 or done == total:
             log.info("%s: page %d/%d", rel, done, total)
 
-    return extract_document(read_source(raw, rel), profile, nlp, on_page)
+    return extract_document(read_source(raw, rel), profile, nlp, on_page, limits, parser)
+
+
+def cache_key(sha256: str, profile_path: str | None = None) -> str:
+    """What an extraction depends on: the document's bytes, the extractor version and the profile."""
+    profile, _ = load(profile_path)
+    return f"extract-{sha256}-{__version__}-{profile.sha256[:16]}"
 
 
 def finish(
@@ -84,26 +98,35 @@ def finish(
 
 
 def run_batch(
-    raw: Path, curated: Path, profile_path: str | None = None, progress: Callable[[str], None] | None = None
+    raw: Path,
+    curated: Path,
+    profile_path: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    wait_s: float = 0.0,
+    parser: Parser = parse,
 ) -> Manifest:
+    """Every document in raw/, one after the other, under the curated folder's lock."""
     from extract.pipeline import discover
 
-    started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
-    paths, skipped = dedupe_sources(raw, discover(raw))
-    results = []
-    for n, rel in enumerate(paths, start=1):
-        result = process(raw, rel, profile_path)
-        results.append(result)
-        if progress:
-            progress(describe(n, len(paths), result))
-    return finish(curated, results, skipped, profile_path, started, clock)
+    with dataset_lock(curated, wait_s):
+        started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
+        paths, skipped = dedupe_sources(raw, discover(raw))
+        results = []
+        for n, rel in enumerate(paths, start=1):
+            result = process(raw, rel, profile_path, limits, parser)
+            results.append(result)
+            if progress:
+                progress(describe(n, len(paths), result))
+        return finish(curated, results, skipped, profile_path, started, clock)
 
 
 def describe(n: int, total: int, result: DocumentResult) -> str:
     d = result.document
     if d.status == "failed":
         return f"[{n}/{total}] FAILED {d.source_path}: {d.error}"
+    how = "cached" if result.reused else f"{result.seconds:.1f}s"
     return (
-        f"[{n}/{total}] ok {d.source_path} ({result.seconds:.1f}s): {len(result.topics)} topics, "
+        f"[{n}/{total}] ok {d.source_path} ({how}): {len(result.topics)} topics, "
         f"{len(result.definitions)} definitions, {len(result.quotes)} quotes"
     )

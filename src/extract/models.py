@@ -8,7 +8,7 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1 added manifest.dataset_version and releases.json
 
 Category = Literal["hurdle", "accelerator", "tech_enabler", "bridge"]
 TopicStatus = Literal["new", "returning"]
@@ -123,7 +123,7 @@ T = TypeVar("T", bound=BaseModel)
 
 
 class Collection(Frozen, Generic[T]):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     items: list[T]
 
 
@@ -148,13 +148,41 @@ class RunInfo(Frozen):
     duration_s: float
 
 
+class RecordChanges(Frozen):
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+
+
+SemVer = Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+
+
+class Release(Frozen):
+    """One dataset version: major for a contract change, minor for new or removed documents, patch for
+    re-extraction of the same documents."""
+
+    version: SemVer
+    level: Literal["initial", "major", "minor", "patch"]
+    released_at: dt.datetime
+    contract_version: str
+    generator_version: str
+    profile: ProfileRef
+    documents_added: list[str]
+    documents_removed: list[str]
+    documents_changed: list[str]
+    records: dict[str, RecordChanges]
+    topics_added: list[str] = Field(description="`category: title` of topics new in this version")
+    topics_removed: list[str] = Field(description="`category: title` of topics that dropped off")
+
+
 class Manifest(Frozen):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     generator: str
     generator_version: str
     profile: ProfileRef
+    dataset_version: SemVer
     inputs: list[ManifestInput]
-    counts: dict[str, int]
+    counts: dict[str, int] = Field(description="records per type, and documents extracted vs reused from cache")
     run: RunInfo
 
 
@@ -170,5 +198,6 @@ CURATED_FILES: dict[str, type[BaseModel]] = {
     "definitions": Collection[Definition],
     "quotes": Collection[Quote],
     "rejected": Collection[Rejected],
+    "releases": Collection[Release],
     "manifest": Manifest,
 }

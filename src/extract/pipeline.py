@@ -13,11 +13,13 @@ from pydantic import BaseModel, ValidationError
 from spacy.language import Language
 
 from extract import __version__
-from extract.detect import HTML, MARKDOWN, PDF, sniff
+from extract.detect import sniff
 from extract.document import ParsedDocument
 from extract.errors import SourceError
+from extract.isolate import Limits, run_limited
 from extract.models import Definition, Document, Provenance, Quote, Rejected, Speaker, Topic, stable_id
 from extract.nlp import analyse
+from extract.parsers import Parser, parse
 from extract.profile import Profile
 from extract.rules.base import CharSpan, SegmentDoc, norm_key
 from extract.rules.definitions import find_definitions
@@ -25,10 +27,10 @@ from extract.rules.edition import detect_edition
 from extract.rules.metadata import find_author, find_published
 from extract.rules.quotes import find_quotes
 from extract.rules.topics import find_topics
-from extract.settings import PdfSettings
 
 log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int], None]
+IN_PROCESS = Limits(isolate=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ class DocumentResult:
     quotes: list[Quote] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     seconds: float = 0.0
+    reused: bool = False  # taken from the cache of an earlier run, not extracted in this one
 
 
 def discover(raw_dir: Path) -> list[str]:
@@ -65,21 +68,6 @@ def discover(raw_dir: Path) -> list[str]:
 
 def read_source(raw_dir: Path, rel: str) -> SourceFile:
     return SourceFile(rel, (raw_dir / rel).read_bytes())
-
-
-def parse(source: SourceFile, media_type: str, on_page: ProgressFn | None = None) -> ParsedDocument:
-    # Imported here so that reading articles never loads pdfplumber, and vice versa.
-    if media_type == PDF:
-        from extract.sources.pdf import parse_pdf
-
-        return parse_pdf(source.data, PdfSettings(), on_page)
-    if media_type == HTML:
-        from extract.sources.html import parse_html
-
-        return parse_html(source.data)
-    from extract.sources.text import parse_text
-
-    return parse_text(source.data, markdown=media_type == MARKDOWN)
 
 
 def _document(source: SourceFile, media_type: str, **fields: object) -> Document:
@@ -172,14 +160,21 @@ def _jsonable(value: object) -> object:
 
 
 def extract_document(
-    source: SourceFile, profile: Profile, nlp: Language, on_page: ProgressFn | None = None
+    source: SourceFile,
+    profile: Profile,
+    nlp: Language,
+    on_page: ProgressFn | None = None,
+    limits: Limits = IN_PROCESS,
+    parser: Parser = parse,
 ) -> DocumentResult:
-    """Parse one source and run every rule family; never raises for a bad document."""
+    """Parse one source (in a limited child process unless `limits.isolate` is off) and run every rule
+    family; never raises for a bad document. `parser` is swappable for tests and new formats; it must be
+    a module-level function so that it can be sent to the child."""
     started = time.perf_counter()
     media_type = "application/octet-stream"
     try:
         media_type = sniff(PurePosixPath(source.path), source.data)
-        parsed = parse(source, media_type, on_page)
+        parsed = run_limited(parser, (source.data, media_type), limits, on_page)
         result = _extract(source, media_type, parsed, profile, nlp)
     except SourceError as err:
         result = failed(source, str(err), media_type)

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from extract import __version__
+from extract.lock import LOCK_NAME
 from extract.models import (
     CURATED_FILES,
     Collection,
@@ -21,13 +22,17 @@ from extract.models import (
     ProfileRef,
     Quote,
     Rejected,
+    Release,
     RunInfo,
     Topic,
 )
 from extract.pipeline import DocumentResult
 from extract.profile import Profile
+from extract.release import plan_release, previous_releases, render_changelog
 
 GENERATOR = "k12-extract"
+# Files that say when and how a run happened; everything else in curated/ depends only on the inputs.
+RUN_METADATA = frozenset({"manifest.json", "releases.json", "CHANGELOG.md", LOCK_NAME})
 
 
 def atomic_write(path: Path, data: str) -> None:
@@ -100,9 +105,16 @@ def write_dataset(
         ("quotes.json", Collection[Quote](items=quotes)),
         ("rejected.json", Collection[Rejected](items=rejected)),
     ]
+    profile_ref = ProfileRef(name=profile.name, version=profile.version, sha256=profile.sha256)
+    records = {"topics": topics, "definitions": definitions, "quotes": quotes}
+    version, release = plan_release(curated, documents, records, profile_ref, run.finished_at)  # type: ignore[arg-type]
     for name, model in files:
         atomic_write(curated / name, dump(model))
     write_schemas(curated / "schema")
+    if release is not None:
+        history = [*previous_releases(curated), release]
+        atomic_write(curated / "releases.json", dump(Collection[Release](items=history)))
+        atomic_write(curated / "CHANGELOG.md", render_changelog(history))
     if texts.exists():
         for stale in texts.glob("*.txt"):
             if stale.name not in wanted:
@@ -120,7 +132,8 @@ def write_dataset(
     manifest = Manifest(
         generator=GENERATOR,
         generator_version=__version__,
-        profile=ProfileRef(name=profile.name, version=profile.version, sha256=profile.sha256),
+        profile=profile_ref,
+        dataset_version=version,
         inputs=sorted(inputs, key=lambda i: i.source_path),
         counts={
             "documents": len(documents),
@@ -130,6 +143,8 @@ def write_dataset(
             "definitions": len(definitions),
             "quotes": len(quotes),
             "rejected": len(rejected),
+            "extracted": sum(not r.reused for r in ordered),
+            "reused": sum(r.reused for r in ordered),
         },
         run=run,
     )

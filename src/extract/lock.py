@@ -1,0 +1,47 @@
+"""One writer per curated folder: a second run waits or stops with a clear message, never interleaves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+LOCK_NAME = ".extract.lock"
+
+
+class DatasetLocked(RuntimeError):
+    """Another run holds the curated folder."""
+
+
+@contextmanager
+def dataset_lock(curated: Path, wait_s: float = 0.0) -> Iterator[None]:
+    """Hold an exclusive lock on `curated` (an flock, released by the OS if the holder dies)."""
+    curated.mkdir(parents=True, exist_ok=True)
+    path = curated / LOCK_NAME
+    fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
+    deadline = time.monotonic() + wait_s
+    try:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    fh.seek(0)
+                    holder = fh.read().strip() or "unknown holder"
+                    raise DatasetLocked(
+                        f"{curated} is being written by another run ({holder}); "
+                        "wait for it to finish, or pass --wait SECONDS to queue behind it"
+                    ) from None
+                time.sleep(0.2)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} since {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S} UTC\n")
+        fh.flush()
+        yield
+    finally:
+        fh.close()

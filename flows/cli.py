@@ -41,7 +41,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 flush=True,
             )
             manifest = with_runner(args.runner, args.dask_address, args.workers)(
-                args.raw, args.curated, args.profile, args.timeout, args.memory_mb, args.wait
+                args.raw, args.curated, args.profile, args.timeout, args.memory_mb, args.wait, args.refresh
             )
     except DatasetLocked as err:
         print(f"error: {err}", file=sys.stderr)
@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--timeout", type=float, default=300.0, help="seconds one document may spend parsing")
     run.add_argument("--memory-mb", type=int, default=2048, help="memory budget of one document's parser")
     run.add_argument("--no-isolation", action="store_true", help="parse in-process (with --no-prefect; debugging)")
+    run.add_argument("--refresh", action="store_true", help="re-extract every document, ignoring the cache")
     run.add_argument("--wait", type=float, default=0.0, help="seconds to wait if another run holds curated/")
     run.set_defaults(func=cmd_run)
     serve = sub.add_parser("serve", help="serve the flow as a scheduled deployment (until Ctrl-C)")

@@ -55,7 +55,9 @@ def extract_document(
 
     Cached on the document's SHA-256 plus the extractor and profile versions, so an unchanged document
     is not extracted again; parsing runs in a child process with a time and memory limit."""
-    return process(Path(raw_dir), rel, profile_path, Limits(timeout_s=timeout_s, memory_mb=memory_mb))
+    result = process(Path(raw_dir), rel, profile_path, Limits(timeout_s=timeout_s, memory_mb=memory_mb))
+    result.produced_by = str(flow_run.get_id() or "")  # a later run that gets this back got it from the cache
+    return result
 
 
 @flow(name="extract-reports", task_runner=ThreadPoolTaskRunner(max_workers=2))
@@ -66,7 +68,9 @@ def extract_reports(
     timeout_s: float = 300.0,
     memory_mb: int = 2048,
     wait_s: float = 0.0,
+    refresh: bool = False,
 ) -> Manifest:
+    """Curate raw_dir into curated_dir; `refresh` re-extracts every document instead of using the cache."""
     logger = get_run_logger()
     curated = Path(curated_dir)
     with dataset_lock(curated, wait_s):
@@ -74,17 +78,16 @@ def extract_reports(
         raw = Path(raw_dir)
         paths, skipped = dedupe_sources(raw, discover(raw))
         logger.info("%d documents in %s (%d duplicates skipped)", len(paths), raw, len(skipped))
-        futures = [
-            extract_document.submit(raw_dir, rel, sha, profile_path, timeout_s, memory_mb) for rel, sha in paths.items()
-        ]
+        task_ = extract_document.with_options(refresh_cache=True) if refresh else extract_document
+        futures = [task_.submit(raw_dir, rel, sha, profile_path, timeout_s, memory_mb) for rel, sha in paths.items()]
+        run_id = str(flow_run.get_id() or "")
         results: list[DocumentResult] = []
         for n, future in enumerate(futures, start=1):
             result = future.result()
-            if future.state.name == "Cached":
+            if result.produced_by != run_id:
                 result = dataclasses.replace(result, reused=True)
             results.append(result)
             logger.info(describe(n, len(futures), result))
-        run_id = str(flow_run.get_id() or "")
         manifest = finish(curated, results, skipped, profile_path, started, clock, run_id)
     logger.info("curated %s (dataset %s): %s", curated_dir, manifest.dataset_version, manifest.counts)
     publish_artifacts(curated, manifest, results)
@@ -125,8 +128,11 @@ def with_runner(runner: str = "threads", dask_address: str | None = None, worker
     if runner == "threads":
         return extract_reports.with_options(task_runner=ThreadPoolTaskRunner(max_workers=workers))
     if runner == "dask":
+        import dask
         from prefect_dask import DaskTaskRunner
 
+        # Each document's parser runs in a child process, which daemonic Dask workers may not start.
+        dask.config.set({"distributed.worker.daemon": False})
         if dask_address:
             return extract_reports.with_options(task_runner=DaskTaskRunner(address=dask_address))
         cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}

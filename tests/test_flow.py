@@ -13,10 +13,13 @@ from tests.conftest import RAW
 
 
 @pytest.fixture(scope="session")
-def prefect_harness() -> Iterator[None]:
+def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    # Cached task results live in result storage, not in the database: keep them to this session.
+    storage = tmp_path_factory.mktemp("prefect-results")
+    with prefect_test_harness(server_startup_timeout=120), temporary_settings({PREFECT_LOCAL_STORAGE_PATH: storage}):
         yield
 
 
@@ -47,3 +50,72 @@ def test_cli_runs_without_prefect_and_reports_failures(tmp_path: Path, capsys: p
     assert main(["run", "--raw", str(raw), "--curated", str(tmp_path / "c"), "--no-prefect"]) == 0
     out = capsys.readouterr().out
     assert "failed b.txt: empty file" in out and '"definitions": 1' in out
+
+
+def _articles(tmp_path: Path, count: int) -> Path:
+    """Seed articles with a line naming the test, so their hashes (the cache key) are this test's own."""
+    raw = tmp_path / "raw"
+    raw.mkdir(exist_ok=True)
+    for src in sorted((RAW / "articles").glob("*.txt"))[:count]:
+        _copy_marked(src, raw, tmp_path.name)
+    return raw
+
+
+def _copy_marked(src: Path, raw: Path, mark: str) -> None:
+    (raw / src.name).write_text(src.read_text(encoding="utf-8") + f"\nCopy made for {mark}.\n", encoding="utf-8")
+
+
+def _artifact(key: str) -> str:
+    """The latest version of a keyed artifact's data, read over the REST API.
+
+    Prefect 3.8.8's own client sends `offset: null` here, which its server rejects (HTTP 422)."""
+    import httpx
+    from prefect.settings import PREFECT_API_URL
+
+    body = {"artifacts": {"key": {"any_": [key]}}, "sort": "CREATED_DESC", "limit": 1, "offset": 0}
+    response = httpx.post(f"{PREFECT_API_URL.value()}/artifacts/filter", json=body, timeout=30)
+    response.raise_for_status()
+    found = response.json()
+    assert found, key
+    return str(found[0]["data"])
+
+
+@pytest.mark.prefect
+def test_rerun_reuses_unchanged_documents_and_publishes_what_changed(prefect_harness: None, tmp_path: Path) -> None:
+    from flows.extract_reports import extract_reports
+
+    raw, curated = _articles(tmp_path, 2), tmp_path / "curated"
+    first = extract_reports(str(raw), str(curated))
+    assert (first.counts["extracted"], first.counts["reused"]) == (2, 0)
+    before = {p: p.read_bytes() for p in curated.rglob("*") if p.is_file() and p.name != "manifest.json"}
+
+    again = extract_reports(str(raw), str(curated))
+    assert (again.counts["extracted"], again.counts["reused"]) == (0, 2)
+    assert again.dataset_version == first.dataset_version == "1.0.0"
+    after = {p: p.read_bytes() for p in curated.rglob("*") if p.is_file() and p.name != "manifest.json"}
+    assert after == before
+    assert "no changes" in _artifact("release-summary")
+
+    third = sorted((RAW / "articles").glob("*.txt"))[2]
+    _copy_marked(third, raw, tmp_path.name)
+    grown = extract_reports(str(raw), str(curated))
+    assert (grown.counts["extracted"], grown.counts["reused"]) == (1, 2)
+    assert grown.dataset_version == "1.1.0"
+    summary = _artifact("release-summary")
+    assert "Dataset 1.1.0" in summary and third.name in summary and "New topics" in summary
+    table = _artifact("curated-documents")
+    assert third.name in table and "cached" in table
+
+    refreshed = extract_reports(str(raw), str(curated), refresh=True)
+    assert (refreshed.counts["extracted"], refreshed.counts["reused"]) == (3, 0)
+
+
+@pytest.mark.prefect
+def test_flow_runs_its_tasks_on_a_local_dask_cluster_of_two_workers(prefect_harness: None, tmp_path: Path) -> None:
+    from flows.extract_reports import with_runner
+
+    raw, curated = _articles(tmp_path, 2), tmp_path / "curated"
+    (raw / "broken.pdf").write_bytes(b"%PDF-1.4 nothing else")
+    manifest = with_runner("dask", workers=2)(str(raw), str(curated))
+    assert manifest.counts["documents_ok"] == 2 and manifest.counts["documents_failed"] == 1
+    assert manifest.counts["topics"] > 0

@@ -71,10 +71,21 @@ def process(
     return extract_document(read_source(raw, rel), profile, nlp, on_page, limits, parser)
 
 
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """The version plus a hash of the extractor's own source, so an edited rule never reuses stale results."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}-{digest.hexdigest()[:12]}"
+
+
 def cache_key(sha256: str, profile_path: str | None = None) -> str:
-    """What an extraction depends on: the document's bytes, the extractor version and the profile."""
+    """What an extraction depends on: the document's bytes, the extractor and the profile."""
     profile, _ = load(profile_path)
-    return f"extract-{sha256}-{__version__}-{profile.sha256[:16]}"
+    return f"extract-{sha256}-{extractor_fingerprint()}-{profile.sha256[:16]}"
 
 
 def finish(

@@ -42,6 +42,10 @@ def dataset_lock(curated: Path, wait_s: float = 0.0) -> Iterator[None]:
         fh.truncate()
         fh.write(f"pid {os.getpid()} since {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S} UTC\n")
         fh.flush()
-        yield
+        try:
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()  # empty at rest: the holder's note is only there while a run holds the lock
     finally:
         fh.close()

@@ -54,6 +54,7 @@ class DocumentResult:
     rejected: list[Rejected] = field(default_factory=list)
     seconds: float = 0.0
     reused: bool = False  # taken from the cache of an earlier run, not extracted in this one
+    produced_by: str = ""  # the run that extracted it, when run by an orchestrator
 
 
 def discover(raw_dir: Path) -> list[str]:

@@ -82,17 +82,18 @@ def plan_release(
             removed=len(set(old) - set(new)),
             changed=sum(1 for k in set(new) & set(old) if new[k] != old[k]),
         )
-    anything = added or removed or changed or any(c.added or c.removed or c.changed for c in changes.values())
-    if history and not anything:
+    old_contract = _previous_contract(curated)
+    contract_changed = old_contract is not None and old_contract != SCHEMA_VERSION
+    records_changed = any(c.added or c.removed or c.changed for c in changes.values())
+    if history and not (added or removed or changed or records_changed or contract_changed):
         return history[-1].version, None
 
-    old_contract = _previous_contract(curated)
     if not history:
         level, version = "initial", INITIAL
     else:
-        if old_contract and old_contract.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        if contract_changed and old_contract.split(".")[0] != SCHEMA_VERSION.split(".")[0]:  # type: ignore[union-attr]
             level = "major"
-        elif added or removed:
+        elif added or removed or contract_changed:  # an additive contract change is a minor one
             level = "minor"
         else:
             level = "patch"

@@ -1,0 +1,140 @@
+"""Operations without Prefect: isolated parsing, dataset releases and the curated folder's lock."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from extract.batch import run_batch
+from extract.errors import SourceError
+from extract.isolate import Limits, run_limited
+from extract.lock import DatasetLocked, dataset_lock
+from tests import stand_ins
+from tests.conftest import RAW
+
+FAST = Limits(timeout_s=3, memory_mb=256)
+
+
+def releases(curated: Path) -> list[dict]:
+    return json.loads((curated / "releases.json").read_text(encoding="utf-8"))["items"]
+
+
+def articles(tmp_path: Path, names: int = 2) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for src in sorted((RAW / "articles").glob("*.txt"))[:names]:
+        shutil.copy(src, raw / src.name)
+    return raw
+
+
+def test_isolated_call_returns_its_result_and_relays_progress() -> None:
+    seen: list[tuple[int, int]] = []
+    assert run_limited(stand_ins.sleepy, (0.0,), FAST, lambda d, t: seen.append((d, t))) == "done"
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_a_hanging_parser_is_stopped_at_its_time_limit() -> None:
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="timed out after 1 s"):
+        run_limited(stand_ins.sleepy, (60.0,), Limits(timeout_s=1, memory_mb=256))
+    assert time.monotonic() - started < 30  # killed, not waited out
+
+
+def test_a_memory_hungry_parser_is_stopped_by_its_budget() -> None:
+    with pytest.raises(SourceError, match="memory limit"):
+        run_limited(stand_ins.hog, (2048,), Limits(timeout_s=60, memory_mb=128))
+    assert run_limited(stand_ins.hog, (16,), Limits(timeout_s=60, memory_mb=128)) == 16
+
+
+def test_a_crashing_parser_is_reported_not_propagated() -> None:
+    with pytest.raises(SourceError, match="died"):
+        run_limited(stand_ins.segfault, (), FAST)
+
+
+def test_a_hanging_document_fails_alone_while_the_batch_finishes(tmp_path: Path) -> None:
+    raw = articles(tmp_path)
+    (raw / "stuck.txt").write_bytes(stand_ins.HANG_MARKER + b" this file makes the parser stand-in hang")
+    curated = tmp_path / "curated"
+    manifest = run_batch(raw, curated, limits=Limits(timeout_s=2, memory_mb=512), parser=stand_ins.hang_on_marker)
+    status = {i.source_path: (i.status, i.error) for i in manifest.inputs}
+    assert status.pop("stuck.txt")[1].startswith("parser timed out after 2 s")
+    assert {s for s, _ in status.values()} == {"ok"} and len(status) == 2
+    assert manifest.counts["topics"] > 0
+
+
+def test_releases_follow_what_changed(tmp_path: Path) -> None:
+    raw, curated = articles(tmp_path), tmp_path / "curated"
+    assert run_batch(raw, curated).dataset_version == "1.0.0"
+    assert [r["level"] for r in releases(curated)] == ["initial"]
+    snapshot = {p.name: p.read_bytes() for p in curated.glob("*.*")}
+
+    # unchanged inputs: no release, nothing rewritten but the manifest
+    assert run_batch(raw, curated).dataset_version == "1.0.0"
+    assert len(releases(curated)) == 1
+    assert {p.name: p.read_bytes() for p in curated.glob("*.*") if p.name != "manifest.json"} == {
+        k: v for k, v in snapshot.items() if k != "manifest.json"
+    }
+
+    # a new document: minor, naming it and its records
+    third = sorted((RAW / "articles").glob("*.txt"))[2]
+    shutil.copy(third, raw / third.name)
+    assert run_batch(raw, curated).dataset_version == "1.1.0"
+    latest = releases(curated)[-1]
+    assert latest["level"] == "minor" and latest["documents_added"] == [third.name]
+    assert latest["records"]["topics"]["added"] > 0 and latest["records"]["topics"]["removed"] == 0
+    assert latest["topics_added"] and all(t.startswith("2024 ") for t in latest["topics_added"])
+
+    # the same document re-extracted from edited bytes: patch
+    text = third.read_text(encoding="utf-8")
+    (raw / third.name).write_text(text + "\nA closing line added by the editor.\n", encoding="utf-8")
+    assert run_batch(raw, curated).dataset_version == "1.1.1"
+    assert releases(curated)[-1]["documents_changed"] == [third.name]
+
+    # a removed source: minor, and its records leave
+    (raw / third.name).unlink()
+    assert run_batch(raw, curated).dataset_version == "1.2.0"
+    latest = releases(curated)[-1]
+    assert latest["documents_removed"] == [third.name] and latest["records"]["topics"]["removed"] > 0
+    changelog = (curated / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.index("## 1.2.0") < changelog.index("## 1.1.1") < changelog.index("## 1.0.0")
+
+
+def test_a_contract_change_is_a_major_release(tmp_path: Path) -> None:
+    raw, curated = articles(tmp_path, 1), tmp_path / "curated"
+    run_batch(raw, curated)
+    docs = json.loads((curated / "documents.json").read_text(encoding="utf-8"))
+    docs["schema_version"] = "0.9"  # as if written under an older, incompatible contract
+    (curated / "documents.json").write_text(json.dumps(docs), encoding="utf-8")
+    assert run_batch(raw, curated).dataset_version == "2.0.0"
+    assert releases(curated)[-1]["level"] == "major"
+
+
+def test_a_second_run_on_a_locked_folder_stops_with_a_clear_message(tmp_path: Path) -> None:
+    raw, curated = articles(tmp_path, 1), tmp_path / "curated"
+    with dataset_lock(curated), pytest.raises(DatasetLocked, match=r"being written by another run \(pid"):
+        run_batch(raw, curated)
+    assert not (curated / "documents.json").exists()
+
+
+def test_a_second_run_with_wait_queues_behind_the_first(tmp_path: Path) -> None:
+    raw, curated = articles(tmp_path, 1), tmp_path / "curated"
+    held = threading.Event()
+    release = threading.Event()
+
+    def first() -> None:
+        with dataset_lock(curated):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=first)
+    holder.start()
+    held.wait(10)
+    threading.Timer(1.0, release.set).start()
+    manifest = run_batch(raw, curated, wait_s=30)
+    holder.join()
+    assert manifest.counts["documents_ok"] == 1

@@ -1,0 +1,125 @@
+"""The scheduled deployment against a real Prefect server on loopback (SQLite): register, trigger, curate.
+
+Starts `prefect server start` and `extract serve` as child processes with their own PREFECT_HOME, and
+stops both (their whole process groups) whatever happens.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import RAW
+
+BIN = Path(sys.executable).parent
+CRON = "*/30 * * * *"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(check, timeout: float, what: str):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = check()
+        except httpx.HTTPError:
+            value = None
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+
+
+@pytest.fixture()
+def prefect_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    port = _free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = os.environ | {
+        "PREFECT_HOME": str(tmp_path / "prefect-home"),
+        "PREFECT_API_URL": api,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_LOCAL_STORAGE_PATH": str(tmp_path / "prefect-results"),
+    }
+    Path(env["PREFECT_HOME"]).mkdir()
+    log = open(tmp_path / "server.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        _wait_for(lambda: httpx.get(f"{api}/health", timeout=5).status_code == 200, 180, "the Prefect server")
+        yield api, env
+    finally:
+        _stop(server)
+        log.close()
+
+
+@pytest.mark.prefect
+def test_served_deployment_runs_on_its_schedule_and_on_demand(
+    prefect_server: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    api, env = prefect_server
+    raw, curated = tmp_path / "raw", tmp_path / "curated"
+    raw.mkdir()
+    for src in sorted((RAW / "articles").glob("*.txt"))[:2]:
+        (raw / src.name).write_bytes(src.read_bytes())
+    log = open(tmp_path / "serve.log", "w")  # noqa: SIM115 - closed below
+    serve = subprocess.Popen(
+        [str(BIN / "extract"), "serve", "--name", "it", "--cron", CRON, "--raw", str(raw), "--curated", str(curated)],
+        env=env,
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        url = f"{api}/deployments/name/extract-reports/it"
+        deployment = _wait_for(
+            lambda: (r := httpx.get(url, timeout=5)).status_code == 200 and r.json(), 120, "the deployment"
+        )
+        assert [s["schedule"].get("cron") for s in deployment["schedules"]] == [CRON]
+        assert deployment["parameters"]["curated_dir"] == str(curated)
+
+        created = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=10)
+        created.raise_for_status()
+        run_url = f"{api}/flow_runs/{created.json()['id']}"
+
+        def finished() -> dict | None:
+            state = httpx.get(run_url, timeout=5).json()["state"]
+            return state if state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
+
+        state = _wait_for(finished, 180, "the triggered flow run")
+        assert state["type"] == "COMPLETED", (tmp_path / "serve.log").read_text()
+        manifest = json.loads((curated / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["counts"]["documents_ok"] == 2 and manifest["run"]["flow_run_id"] == created.json()["id"]
+        assert json.loads((curated / "topics.json").read_text(encoding="utf-8"))["items"]
+    finally:
+        _stop(serve)
+        log.close()

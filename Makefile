@@ -28,6 +28,7 @@ samples: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_runs.py
 
 clean-venv:
 	rm -rf $(VENV)

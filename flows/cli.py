@@ -15,6 +15,9 @@ def _prefect_home() -> None:
     home = Path(os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".state" / "prefect")))
     home.mkdir(parents=True, exist_ok=True)  # Prefect creates only the last level itself
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # A fresh PREFECT_HOME builds its database on first start; Prefect's default 20 s wait is too short
+    # for that on a busy machine, and the run would fail before it began.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -31,7 +31,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_for(check, timeout: float, what: str):  # type: ignore[no-untyped-def]
+def _logs(folder: Path) -> str:
+    """The tail of the child processes' logs, for an assertion message that explains itself."""
+    return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-3000:]}" for p in sorted(folder.glob("*.log")))
+
+
+def _wait_for(check, timeout: float, what: str, logs: Path | None = None):  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -41,7 +46,7 @@ def _wait_for(check, timeout: float, what: str):  # type: ignore[no-untyped-def]
         if value:
             return value
         time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
+    raise AssertionError(f"timed out waiting for {what}\n{_logs(logs) if logs else ''}")
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -74,7 +79,7 @@ def prefect_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
         start_new_session=True,
     )
     try:
-        _wait_for(lambda: httpx.get(f"{api}/health", timeout=5).status_code == 200, 180, "the Prefect server")
+        _wait_for(lambda: httpx.get(f"{api}/health", timeout=5).status_code == 200, 180, "the server", tmp_path)
         yield api, env
     finally:
         _stop(server)
@@ -102,7 +107,7 @@ def test_served_deployment_runs_on_its_schedule_and_on_demand(
     try:
         url = f"{api}/deployments/name/extract-reports/it"
         deployment = _wait_for(
-            lambda: (r := httpx.get(url, timeout=5)).status_code == 200 and r.json(), 120, "the deployment"
+            lambda: (r := httpx.get(url, timeout=5)).status_code == 200 and r.json(), 120, "the deployment", tmp_path
         )
         assert [s["schedule"].get("cron") for s in deployment["schedules"]] == [CRON]
         assert deployment["parameters"]["curated_dir"] == str(curated)
@@ -115,8 +120,8 @@ def test_served_deployment_runs_on_its_schedule_and_on_demand(
             state = httpx.get(run_url, timeout=5).json()["state"]
             return state if state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
 
-        state = _wait_for(finished, 180, "the triggered flow run")
-        assert state["type"] == "COMPLETED", (tmp_path / "serve.log").read_text()
+        state = _wait_for(finished, 180, "the triggered flow run", tmp_path)
+        assert state["type"] == "COMPLETED", _logs(tmp_path)
         manifest = json.loads((curated / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["counts"]["documents_ok"] == 2 and manifest["run"]["flow_run_id"] == created.json()["id"]
         assert json.loads((curated / "topics.json").read_text(encoding="utf-8"))["items"]

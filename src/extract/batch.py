@@ -29,8 +29,14 @@ DEFAULT_LIMITS = Limits()
 @lru_cache(maxsize=4)
 def load(profile_path: str | None = None) -> tuple[Profile, Language]:
     """The profile and its spaCy pipeline, built once per process."""
-    profile = load_profile(profile_path)
+    profile = profile_only(profile_path)
     return profile, build_nlp(profile)
+
+
+@lru_cache(maxsize=4)
+def profile_only(profile_path: str | None = None) -> Profile:
+    """The profile without its spaCy pipeline: enough for cache keys and writing the dataset."""
+    return load_profile(profile_path)
 
 
 def dedupe_sources(raw: Path, paths: list[str]) -> tuple[dict[str, str], list[ManifestInput]]:
@@ -84,7 +90,7 @@ def extractor_fingerprint() -> str:
 
 def cache_key(sha256: str, profile_path: str | None = None) -> str:
     """What an extraction depends on: the document's bytes, the extractor and the profile."""
-    profile, _ = load(profile_path)
+    profile = profile_only(profile_path)
     return f"extract-{sha256}-{extractor_fingerprint()}-{profile.sha256[:16]}"
 
 
@@ -97,7 +103,7 @@ def finish(
     clock: float,
     flow_run_id: str | None = None,
 ) -> Manifest:
-    profile, _ = load(profile_path)
+    profile = profile_only(profile_path)
     resolve_across_corpus(results)
     run = RunInfo(
         started_at=started,

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_HOME := $(CURDIR)/.state/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test lint samples bench clean-venv devset eval
+.PHONY: run test lint samples bench clean-venv devset eval producers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,19 @@ run: $(STAMP)
 	mkdir -p $(PREFECT_HOME)
 	$(BIN)/extract run --raw raw --curated curated
 
-test: $(STAMP)
+# Real PDF producers for tests/test_producers.py; installed from Debian's packages when missing.
+PRODUCERS := chromium libreoffice-writer-nogui
+producers:
+	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing PDF producers for the tests: $(PRODUCERS)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PRODUCERS) >/dev/null; \
+	  else \
+	    echo "make test needs chromium and LibreOffice Writer (Debian: sudo apt-get install $(PRODUCERS))" >&2; exit 1; \
+	  fi; \
+	fi
+
+test: $(STAMP) producers
 	mkdir -p $(PREFECT_HOME)
 	$(BIN)/ruff check src flows tests scripts benchmarks
 	$(BIN)/python -m pytest

@@ -138,3 +138,17 @@ def test_a_second_run_with_wait_queues_behind_the_first(tmp_path: Path) -> None:
     manifest = run_batch(raw, curated, wait_s=30)
     holder.join()
     assert manifest.counts["documents_ok"] == 1
+
+
+def test_cache_key_follows_document_extractor_and_profile(tmp_path: Path) -> None:
+    from extract.batch import cache_key, extractor_fingerprint
+    from extract.profile import load_profile
+
+    base = cache_key("a" * 64)
+    assert base == cache_key("a" * 64) and extractor_fingerprint() in base
+    assert cache_key("b" * 64) != base  # other bytes
+    edited = tmp_path / "profile.json"
+    text = (Path(load_profile.__code__.co_filename).parent / "profiles" / "cosn.json").read_text(encoding="utf-8")
+    assert '"topics_per_category": 3' in text
+    edited.write_text(text.replace('"topics_per_category": 3', '"topics_per_category": 4'), encoding="utf-8")
+    assert cache_key("a" * 64, str(edited)) != base  # another profile re-extracts

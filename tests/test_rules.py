@@ -281,6 +281,20 @@ def test_prose_without_a_section_or_subject_gives_no_topics(nlp: Language, profi
     assert find_topics(analyse(nlp, text), profile) == []
 
 
+def test_lower_case_items_after_a_ranked_category_phrase(nlp: Language, profile: Profile) -> None:
+    text = (
+        "The top three hurdles for 2024 include attracting and retaining educators and IT professionals, "
+        "ensuring cybersecurity and safety online, and scaling innovation."
+    )
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.rank, h.title) for h in hits] == [
+        ("hurdle", 1, "attracting and retaining educators and IT professionals"),
+        ("hurdle", 2, "ensuring cybersecurity and safety online"),
+        ("hurdle", 3, "scaling innovation"),
+    ]
+    assert {h.rule for h in hits} == {"topic.enumeration_ranked"}
+
+
 @pytest.mark.parametrize(
     ("text", "category", "titles"),
     [
@@ -315,6 +329,8 @@ def test_enumerated_topics_after_a_category(
         "The Hurdles span staffing, cybersecurity, and scaling innovation across systems.",  # not title case
         "The report ranks Hurdles, Accelerators, and Tech Enablers every year.",  # the categories themselves
         "Districts in Ohio, Texas, and Maine joined the pilot this year.",  # no category named
+        "The top hurdles are real, they are persistent, and they are expensive.",  # clauses, not items
+        "Hurdles include staffing, cybersecurity, and funding, the board said.",  # no ranking cue: passing mention
     ],
 )
 def test_enumerations_that_are_not_topic_lists(nlp: Language, profile: Profile, text: str) -> None:

@@ -30,6 +30,7 @@ _TITLE_STOP = frozenset({",", ";", ":", ".", "—", "–", "(", "which", "that",
 _TITLE_SMALL = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"})
 _TITLE_SYMBOLS = frozenset({"&", ">", "<", "+", "/", "-", "–", "’", "'"})
 _CONJUNCTIONS = frozenset({"and", "or", "&"})
+_LISTING_VERBS = frozenset({"include", "includes", "included", "are", "were", ":"})
 
 
 @dataclass(slots=True)
@@ -393,7 +394,7 @@ class _Scanner:
         or in a sentence naming one category (`The 2027 Accelerators are A, B, and C.`)."""
         doc = sd.doc
         found = _labelled_category(sd)
-        runs: list[tuple[str, list[Span]]] = []
+        runs: list[tuple[str, list[Span], str]] = []
         for sent in doc.sents:
             if found is not None and sent.end > found[1]:
                 category, after = found
@@ -403,18 +404,52 @@ class _Scanner:
                     continue
                 category, after = named[0].label_, named[-1].end
             items = [i for i in enumeration(sent) if i.start >= after]
+            rule = "topic.enumeration"
+            if len(items) < MIN_ENUMERATION_ITEMS and found is None:
+                items, rule = self._ranked_list(sent, named[0]), "topic.enumeration_ranked"
             if len(items) >= MIN_ENUMERATION_ITEMS and not any(
                 self.profile.category_terms.get(i.text.lower()) for i in items
             ):
-                runs.append((category, items))
+                runs.append((category, items, rule))
         if not runs:
             return False
-        for category, items in runs:
+        for category, items, rule in runs:
             self.open(Section(category, None, False))
             for rank, item in enumerate(items, start=1):
-                self.add(category, sd.token_span(item), item.text, "topic.enumeration", 0.7, rank=rank)
+                confidence = 0.7 if rule == "topic.enumeration" else 0.6
+                self.add(category, sd.token_span(item), item.text, rule, confidence, rank=rank)
         self.open(None)
         return True
+
+    def _ranked_list(self, sent: Span, category: Span) -> list[Span]:
+        """`The top three hurdles for 2024 include attracting and retaining educators, ensuring …, and …`:
+        lower-case items, so only after a ranked category phrase (top, a count, a year) and a listing verb."""
+        doc, lex = sent.doc, self.profile.lexicon
+        before = {t.lower_ for t in doc[max(sent.start, category.start - 3) : category.start]}
+        ranked = bool(before & ({"top"} | set(lex.number_words))) or any(
+            t.like_num for t in doc[max(sent.start, category.start - 3) : category.start]
+        )
+        window = doc[category.end : min(sent.end, category.end + 5)]
+        verb = next((t.i for t in window if t.lower_ in _LISTING_VERBS), None)
+        if not ranked or verb is None:
+            return []
+        start, end = verb + 1, sent.end
+        if start < end and doc[start].text == ":":
+            start += 1
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        items: list[Span] = []
+        cursor = start
+        for token in doc[start:end]:
+            if token.text in (",", ";"):
+                items.append(doc[cursor : token.i])
+                cursor = token.i + 1
+        items.append(doc[cursor:end])
+        items = [i[1:] if len(i) and i[0].lower_ in _CONJUNCTIONS else i for i in items]
+        verbs = frozenset(lex.clause_verbs)
+        if any(not 1 <= len(i) <= MAX_PROSE_TITLE_TOKENS or any(t.lower_ in verbs for t in i) for i in items):
+            return []
+        return items
 
     def status(self, sd: SegmentDoc) -> bool:
         """`New to the Hurdles list in 2026, critical media literacy…` — a topic with its status."""

@@ -337,6 +337,16 @@ def test_enumerations_that_are_not_topic_lists(nlp: Language, profile: Profile, 
     assert find_topics(analyse(nlp, text), profile) == []
 
 
+def test_numbered_topic_headings_give_rank_and_a_title_without_the_number(nlp: Language, profile: Profile) -> None:
+    text = "# Report\n\n## Top Hurdles\n\n### 2. Ensuring Cybersecurity\n\nText.\n\n### 1. Attracting Staff\n\nMore."
+    parsed = parse_text(text.encode(), markdown=True)
+    hits = find_topics([SegmentDoc(s, nlp(s.text)) for s in parsed.body], profile)
+    assert [(h.rank, h.title, parsed.text[slice(*h.spans[0])]) for h in hits] == [
+        (2, "Ensuring Cybersecurity", "Ensuring Cybersecurity"),
+        (1, "Attracting Staff", "Attracting Staff"),
+    ]
+
+
 def test_dash_titled_list_items_take_title_and_status(nlp: Language, profile: Profile) -> None:
     text = (
         "Hurdles\n\n- Ensuring Cybersecurity — protecting systems as threats multiply\n"

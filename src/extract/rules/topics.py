@@ -22,6 +22,7 @@ MAX_PROSE_TITLE_TOKENS = 8
 MAX_SUBJECT_TOKENS = 6
 MIN_ENUMERATION_ITEMS = 3
 _NUMBER = re.compile(r"^(\d{1,2})[.)]?$")
+_NUMBERED_TITLE = re.compile(r"^(\d{1,2})[.):]\s+(?=\S)")
 _TERMINAL = (".", "!", "?", "…")
 _COPULA = frozenset({"is", "are", "was", "were"})
 _INTRO_WORDS = frozenset({"in", "after", "for", "since", "this", "again", "once", "at", "with", "from"})
@@ -348,13 +349,15 @@ class _Scanner:
             return  # a sub-heading inside a topic
         section.rank += 1
         following = getattr(nxt, "kind", None) == "paragraph"
+        numbered = _NUMBERED_TITLE.match(seg.text)  # "1. Attracting …" where the source kept the number
+        start = numbered.end() if numbered else 0
         self.add(
             section.category,
-            sd.span(0, len(doc.text)),
-            seg.text,
+            sd.span(start, len(doc.text)),
+            seg.text[start:],
             "topic.heading",
             0.9,
-            rank=_rank(seg.marker) or section.rank,
+            rank=_rank(seg.marker) or (int(numbered.group(1)) if numbered else section.rank),
             description=getattr(nxt, "text", None) if following else None,
         )
 

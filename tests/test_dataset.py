@@ -139,6 +139,21 @@ def test_evaluate_agrees_with_the_reference_scorer(curated_samples: Path) -> Non
     assert mine["documents"] == expected["documents"]
 
 
+def test_a_bare_surname_resolves_to_a_full_name_reported_in_running_text(nlp, profile) -> None:
+    from extract.pipeline import SourceFile, extract_document
+
+    text = (
+        "Keith Krueger, CEO of CoSN, said the board met twice this year.\n\n"
+        "“Budgets will stay tight for years to come,” Krueger said.\n"
+    )
+    (quote,) = extract_document(SourceFile("a.txt", text.encode()), profile, nlp).quotes
+    assert (quote.speaker.name, quote.speaker.role, quote.speaker.resolved_by) == (
+        "Keith Krueger",
+        "CEO of CoSN",
+        "document",
+    )
+
+
 def test_bare_surnames_resolve_within_the_document_then_across_the_corpus(nlp, profile, tmp_path: Path) -> None:
     from extract.pipeline import SourceFile, extract_document, resolve_across_corpus
 

@@ -71,6 +71,13 @@ def test_quotation_marks_pair(text: str, expected: list) -> None:
             "Dana Whitfield",
             None,
         ),
+        # a dash credit after the quote in running text
+        (
+            "“Innovation is a team sport, not a product,” — Keith Krueger, CEO of CoSN.",
+            "Innovation is a team sport, not a product,",
+            "Keith Krueger",
+            "CEO of CoSN",
+        ),
         # straight quotes
         (
             '"We learned to start small and grow," said Ana Ruiz, superintendent of Lakeview Schools.',

@@ -25,7 +25,7 @@ from extract.rules.base import CharSpan, SegmentDoc, norm_key
 from extract.rules.definitions import find_definitions
 from extract.rules.edition import detect_edition
 from extract.rules.metadata import find_author, find_published
-from extract.rules.quotes import find_quotes
+from extract.rules.quotes import find_quotes, mentions
 from extract.rules.topics import find_topics
 
 log = logging.getLogger(__name__)
@@ -266,7 +266,7 @@ def _extract(
         parsed.text,
         [t for t in topics if t is not None],  # type: ignore[misc]
         [d for d in definitions if d is not None],  # type: ignore[misc]
-        resolve_surnames(valid_quotes, full_names(valid_quotes), "document"),
+        resolve_surnames(valid_quotes, mentioned_names(segs, profile) | full_names(valid_quotes), "document"),
         rec.rejected,
     )
 
@@ -278,6 +278,19 @@ def full_names(quotes: Iterable[Quote]) -> dict[str, Speaker]:
         sp = q.speaker
         if sp and sp.kind == "person" and len(sp.name.split()) > 1:
             known.setdefault(sp.name.split()[-1].lower(), sp)
+    return known
+
+
+def mentioned_names(segs: list[SegmentDoc], profile: Profile) -> dict[str, Speaker]:
+    """Surname → a full name reported as speaking in running text (`Keith Krueger, CEO of CoSN, said …`)."""
+    known: dict[str, Speaker] = {}
+    for sd in segs:
+        for _, hit in mentions(sd, profile):
+            if hit.kind == "person" and len(hit.name.split()) > 1:
+                known.setdefault(
+                    hit.name.split()[-1].lower(),
+                    Speaker(name=hit.name, role=hit.role, kind="person", mention=hit.mention, resolved_by="mention"),
+                )
     return known
 
 

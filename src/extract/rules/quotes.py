@@ -199,7 +199,9 @@ def _attribute_after(sd: SegmentDoc, tok_after: int, profile: Profile) -> tuple[
     doc, verbs = sd.doc, _verb_tokens(sd)
     role_words = frozenset(profile.lexicon.role_words)
     i = tok_after
+    dashed = False
     while i < len(doc) and doc[i].is_punct and doc[i].text not in '“"':
+        dashed = dashed or doc[i].text in ("—", "–", "--")
         i += 1
     if i in verbs:  # verb first: said NAME
         start = i + (2 if verbs[i] == "quote.according_to" else 1)
@@ -218,6 +220,8 @@ def _attribute_after(sd: SegmentDoc, tok_after: int, profile: Profile) -> tuple[
         k = after_role + 1 if role and after_role < len(doc) and doc[after_role].text == "," else b
         if k in verbs:
             return make_speaker(doc[a:b].text, role, profile), verbs[k] + ".name_first"
+        if dashed and (after_role >= len(doc) or doc[after_role].is_punct):  # `…” — Keith Krueger, CEO of CoSN`
+            return make_speaker(doc[a:b].text, role, profile), "quote.dash_credit"
     return None, ""
 
 

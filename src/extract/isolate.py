@@ -59,7 +59,7 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple, memory_mb: int
     except MemoryError:
         conn.send(("error", f"parser exceeded its memory limit ({memory_mb} MiB)"))
     except SourceError as exc:
-        conn.send(("source_error", str(exc)))
+        conn.send(("error", str(exc)))
     except BaseException as exc:  # reported to the parent, which records it against the document
         conn.send(("error", f"parser crashed: {type(exc).__name__}: {exc}"))
     finally:
@@ -105,9 +105,7 @@ def run_limited(
                 continue
             if kind == "ok":
                 return message[1]
-            if kind == "source_error":
-                raise SourceError(message[1])
-            raise SourceError(message[1])
+            raise SourceError(message[1])  # the document's own error, or the limit or crash that stopped it
     finally:
         parent.close()
         if proc.is_alive():

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from extract import __version__
 from extract.models import SCHEMA_VERSION, Collection, Document, ProfileRef, RecordChanges, Release
@@ -16,12 +16,13 @@ RECORD_TYPES = ("topics", "definitions", "quotes")
 INITIAL = "1.0.0"
 
 
-def _load(path: Path) -> list[dict[str, Any]] | None:
+def _read(path: Path) -> dict[str, Any]:
+    """A curated file as it stands, or {} when there is none or it cannot be read."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    return data.get("items") if isinstance(data, dict) else None
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def previous_releases(curated: Path) -> list[Release]:
@@ -30,13 +31,6 @@ def previous_releases(curated: Path) -> list[Release]:
         return list(Collection[Release].model_validate_json((curated / "releases.json").read_bytes()).items)
     except (OSError, ValidationError):
         return []
-
-
-def _previous_contract(curated: Path) -> str | None:
-    try:
-        return json.loads((curated / "documents.json").read_text(encoding="utf-8")).get("schema_version")
-    except (OSError, ValueError, AttributeError):
-        return None
 
 
 def _bump(version: str, level: str) -> str:
@@ -56,33 +50,31 @@ def _topic_label(t: dict[str, Any]) -> str:
 def plan_release(
     curated: Path,
     documents: list[Document],
-    records: dict[str, list[BaseModel]],
+    records: dict[str, list[dict[str, Any]]],
     profile: ProfileRef,
     now: dt.datetime,
-) -> tuple[str, Release | None]:
-    """The dataset version for this batch, and a new release entry when anything changed (else None)."""
+) -> tuple[str, list[Release] | None]:
+    """The dataset version for this batch, and the release history with a new entry when anything changed
+    (else None). `records` are the new records per type as JSON data, the form they are written in."""
     history = previous_releases(curated)
-    old_docs = {d["source_path"]: d.get("sha256") for d in _load(curated / "documents.json") or []}
+    old_documents = _read(curated / "documents.json")
+    old_docs = {d["source_path"]: d.get("sha256") for d in old_documents.get("items", [])}
     new_docs = {d.source_path: d.sha256 for d in documents}
     added = sorted(set(new_docs) - set(old_docs))
     removed = sorted(set(old_docs) - set(new_docs))
     changed = sorted(p for p in set(new_docs) & set(old_docs) if new_docs[p] != old_docs[p])
 
-    changes: dict[str, RecordChanges] = {}
-    old_topics: dict[str, dict[str, Any]] = {}
-    new_topics: dict[str, dict[str, Any]] = {}
-    for kind in RECORD_TYPES:
-        old = {r["id"]: r for r in _load(curated / f"{kind}.json") or [] if "id" in r}
-        new = {r.id: r.model_dump(mode="json") for r in records[kind]}  # type: ignore[attr-defined]
-        if kind == "topics":
-            old_topics = old
-            new_topics = new
-        changes[kind] = RecordChanges(
-            added=len(set(new) - set(old)),
-            removed=len(set(old) - set(new)),
-            changed=sum(1 for k in set(new) & set(old) if new[k] != old[k]),
+    olds = {k: {r["id"]: r for r in _read(curated / f"{k}.json").get("items", []) if "id" in r} for k in RECORD_TYPES}
+    news = {k: {r["id"]: r for r in records[k]} for k in RECORD_TYPES}
+    changes = {
+        k: RecordChanges(
+            added=len(news[k].keys() - olds[k].keys()),
+            removed=len(olds[k].keys() - news[k].keys()),
+            changed=sum(1 for i in news[k].keys() & olds[k].keys() if news[k][i] != olds[k][i]),
         )
-    old_contract = _previous_contract(curated)
+        for k in RECORD_TYPES
+    }
+    old_contract = old_documents.get("schema_version")
     contract_changed = old_contract is not None and old_contract != SCHEMA_VERSION
     records_changed = any(c.added or c.removed or c.changed for c in changes.values())
     if history and not (added or removed or changed or records_changed or contract_changed):
@@ -109,10 +101,10 @@ def plan_release(
         documents_removed=removed,
         documents_changed=changed,
         records=changes,
-        topics_added=sorted({_topic_label(t) for k, t in new_topics.items() if k not in old_topics}),
-        topics_removed=sorted({_topic_label(t) for k, t in old_topics.items() if k not in new_topics}),
+        topics_added=sorted({_topic_label(t) for i, t in news["topics"].items() if i not in olds["topics"]}),
+        topics_removed=sorted({_topic_label(t) for i, t in olds["topics"].items() if i not in news["topics"]}),
     )
-    return version, release
+    return version, [*history, release]
 
 
 def render_release(release: Release) -> str:

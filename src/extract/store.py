@@ -28,7 +28,7 @@ from extract.models import (
 )
 from extract.pipeline import DocumentResult
 from extract.profile import Profile
-from extract.release import plan_release, previous_releases, render_changelog
+from extract.release import RECORD_TYPES, plan_release, render_changelog
 
 GENERATOR = "k12-extract"
 # Files that say when and how a run happened; everything else in curated/ depends only on the inputs.
@@ -51,7 +51,11 @@ def atomic_write(path: Path, data: str) -> None:
 
 
 def dump(model: BaseModel) -> str:
-    return json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    return dump_data(model.model_dump(mode="json"))
+
+
+def dump_data(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def _record_key(rec: Topic | Definition | Quote, paths: dict[str, str]) -> tuple[str, int, str]:
@@ -105,14 +109,15 @@ def write_dataset(
         ("quotes.json", Collection[Quote](items=quotes)),
         ("rejected.json", Collection[Rejected](items=rejected)),
     ]
+    # Dumped once: the same JSON data is compared with the last release and then written.
+    data = {name: model.model_dump(mode="json") for name, model in files}
     profile_ref = ProfileRef(name=profile.name, version=profile.version, sha256=profile.sha256)
-    records = {"topics": topics, "definitions": definitions, "quotes": quotes}
-    version, release = plan_release(curated, documents, records, profile_ref, run.finished_at)  # type: ignore[arg-type]
-    for name, model in files:
-        atomic_write(curated / name, dump(model))
+    records = {kind: data[f"{kind}.json"]["items"] for kind in RECORD_TYPES}
+    version, history = plan_release(curated, documents, records, profile_ref, run.finished_at)
+    for name, payload in data.items():
+        atomic_write(curated / name, dump_data(payload))
     write_schemas(curated / "schema")
-    if release is not None:
-        history = [*previous_releases(curated), release]
+    if history is not None:
         atomic_write(curated / "releases.json", dump(Collection[Release](items=history)))
         atomic_write(curated / "CHANGELOG.md", render_changelog(history))
     if texts.exists():

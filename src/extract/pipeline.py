@@ -21,7 +21,7 @@ from extract.models import Definition, Document, Provenance, Quote, Rejected, Sp
 from extract.nlp import analyse
 from extract.parsers import Parser, parse
 from extract.profile import Profile
-from extract.rules.base import CharSpan, SegmentDoc, norm_key
+from extract.rules.base import CharSpan, SegmentDoc, SpeakerHit, norm_key
 from extract.rules.definitions import find_definitions
 from extract.rules.edition import detect_edition
 from extract.rules.metadata import find_author, find_published
@@ -228,7 +228,8 @@ def _extract(
         )
         for d in find_definitions(segs, profile)
     ]
-    qhits = find_quotes(segs, profile)
+    said = [mentions(sd, profile) for sd in segs]  # who is reported speaking: for quotes and for surnames
+    qhits = find_quotes(segs, profile, said)
     quotes = [
         rec.record(
             Quote,
@@ -266,32 +267,27 @@ def _extract(
         parsed.text,
         [t for t in topics if t is not None],  # type: ignore[misc]
         [d for d in definitions if d is not None],  # type: ignore[misc]
-        resolve_surnames(valid_quotes, mentioned_names(segs, profile) | full_names(valid_quotes), "document"),
+        resolve_surnames(
+            valid_quotes,
+            full_names(_speaker(hit) for found in said for _, hit in found)
+            | full_names(q.speaker for q in valid_quotes),
+            "document",
+        ),
         rec.rejected,
     )
 
 
-def full_names(quotes: Iterable[Quote]) -> dict[str, Speaker]:
-    """Surname → the first person quoted under a full (multi-word) name."""
+def full_names(speakers: Iterable[Speaker | None]) -> dict[str, Speaker]:
+    """Surname → the first person named with a full (multi-word) name."""
     known: dict[str, Speaker] = {}
-    for q in quotes:
-        sp = q.speaker
+    for sp in speakers:
         if sp and sp.kind == "person" and len(sp.name.split()) > 1:
             known.setdefault(sp.name.split()[-1].lower(), sp)
     return known
 
 
-def mentioned_names(segs: list[SegmentDoc], profile: Profile) -> dict[str, Speaker]:
-    """Surname → a full name reported as speaking in running text (`Keith Krueger, CEO of CoSN, said …`)."""
-    known: dict[str, Speaker] = {}
-    for sd in segs:
-        for _, hit in mentions(sd, profile):
-            if hit.kind == "person" and len(hit.name.split()) > 1:
-                known.setdefault(
-                    hit.name.split()[-1].lower(),
-                    Speaker(name=hit.name, role=hit.role, kind="person", mention=hit.mention, resolved_by="mention"),
-                )
-    return known
+def _speaker(hit: SpeakerHit) -> Speaker:
+    return Speaker(name=hit.name, role=hit.role, kind=hit.kind, mention=hit.mention, resolved_by=hit.resolved_by)
 
 
 def resolve_surnames(quotes: list[Quote], known: dict[str, Speaker], scope: str) -> list[Quote]:
@@ -310,6 +306,6 @@ def resolve_surnames(quotes: list[Quote], known: dict[str, Speaker], scope: str)
 def resolve_across_corpus(results: list[DocumentResult]) -> None:
     """Complete bare surnames with a full name quoted in another document of the same batch."""
     ordered = sorted(results, key=lambda r: r.document.source_path)
-    known = full_names(q for r in ordered for q in r.quotes)
+    known = full_names(q.speaker for r in ordered for q in r.quotes)
     for result in results:
         result.quotes = resolve_surnames(result.quotes, known, "corpus")

@@ -297,11 +297,16 @@ def _recent(seen: list[tuple[int, int, SpeakerHit]], index: int, before: int) ->
     return None
 
 
-def find_quotes(segments: list[SegmentDoc], profile: Profile) -> list[QuoteHit]:
+def find_quotes(
+    segments: list[SegmentDoc], profile: Profile, said: list[list[tuple[int, SpeakerHit]]] | None = None
+) -> list[QuoteHit]:
+    """Quotes with their speakers; `said` is `mentions()` of each segment, when the caller has it already."""
+    if said is None:
+        said = [mentions(sd, profile) for sd in segments]
     hits: list[QuoteHit] = []
     seen: list[tuple[int, int, SpeakerHit]] = []  # (segment index, document offset, speaker) of mentions
     for index, sd in enumerate(segments):
-        seen.extend((index, offset, speaker) for offset, speaker in mentions(sd, profile))
+        seen.extend((index, offset, speaker) for offset, speaker in said[index])
         if _is_teaser(sd):
             continue
         text = sd.doc.text

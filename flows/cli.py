@@ -1,4 +1,8 @@
-"""The `extract` command: run the flow, export the schema, evaluate against gold."""
+"""The `extract` command: run the flow, serve it on a schedule, export the schema, evaluate against gold.
+
+A user's mistake (a wrong path, a bad profile, a bad option value, a folder another run holds) ends in one
+line saying what was wrong and how to fix it, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,13 @@ import logging
 import os
 import sys
 from pathlib import Path
+
+EXIT_USAGE = 2  # the command cannot run as given
+EXIT_LOCKED = 3  # another run holds the curated folder
+
+
+class UsageError(Exception):
+    """What the user asked for cannot be done as given; the message says why and how to fix it."""
 
 
 def _prefect_home() -> None:
@@ -20,53 +31,73 @@ def _prefect_home() -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    if not Path(args.raw).is_dir():
-        print(f"error: raw folder {args.raw} does not exist", file=sys.stderr)
-        return 2
-    from extract.isolate import Limits
-    from extract.lock import DatasetLocked
+def _settings(args: argparse.Namespace, **given: object):
+    from extract.settings import RunSettings
 
     try:
-        if args.no_prefect:
-            from extract.batch import run_batch
+        return RunSettings.from_env(**given)
+    except ValueError as err:
+        raise UsageError(f"bad option value: {err}") from None
 
-            limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb, isolate=not args.no_isolation)
-            manifest = run_batch(
-                Path(args.raw), Path(args.curated), args.profile, progress=print, limits=limits, wait_s=args.wait
-            )
-        else:
-            _prefect_home()
-            from flows.extract_reports import with_runner
 
-            print(
-                f"running the Prefect flow on {args.raw} (first run sets up Prefect's database, ~15 s)",
-                flush=True,
-            )
-            manifest = with_runner(args.runner, args.dask_address, args.workers)(
-                args.raw, args.curated, args.profile, args.timeout, args.memory_mb, args.wait, args.refresh
-            )
-    except DatasetLocked as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 3
-    failed = [i for i in manifest.inputs if i.status == "failed"]
+def _check_folders(args: argparse.Namespace) -> None:
+    raw, curated = Path(args.raw), Path(args.curated)
+    if not raw.is_dir():
+        raise UsageError(f"raw folder {raw} does not exist (or is not a folder); pass --raw DIR")
+    if not os.access(raw, os.R_OK | os.X_OK):
+        raise UsageError(f"raw folder {raw} cannot be read; check its permissions")
+    if curated.exists() and not curated.is_dir():
+        raise UsageError(f"curated path {curated} is a file, not a folder; pass --curated DIR")
+    if args.profile:
+        from extract.profile import load_profile
+
+        load_profile(args.profile)  # fails early, with the profile's path and the field at fault
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _check_folders(args)
+    settings = _settings(args, timeout_s=args.timeout, memory_mb=args.memory_mb, wait_s=args.wait, workers=args.workers)
+    if args.no_prefect:
+        from dataclasses import replace
+
+        from extract.batch import run_batch
+
+        settings = replace(settings, isolate=not args.no_isolation)
+        manifest = run_batch(Path(args.raw), Path(args.curated), args.profile, settings, progress=print).manifest
+    else:
+        _prefect_home()
+        server = os.environ.get("PREFECT_API_URL")
+        where = (
+            f"the Prefect server at {server}" if server else "an ephemeral Prefect API (first run sets it up, ~15 s)"
+        )
+        print(f"running the Prefect flow on {args.raw} with {where}", flush=True)
+        from flows.extract_reports import with_runner
+
+        flow = with_runner(args.runner, args.dask_address, settings.workers)
+        manifest = flow(
+            args.raw, args.curated, args.profile, settings.timeout_s, settings.memory_mb, settings.wait_s, args.refresh
+        )
     print(f"curated {args.curated} (dataset {manifest.dataset_version}): {json.dumps(manifest.counts)}")
-    for item in failed:
-        print(f"  failed {item.source_path}: {item.error}")
+    for item in manifest.inputs:
+        if item.status == "failed":
+            print(f"  failed {item.source_path}: {item.error}")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the flow as a deployment with a cron schedule; runs until interrupted."""
+    _check_folders(args)
+    settings = _settings(args, cron=args.cron)
     _prefect_home()
     from flows.deployment import serve
 
-    serve(args.name, args.cron, args.raw, args.curated, args.profile)
+    print(f"serving extract-reports/{args.name} on the schedule {settings.cron!r} (Ctrl-C stops)", flush=True)
+    serve(args.name, settings.cron, args.raw, args.curated, args.profile)
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from extract.store import write_schemas
+    from extract.dataset.store import write_schemas
 
     for path in write_schemas(Path(args.out)):
         print(path)
@@ -74,15 +105,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from extract.evaluate import evaluate, format_report
+    from extract.evaluate import EvaluationError, evaluate, format_report
 
-    report = evaluate(Path(args.curated), Path(args.gold), Path(args.raw) if args.raw else None)
+    try:
+        report = evaluate(Path(args.curated), Path(args.gold), Path(args.raw) if args.raw else None)
+    except EvaluationError as err:
+        raise UsageError(str(err)) from None
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="extract", description=__doc__)
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="extract", description=__doc__.split("\n\n")[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract raw/ into curated/ with the Prefect flow")
@@ -92,16 +126,20 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--no-prefect", action="store_true", help="run the same pipeline without Prefect")
     run.add_argument("--runner", choices=("threads", "dask"), default="threads", help="Prefect task runner")
     run.add_argument("--dask-address", default=None, help="scheduler of an existing Dask cluster (tcp://host:8786)")
-    run.add_argument("--workers", type=int, default=2, help="threads, or local Dask workers")
-    run.add_argument("--timeout", type=float, default=300.0, help="seconds one document may spend parsing")
-    run.add_argument("--memory-mb", type=int, default=2048, help="memory budget of one document's parser")
+    run.add_argument("--workers", type=int, default=None, help="threads, or local Dask workers (EXTRACT_WORKERS; 2)")
+    run.add_argument(
+        "--timeout", type=float, default=None, help="seconds one document may parse (EXTRACT_TIMEOUT_S; 300)"
+    )
+    run.add_argument("--memory-mb", type=int, default=None, help="parser memory budget (EXTRACT_MEMORY_MB; 2048)")
     run.add_argument("--no-isolation", action="store_true", help="parse in-process (with --no-prefect; debugging)")
     run.add_argument("--refresh", action="store_true", help="re-extract every document, ignoring the cache")
-    run.add_argument("--wait", type=float, default=0.0, help="seconds to wait if another run holds curated/")
+    run.add_argument(
+        "--wait", type=float, default=None, help="seconds to wait if another run holds curated/ (EXTRACT_WAIT_S; 0)"
+    )
     run.set_defaults(func=cmd_run)
     serve = sub.add_parser("serve", help="serve the flow as a scheduled deployment (until Ctrl-C)")
     serve.add_argument("--name", default="scheduled")
-    serve.add_argument("--cron", default="0 6 * * *", help="cron schedule (default: daily at 06:00)")
+    serve.add_argument("--cron", default=None, help="cron schedule (EXTRACT_CRON; default daily at 06:00 UTC)")
     serve.add_argument("--raw", default="raw")
     serve.add_argument("--curated", default="curated")
     serve.add_argument("--profile", default=None)
@@ -115,11 +153,29 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--raw", default="raw", help="folder that source_path is relative to")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_evaluate)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    return args.func(args)
+    from extract.dataset.lock import DatasetLocked
+    from extract.dataset.store import WouldEmptyDataset
+    from extract.errors import ProfileError
+
+    try:
+        return args.func(args)
+    except DatasetLocked as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_LOCKED
+    except (UsageError, ProfileError, WouldEmptyDataset) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted; curated/ was left as the last complete run wrote it", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -1,10 +1,9 @@
-"""The extraction flow: list raw/ → one cached, isolated task per document → write curated/ → artifacts."""
+"""The extraction flow: the library's `run_batch`, with each document as a cached Prefect task, and the
+stewards' artifacts at the end."""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,87 +13,67 @@ from prefect.context import TaskRunContext
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extract.batch import cache_key, dedupe_sources, describe, finish, process
-from extract.isolate import Limits
-from extract.lock import dataset_lock
-from extract.models import Manifest
-from extract.pipeline import DocumentResult, discover
-from extract.release import previous_releases, render_release
-
-RETRIES = 2
+from extract.batch import BatchResult, Job, MapDocuments, cache_key, extract_source, reused, run_batch
+from extract.dataset.models import Manifest
+from extract.dataset.release import render_release
+from extract.dataset.results import DocumentResult
+from extract.settings import DEFAULT_WORKERS, RunSettings
 
 
-def _document_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    return cache_key(parameters["sha256"], parameters["profile_path"])
+def _job_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
+    return cache_key(parameters["job"])
 
 
-def _transient(task: Any, task_run: Any, state: Any) -> bool:
-    """Retry what may pass (a file briefly unreadable, a share that blinked), not a bad document."""
-    try:
-        state.result()
-    except OSError:
-        return True
-    except Exception:
-        return False
-    return False
+@task(name="extract-document", task_run_name="extract {job.source.path}", cache_key_fn=_job_key, persist_result=True)
+def extract_document(job: Job) -> DocumentResult:
+    """Never raises for a bad document: the failure is recorded on its Document record. Cached on the
+    document's SHA-256 plus the extractor, profile and parser, so an unchanged document is not extracted again."""
+    return extract_source(job)
 
 
-@task(
-    name="extract-document",
-    task_run_name="extract {rel}",
-    cache_key_fn=_document_key,
-    persist_result=True,
-    retries=RETRIES,
-    retry_delay_seconds=2,
-    retry_condition_fn=_transient,
-)
-def extract_document(
-    raw_dir: str, rel: str, sha256: str, profile_path: str | None, timeout_s: float, memory_mb: int
-) -> DocumentResult:
-    """Never raises for a bad document: the failure is recorded on its Document record.
+def task_map(refresh: bool = False) -> MapDocuments:
+    """Documents as Prefect tasks on the flow's task runner; a result Prefect took from its cache is marked
+    `reused` (Prefect names such a state "Cached")."""
+    task_ = extract_document.with_options(refresh_cache=True) if refresh else extract_document
 
-    Cached on the document's SHA-256 plus the extractor and profile versions, so an unchanged document
-    is not extracted again; parsing runs in a child process with a time and memory limit."""
-    result = process(Path(raw_dir), rel, profile_path, Limits(timeout_s=timeout_s, memory_mb=memory_mb))
-    result.produced_by = str(flow_run.get_id() or "")  # a later run that gets this back got it from the cache
-    return result
+    def map_documents(jobs: Sequence[Job]) -> Iterator[DocumentResult]:
+        futures = [task_.submit(job) for job in jobs]
+        for future in futures:
+            result = future.result()
+            yield reused(result) if future.state.name == "Cached" else result
+
+    return map_documents
 
 
-@flow(name="extract-reports", task_runner=ThreadPoolTaskRunner(max_workers=2))
+@flow(name="extract-reports", task_runner=ThreadPoolTaskRunner(max_workers=DEFAULT_WORKERS))
 def extract_reports(
     raw_dir: str = "raw",
     curated_dir: str = "curated",
     profile_path: str | None = None,
-    timeout_s: float = 300.0,
-    memory_mb: int = 2048,
-    wait_s: float = 0.0,
+    timeout_s: float | None = None,
+    memory_mb: int | None = None,
+    wait_s: float | None = None,
     refresh: bool = False,
 ) -> Manifest:
-    """Curate raw_dir into curated_dir; `refresh` re-extracts every document instead of using the cache."""
+    """Curate raw_dir into curated_dir. Limits left out come from EXTRACT_* variables or the defaults;
+    `refresh` re-extracts every document instead of using the cache."""
     logger = get_run_logger()
-    curated = Path(curated_dir)
-    with dataset_lock(curated, wait_s):
-        started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
-        raw = Path(raw_dir)
-        paths, skipped = dedupe_sources(raw, discover(raw))
-        logger.info("%d documents in %s (%d duplicates skipped)", len(paths), raw, len(skipped))
-        task_ = extract_document.with_options(refresh_cache=True) if refresh else extract_document
-        futures = [task_.submit(raw_dir, rel, sha, profile_path, timeout_s, memory_mb) for rel, sha in paths.items()]
-        run_id = str(flow_run.get_id() or "")
-        results: list[DocumentResult] = []
-        for n, future in enumerate(futures, start=1):
-            result = future.result()
-            if result.produced_by != run_id:
-                result = dataclasses.replace(result, reused=True)
-            results.append(result)
-            logger.info(describe(n, len(futures), result))
-        manifest = finish(curated, results, skipped, profile_path, started, clock, run_id)
-    logger.info("curated %s (dataset %s): %s", curated_dir, manifest.dataset_version, manifest.counts)
-    publish_artifacts(curated, manifest, results)
-    return manifest
+    settings = RunSettings.from_env(timeout_s=timeout_s, memory_mb=memory_mb, wait_s=wait_s)
+    outcome = run_batch(
+        Path(raw_dir),
+        Path(curated_dir),
+        profile_path,
+        settings,
+        progress=logger.info,
+        map_documents=task_map(refresh),
+        flow_run_id=str(flow_run.get_id() or "") or None,
+    )
+    logger.info("curated %s (dataset %s): %s", curated_dir, outcome.manifest.dataset_version, outcome.manifest.counts)
+    publish_artifacts(Path(curated_dir), outcome)
+    return outcome.manifest
 
 
-def publish_artifacts(curated: Path, manifest: Manifest, results: list[DocumentResult]) -> None:
+def publish_artifacts(curated: Path, outcome: BatchResult) -> None:
     """The stewards' view: a table of documents, and what changed since the last release."""
     rows = [
         {
@@ -107,13 +86,12 @@ def publish_artifacts(curated: Path, manifest: Manifest, results: list[DocumentR
             "extracted": "cached" if r.reused else f"{r.seconds:.1f} s",
             "error": r.document.error or "",
         }
-        for r in sorted(results, key=lambda r: r.document.source_path)
+        for r in sorted(outcome.results, key=lambda r: r.document.source_path)
     ]
     create_table_artifact(key="curated-documents", table=rows, description=f"Documents in {curated}")
-    history = previous_releases(curated)
-    latest = history[-1] if history else None
-    if latest is not None and latest.released_at == manifest.run.finished_at:
-        summary = f"# Dataset {latest.version}\n\n" + render_release(latest)
+    manifest, release = outcome.manifest, outcome.release
+    if release is not None:
+        summary = f"# Dataset {release.version}\n\n" + render_release(release)
     else:
         summary = (
             f"# Dataset {manifest.dataset_version}: no changes\n\n"
@@ -123,7 +101,7 @@ def publish_artifacts(curated: Path, manifest: Manifest, results: list[DocumentR
     create_markdown_artifact(key="release-summary", markdown=summary, description="Changes since the last release")
 
 
-def with_runner(runner: str = "threads", dask_address: str | None = None, workers: int = 2) -> Flow:
+def with_runner(runner: str = "threads", dask_address: str | None = None, workers: int = DEFAULT_WORKERS) -> Flow:
     """The flow with the chosen task runner: local threads, or Dask (a local cluster, or `dask_address`)."""
     if runner == "threads":
         return extract_reports.with_options(task_runner=ThreadPoolTaskRunner(max_workers=workers))

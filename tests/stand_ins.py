@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from extract.document import ParsedDocument
-from extract.parsers import parse
+from extract.sources.parsers import parse
 
 HANG_MARKER = b"HANG"
 

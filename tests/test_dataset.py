@@ -12,11 +12,11 @@ from pathlib import Path
 import pdfplumber
 
 from extract.batch import run_batch
+from extract.dataset.models import CURATED_FILES
+from extract.dataset.store import RUN_METADATA, schema_files
 from extract.evaluate import evaluate
-from extract.models import CURATED_FILES
-from extract.store import RUN_METADATA, schema_files
 from tests import pdfs
-from tests.conftest import RAW, ROOT, SHARED
+from tests.conftest import RAW, ROOT, SHARED, extract_one, needs_shared
 
 RECORD_FILES = ("topics.json", "definitions.json", "quotes.json")
 
@@ -78,7 +78,7 @@ def test_bad_documents_fail_with_reasons_while_the_rest_are_curated(raw_copy: Pa
     (bad / "latin1.txt").write_bytes("Hurdles are “obstacles” for schools.".encode("cp1252"))
     pdfs.image_only(bad / "scanned.pdf")
     curated = tmp_path / "curated"
-    manifest = run_batch(raw_copy, curated)
+    manifest = run_batch(raw_copy, curated).manifest
     docs = {d["source_path"]: d for d in items(curated, "documents.json")}
     reasons = {
         "bad/corrupt.pdf": "corrupt PDF",
@@ -97,7 +97,7 @@ def test_bad_documents_fail_with_reasons_while_the_rest_are_curated(raw_copy: Pa
 def test_duplicate_files_are_curated_once(raw_copy: Path, tmp_path: Path) -> None:
     src = raw_copy / "articles" / "000_20cdb0e28de2e296.txt"
     (raw_copy / "copy-of-000.txt").write_bytes(src.read_bytes())
-    manifest = run_batch(raw_copy, tmp_path / "curated")
+    manifest = run_batch(raw_copy, tmp_path / "curated").manifest
     dup = [i for i in manifest.inputs if i.source_path == "copy-of-000.txt"]
     assert dup and "duplicate of articles/000_20cdb0e28de2e296.txt" in dup[0].error
 
@@ -118,6 +118,7 @@ def test_committed_schema_matches_the_models() -> None:
         )
 
 
+@needs_shared
 def test_evaluate_agrees_with_the_reference_scorer(curated_samples: Path) -> None:
     ref = subprocess.run(
         [
@@ -140,13 +141,11 @@ def test_evaluate_agrees_with_the_reference_scorer(curated_samples: Path) -> Non
 
 
 def test_a_bare_surname_resolves_to_a_full_name_reported_in_running_text(nlp, profile) -> None:
-    from extract.pipeline import SourceFile, extract_document
-
     text = (
         "Keith Krueger, CEO of CoSN, said the board met twice this year.\n\n"
         "“Budgets will stay tight for years to come,” Krueger said.\n"
     )
-    (quote,) = extract_document(SourceFile("a.txt", text.encode()), profile, nlp).quotes
+    (quote,) = extract_one("a.txt", text.encode()).quotes
     assert (quote.speaker.name, quote.speaker.role, quote.speaker.resolved_by) == (
         "Keith Krueger",
         "CEO of CoSN",
@@ -155,7 +154,8 @@ def test_a_bare_surname_resolves_to_a_full_name_reported_in_running_text(nlp, pr
 
 
 def test_bare_surnames_resolve_within_the_document_then_across_the_corpus(nlp, profile, tmp_path: Path) -> None:
-    from extract.pipeline import SourceFile, extract_document, resolve_across_corpus
+    from extract.document import SourceFile
+    from extract.rules.speakers import resolve_across_corpus
 
     one = SourceFile(
         "one.txt",
@@ -163,7 +163,7 @@ def test_bare_surnames_resolve_within_the_document_then_across_the_corpus(nlp, p
         "“Tools come second and that is fine,” Doe said.\n".encode(),
     )
     two = SourceFile("two.txt", "“Budgets will stay tight for years to come,” Doe said.\n".encode())
-    results = [extract_document(s, profile, nlp) for s in (one, two)]
+    results = [extract_one(s.path, s.data) for s in (one, two)]
     in_doc = results[0].quotes[1].speaker
     assert (in_doc.name, in_doc.mention, in_doc.resolved_by) == ("Jane Q. Doe", "Doe", "document")
     assert results[1].quotes[0].speaker.resolved_by == "mention"

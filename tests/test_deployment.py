@@ -1,7 +1,9 @@
-"""The scheduled deployment against a real Prefect server on loopback (SQLite): register, trigger, curate.
+"""The scheduled deployment against a real Prefect server on loopback (SQLite): register, let the
+scheduler create and complete a run, trigger one on demand, curate.
 
 Starts `prefect server start` and `extract serve` as child processes with their own PREFECT_HOME, and
-stops both (their whole process groups) whatever happens.
+stops both (their whole process groups) whatever happens. The schedule comes from EXTRACT_CRON (every
+minute), so the test proves both that the variable is read and that Prefect's scheduler fires.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ import pytest
 from tests.conftest import RAW
 
 BIN = Path(sys.executable).parent
-CRON = "*/30 * * * *"
+FINAL = ("COMPLETED", "FAILED", "CRASHED", "CANCELLED")
+CRON = "* * * * *"  # every minute: the scheduler must fire within the test
 
 
 def _free_port() -> int:
@@ -97,8 +100,8 @@ def test_served_deployment_runs_on_its_schedule_and_on_demand(
         (raw / src.name).write_bytes(src.read_bytes())
     log = open(tmp_path / "serve.log", "w")  # noqa: SIM115 - closed below
     serve = subprocess.Popen(
-        [str(BIN / "extract"), "serve", "--name", "it", "--cron", CRON, "--raw", str(raw), "--curated", str(curated)],
-        env=env,
+        [str(BIN / "extract"), "serve", "--name", "it", "--raw", str(raw), "--curated", str(curated)],
+        env=env | {"EXTRACT_CRON": CRON},
         cwd=tmp_path,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -112,19 +115,28 @@ def test_served_deployment_runs_on_its_schedule_and_on_demand(
         assert [s["schedule"].get("cron") for s in deployment["schedules"]] == [CRON]
         assert deployment["parameters"]["curated_dir"] == str(curated)
 
+        def scheduled_run_finished() -> dict | None:
+            body = {"deployments": {"id": {"any_": [deployment["id"]]}}, "sort": "EXPECTED_START_TIME_ASC"}
+            runs = httpx.post(f"{api}/flow_runs/filter", json=body, timeout=10).json()
+            done = [r for r in runs if r["auto_scheduled"] and r["state"]["type"] in FINAL]
+            return done[0] if done else None
+
+        run = _wait_for(scheduled_run_finished, 180, "a run created by the scheduler", tmp_path)
+        assert run["state"]["type"] == "COMPLETED", _logs(tmp_path)
+        manifest = json.loads((curated / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["counts"]["documents_ok"] == 2 and manifest["run"]["flow_run_id"] == run["id"]
+        assert json.loads((curated / "topics.json").read_text(encoding="utf-8"))["items"]
+
         created = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=10)
         created.raise_for_status()
         run_url = f"{api}/flow_runs/{created.json()['id']}"
 
         def finished() -> dict | None:
             state = httpx.get(run_url, timeout=5).json()["state"]
-            return state if state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
+            return state if state["type"] in FINAL else None
 
         state = _wait_for(finished, 180, "the triggered flow run", tmp_path)
         assert state["type"] == "COMPLETED", _logs(tmp_path)
-        manifest = json.loads((curated / "manifest.json").read_text(encoding="utf-8"))
-        assert manifest["counts"]["documents_ok"] == 2 and manifest["run"]["flow_run_id"] == created.json()["id"]
-        assert json.loads((curated / "topics.json").read_text(encoding="utf-8"))["items"]
     finally:
         _stop(serve)
         log.close()

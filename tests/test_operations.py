@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 from extract.batch import run_batch
+from extract.dataset.lock import DatasetLocked, dataset_lock
 from extract.errors import SourceError
-from extract.isolate import Limits, run_limited
-from extract.lock import DatasetLocked, dataset_lock
+from extract.settings import RunSettings
+from extract.sources.isolate import run_limited
 from tests import stand_ins
 from tests.conftest import RAW
 
-FAST = Limits(timeout_s=3, memory_mb=256)
+FAST = RunSettings(timeout_s=3, memory_mb=256)
 
 
 def releases(curated: Path) -> list[dict]:
@@ -41,14 +42,14 @@ def test_isolated_call_returns_its_result_and_relays_progress() -> None:
 def test_a_hanging_parser_is_stopped_at_its_time_limit() -> None:
     started = time.monotonic()
     with pytest.raises(SourceError, match="timed out after 1 s"):
-        run_limited(stand_ins.sleepy, (60.0,), Limits(timeout_s=1, memory_mb=256))
+        run_limited(stand_ins.sleepy, (60.0,), RunSettings(timeout_s=1, memory_mb=256))
     assert time.monotonic() - started < 30  # killed, not waited out
 
 
 def test_a_memory_hungry_parser_is_stopped_by_its_budget() -> None:
     with pytest.raises(SourceError, match="memory limit"):
-        run_limited(stand_ins.hog, (2048,), Limits(timeout_s=60, memory_mb=128))
-    assert run_limited(stand_ins.hog, (16,), Limits(timeout_s=60, memory_mb=128)) == 16
+        run_limited(stand_ins.hog, (2048,), RunSettings(timeout_s=60, memory_mb=128))
+    assert run_limited(stand_ins.hog, (16,), RunSettings(timeout_s=60, memory_mb=128)) == 16
 
 
 def test_a_crashing_parser_is_reported_not_propagated() -> None:
@@ -60,7 +61,8 @@ def test_a_hanging_document_fails_alone_while_the_batch_finishes(tmp_path: Path)
     raw = articles(tmp_path)
     (raw / "stuck.txt").write_bytes(stand_ins.HANG_MARKER + b" this file makes the parser stand-in hang")
     curated = tmp_path / "curated"
-    manifest = run_batch(raw, curated, limits=Limits(timeout_s=2, memory_mb=512), parser=stand_ins.hang_on_marker)
+    settings = RunSettings(timeout_s=2, memory_mb=512)
+    manifest = run_batch(raw, curated, settings=settings, parser=stand_ins.hang_on_marker).manifest
     status = {i.source_path: (i.status, i.error) for i in manifest.inputs}
     assert status.pop("stuck.txt")[1].startswith("parser timed out after 2 s")
     assert {s for s, _ in status.values()} == {"ok"} and len(status) == 2
@@ -69,12 +71,12 @@ def test_a_hanging_document_fails_alone_while_the_batch_finishes(tmp_path: Path)
 
 def test_releases_follow_what_changed(tmp_path: Path) -> None:
     raw, curated = articles(tmp_path), tmp_path / "curated"
-    assert run_batch(raw, curated).dataset_version == "1.0.0"
+    assert run_batch(raw, curated).manifest.dataset_version == "1.0.0"
     assert [r["level"] for r in releases(curated)] == ["initial"]
     snapshot = {p.name: p.read_bytes() for p in curated.glob("*.*")}
 
     # unchanged inputs: no release, nothing rewritten but the manifest
-    assert run_batch(raw, curated).dataset_version == "1.0.0"
+    assert run_batch(raw, curated).manifest.dataset_version == "1.0.0"
     assert len(releases(curated)) == 1
     assert {p.name: p.read_bytes() for p in curated.glob("*.*") if p.name != "manifest.json"} == {
         k: v for k, v in snapshot.items() if k != "manifest.json"
@@ -83,7 +85,7 @@ def test_releases_follow_what_changed(tmp_path: Path) -> None:
     # a new document: minor, naming it and its records
     third = sorted((RAW / "articles").glob("*.txt"))[2]
     shutil.copy(third, raw / third.name)
-    assert run_batch(raw, curated).dataset_version == "1.1.0"
+    assert run_batch(raw, curated).manifest.dataset_version == "1.1.0"
     latest = releases(curated)[-1]
     assert latest["level"] == "minor" and latest["documents_added"] == [third.name]
     assert latest["records"]["topics"]["added"] > 0 and latest["records"]["topics"]["removed"] == 0
@@ -92,12 +94,12 @@ def test_releases_follow_what_changed(tmp_path: Path) -> None:
     # the same document re-extracted from edited bytes: patch
     text = third.read_text(encoding="utf-8")
     (raw / third.name).write_text(text + "\nA closing line added by the editor.\n", encoding="utf-8")
-    assert run_batch(raw, curated).dataset_version == "1.1.1"
+    assert run_batch(raw, curated).manifest.dataset_version == "1.1.1"
     assert releases(curated)[-1]["documents_changed"] == [third.name]
 
     # a removed source: minor, and its records leave
     (raw / third.name).unlink()
-    assert run_batch(raw, curated).dataset_version == "1.2.0"
+    assert run_batch(raw, curated).manifest.dataset_version == "1.2.0"
     latest = releases(curated)[-1]
     assert latest["documents_removed"] == [third.name] and latest["records"]["topics"]["removed"] > 0
     changelog = (curated / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -110,7 +112,7 @@ def test_a_contract_change_is_a_major_release(tmp_path: Path) -> None:
     docs = json.loads((curated / "documents.json").read_text(encoding="utf-8"))
     docs["schema_version"] = "0.9"  # as if written under an older, incompatible contract
     (curated / "documents.json").write_text(json.dumps(docs), encoding="utf-8")
-    assert run_batch(raw, curated).dataset_version == "2.0.0"
+    assert run_batch(raw, curated).manifest.dataset_version == "2.0.0"
     assert releases(curated)[-1]["level"] == "major"
 
 
@@ -135,20 +137,67 @@ def test_a_second_run_with_wait_queues_behind_the_first(tmp_path: Path) -> None:
     holder.start()
     held.wait(10)
     threading.Timer(1.0, release.set).start()
-    manifest = run_batch(raw, curated, wait_s=30)
+    manifest = run_batch(raw, curated, settings=RunSettings(wait_s=30)).manifest
     holder.join()
     assert manifest.counts["documents_ok"] == 1
 
 
 def test_cache_key_follows_document_extractor_and_profile(tmp_path: Path) -> None:
-    from extract.batch import cache_key, extractor_fingerprint
+    from extract.batch import Job, cache_key, extractor_fingerprint
+    from extract.document import SourceFile
     from extract.profile import load_profile
 
-    base = cache_key("a" * 64)
-    assert base == cache_key("a" * 64) and extractor_fingerprint() in base
-    assert cache_key("b" * 64) != base  # other bytes
+    job = Job(SourceFile("a.txt", b"a"))
+    base = cache_key(job)
+    assert base == cache_key(Job(SourceFile("renamed.txt", b"a"))) and extractor_fingerprint() in base
+    assert cache_key(Job(SourceFile("a.txt", b"b"))) != base  # other bytes
     edited = tmp_path / "profile.json"
     text = (Path(load_profile.__code__.co_filename).parent / "profiles" / "cosn.json").read_text(encoding="utf-8")
     assert '"topics_per_category": 3' in text
     edited.write_text(text.replace('"topics_per_category": 3', '"topics_per_category": 4'), encoding="utf-8")
-    assert cache_key("a" * 64, str(edited)) != base  # another profile re-extracts
+    assert cache_key(Job(SourceFile("a.txt", b"a"), str(edited))) != base  # another profile re-extracts
+    assert cache_key(Job(SourceFile("a.txt", b"a"), parser=stand_ins.hang_on_marker)) != base  # another parser
+
+
+def test_a_document_that_fails_on_a_later_run_keeps_its_previous_extraction(tmp_path: Path) -> None:
+    raw, curated = articles(tmp_path), tmp_path / "curated"
+    run_batch(raw, curated)
+    before = {name: (curated / name).read_bytes() for name in ("documents.json", "topics.json", "quotes.json")}
+    victim = sorted(raw.iterdir())[0]
+    victim.write_bytes(b"\xff\xfe not UTF-8 any more")  # the steward's copy got corrupted
+    manifest = run_batch(raw, curated).manifest
+    failed = [i for i in manifest.inputs if i.status == "failed"]
+    assert [i.source_path for i in failed] == [victim.name]
+    assert "not valid UTF-8" in failed[0].error and "previous extraction of this document is kept" in failed[0].error
+    assert {name: (curated / name).read_bytes() for name in before} == before  # nothing curated was lost
+    assert len(releases(curated)) == 1  # and so nothing changed
+
+
+def test_an_unreadable_file_is_recorded_and_the_rest_is_curated(tmp_path: Path, monkeypatch) -> None:
+    raw, curated = articles(tmp_path), tmp_path / "curated"
+    locked = sorted(raw.iterdir())[0]
+    real_read = Path.read_bytes
+    tries: list[Path] = []
+
+    def read_bytes(self: Path) -> bytes:
+        if self == locked:
+            tries.append(self)
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    manifest = run_batch(raw, curated, settings=RunSettings(retry_delay_s=0)).manifest
+    status = {i.source_path: (i.status, i.error) for i in manifest.inputs}
+    assert status[locked.name] == ("failed", "cannot read the file: Permission denied; check its permissions")
+    assert len(tries) == 3  # the first try and two retries
+    assert manifest.counts["documents_ok"] == 1
+
+
+def test_run_settings_come_from_defaults_then_environment_then_arguments() -> None:
+    assert RunSettings.from_env({}).timeout_s == 300.0
+    env = {"EXTRACT_TIMEOUT_S": "60", "EXTRACT_CRON": "*/5 * * * *", "EXTRACT_WORKERS": "4"}
+    from_env = RunSettings.from_env(env)
+    assert (from_env.timeout_s, from_env.cron, from_env.workers) == (60.0, "*/5 * * * *", 4)
+    assert RunSettings.from_env(env, timeout_s=10.0, workers=None).timeout_s == 10.0  # None: not given
+    with pytest.raises(ValueError, match="memory must be at least 64 MiB"):
+        RunSettings.from_env({"EXTRACT_MEMORY_MB": "8"})

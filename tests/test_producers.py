@@ -12,10 +12,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from extract.pipeline import SourceFile, extract_document
 from extract.settings import PdfSettings
 from extract.sources.pdf import parse_pdf
 from tests import producers
+from tests.conftest import extract_one
 
 BUILDERS = {"chromium": producers.chromium_pdf, "libreoffice": producers.libreoffice_pdf}
 
@@ -58,7 +58,7 @@ def test_the_layout_really_has_two_columns(produced: tuple[str, Path]) -> None:
 
 def test_records_from_a_real_producer_have_boxes_that_contain_them(produced: tuple[str, Path], profile, nlp) -> None:
     _, pdf = produced
-    result = extract_document(SourceFile("report.pdf", pdf.read_bytes()), profile, nlp)
+    result = extract_one("report.pdf", pdf.read_bytes())
     assert {d.term for d in result.definitions} >= {"Hurdles", "Accelerators"}
     assert [q.speaker.name for q in result.quotes if q.speaker] == ["Keith R. Krueger"]
     with pdfplumber.open(pdf) as doc:

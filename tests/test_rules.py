@@ -381,7 +381,7 @@ def test_topic_mentioned_in_passing_is_not_a_topic(nlp: Language, profile: Profi
     ],
 )
 def test_edition(nlp: Language, text: str, published, expected) -> None:
-    assert detect_edition(analyse(nlp, text), None, published)[0] == expected
+    assert detect_edition(analyse(nlp, text), None, published) == expected
 
 
 def test_a_definition_repeated_with_other_punctuation_is_one_record(nlp: Language, profile: Profile) -> None:

@@ -6,8 +6,8 @@ from pathlib import PurePath
 
 import pytest
 
-from extract.detect import HTML, PDF, TEXT, sniff
 from extract.errors import SourceError
+from extract.sources.detect import HTML, PDF, TEXT, sniff
 from extract.sources.html import parse_html
 from extract.sources.text import parse_text
 

@@ -1,4 +1,9 @@
-"""Running a whole batch without Prefect (tests, scripts); the flow composes the same pieces."""
+"""One way to run a batch: read raw/ once (bytes and hash per file), extract each document, complete
+speakers across the batch, write curated/ under its lock.
+
+`run_batch` maps documents to results serially by default; the Prefect flow passes its own map (one
+cached task per document), so both run the same steps in the same order.
+"""
 
 from __future__ import annotations
 
@@ -6,75 +11,128 @@ import datetime as dt
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
-
-from spacy.language import Language
+from pathlib import Path, PurePosixPath
 
 from extract import __version__
-from extract.isolate import Limits
-from extract.lock import dataset_lock
-from extract.models import Manifest, ManifestInput, RunInfo
-from extract.nlp import build_nlp
-from extract.parsers import Parser, parse
-from extract.pipeline import DocumentResult, extract_document, read_source, resolve_across_corpus
-from extract.profile import Profile, load_profile
-from extract.store import write_dataset
+from extract.dataset.lock import dataset_lock
+from extract.dataset.models import Manifest, ManifestInput, ProfileRef, Release, RunInfo
+from extract.dataset.results import DocumentResult
+from extract.dataset.store import write_dataset
+from extract.document import SourceFile
+from extract.errors import SourceError
+from extract.nlp import load
+from extract.pipeline import UNKNOWN_MEDIA_TYPE, extract, failed
+from extract.profile import load_profile
+from extract.rules.speakers import resolve_across_corpus
+from extract.settings import RunSettings
+from extract.sources.detect import sniff
+from extract.sources.isolate import run_limited
+from extract.sources.parsers import Parser, parse
 
 log = logging.getLogger(__name__)
-DEFAULT_LIMITS = Limits()
+PAGE_LOG_EVERY = 25  # pages between two progress lines of a long PDF
 
 
-@lru_cache(maxsize=4)
-def load(profile_path: str | None = None) -> tuple[Profile, Language]:
-    """The profile and its spaCy pipeline, built once per process."""
-    profile = profile_only(profile_path)
-    return profile, build_nlp(profile)
+@dataclass(frozen=True)
+class Job:
+    """One document to extract and how: what a Prefect task or a Dask worker receives."""
+
+    source: SourceFile
+    profile_path: str | None = None
+    settings: RunSettings = RunSettings()
+    parser: Parser = parse  # module-level, so that it can be sent to the isolated child
 
 
-@lru_cache(maxsize=4)
-def profile_only(profile_path: str | None = None) -> Profile:
-    """The profile without its spaCy pipeline: enough for cache keys and writing the dataset."""
-    return load_profile(profile_path)
+MapDocuments = Callable[[Sequence[Job]], Iterable[DocumentResult]]
 
 
-def dedupe_sources(raw: Path, paths: list[str]) -> tuple[dict[str, str], list[ManifestInput]]:
-    """Identical bytes under two names are one document; later names are listed as skipped duplicates.
+@dataclass(frozen=True)
+class BatchResult:
+    manifest: Manifest
+    release: Release | None  # None when the run changed nothing
+    results: list[DocumentResult]
 
-    Returns the kept paths with their SHA-256 (the cache key's base) and the skipped duplicates."""
-    seen: dict[str, str] = {}
-    keep: dict[str, str] = {}
-    skipped: list[ManifestInput] = []
-    for rel in paths:
-        data = (raw / rel).read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in seen:
-            skipped.append(
+
+def discover(raw_dir: Path) -> list[str]:
+    """Files under raw/ that the pipeline reads, as sorted POSIX paths; hidden files are skipped."""
+    found = []
+    for path in raw_dir.rglob("*"):
+        rel = path.relative_to(raw_dir)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            found.append(rel.as_posix())
+    return sorted(found)
+
+
+def _read(path: Path, settings: RunSettings) -> bytes:
+    """A file's bytes, tried again after a pause when the read fails (a network share that blinked)."""
+    for attempt in range(settings.read_retries + 1):
+        try:
+            return path.read_bytes()
+        except OSError as err:
+            if attempt == settings.read_retries or isinstance(err, FileNotFoundError | IsADirectoryError):
+                raise
+            log.warning("cannot read %s (%s); trying again", path, err)
+            time.sleep(settings.retry_delay_s)
+    raise AssertionError("unreachable")
+
+
+def read_sources(
+    raw: Path, settings: RunSettings = RunSettings()
+) -> tuple[list[SourceFile], list[DocumentResult], list[ManifestInput]]:
+    """Every file of raw/, read and hashed once. Returns the sources to extract, the files that could not
+    be read (as failed results) and the later names of identical files (skipped as duplicates)."""
+    sources: list[SourceFile] = []
+    unreadable: list[DocumentResult] = []
+    duplicates: list[ManifestInput] = []
+    first: dict[str, str] = {}
+    for rel in discover(raw):
+        try:
+            source = SourceFile(rel, _read(raw / rel, settings))
+        except OSError as err:
+            empty = SourceFile(rel, b"")
+            unreadable.append(failed(empty, f"cannot read the file: {err.strerror or err}; check its permissions"))
+            continue
+        if source.sha256 in first:
+            why = f"duplicate of {first[source.sha256]} (identical bytes); curated once"
+            duplicates.append(
                 ManifestInput(
-                    source_path=rel,
-                    doc_id=digest,
-                    size_bytes=len(data),
-                    status="failed",
-                    error=f"duplicate of {seen[digest]} (identical bytes); curated once",
+                    source_path=rel, doc_id=source.sha256, size_bytes=len(source.data), status="failed", error=why
                 )
             )
             continue
-        seen[digest] = rel
-        keep[rel] = digest
-    return keep, skipped
+        first[source.sha256] = rel
+        sources.append(source)
+    return sources, unreadable, duplicates
 
 
-def process(
-    raw: Path, rel: str, profile_path: str | None = None, limits: Limits = DEFAULT_LIMITS, parser: Parser = parse
-) -> DocumentResult:
-    profile, nlp = load(profile_path)
+def extract_source(job: Job) -> DocumentResult:
+    """Parse one source in a limited child process and run the rules; never raises for a bad document."""
+    started = time.perf_counter()
+    source, media_type = job.source, UNKNOWN_MEDIA_TYPE
+    profile, nlp = load(job.profile_path)
 
     def on_page(done: int, total: int) -> None:
-        if done % 25 == 0 or done == total:
-            log.info("%s: page %d/%d", rel, done, total)
+        if done % PAGE_LOG_EVERY == 0 or done == total:
+            log.info("%s: page %d/%d", source.path, done, total)
 
-    return extract_document(read_source(raw, rel), profile, nlp, on_page, limits, parser)
+    try:
+        media_type = sniff(PurePosixPath(source.path), source.data)
+        parsed = run_limited(job.parser, (source.data, media_type), job.settings, on_page)
+        result = extract(source, media_type, parsed, profile, nlp)
+    except SourceError as err:
+        result = failed(source, str(err), media_type)
+    except Exception as err:  # a parser or rule bug must cost one document, not the batch
+        log.exception("unexpected error on %s", source.path)
+        result = failed(source, f"internal error while extracting ({type(err).__name__}: {err})", media_type)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def map_serial(jobs: Sequence[Job]) -> Iterator[DocumentResult]:
+    return (extract_source(job) for job in jobs)
 
 
 @lru_cache(maxsize=1)
@@ -82,60 +140,17 @@ def extractor_fingerprint() -> str:
     """The version plus a hash of the extractor's own source, so an edited rule never reuses stale results."""
     root = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted(p for pattern in ("*.py", "*.json") for p in root.rglob(pattern)):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return f"{__version__}-{digest.hexdigest()[:12]}"
 
 
-def cache_key(sha256: str, profile_path: str | None = None) -> str:
-    """What an extraction depends on: the document's bytes, the extractor and the profile."""
-    profile = profile_only(profile_path)
-    return f"extract-{sha256}-{extractor_fingerprint()}-{profile.sha256[:16]}"
-
-
-def finish(
-    curated: Path,
-    results: list[DocumentResult],
-    skipped: list[ManifestInput],
-    profile_path: str | None,
-    started: dt.datetime,
-    clock: float,
-    flow_run_id: str | None = None,
-) -> Manifest:
-    profile = profile_only(profile_path)
-    resolve_across_corpus(results)
-    run = RunInfo(
-        started_at=started,
-        finished_at=dt.datetime.now(dt.UTC),
-        flow_run_id=flow_run_id,
-        duration_s=round(time.perf_counter() - clock, 3),
-    )
-    return write_dataset(curated, results, profile, run, skipped)
-
-
-def run_batch(
-    raw: Path,
-    curated: Path,
-    profile_path: str | None = None,
-    progress: Callable[[str], None] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-    wait_s: float = 0.0,
-    parser: Parser = parse,
-) -> Manifest:
-    """Every document in raw/, one after the other, under the curated folder's lock."""
-    from extract.pipeline import discover
-
-    with dataset_lock(curated, wait_s):
-        started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
-        paths, skipped = dedupe_sources(raw, discover(raw))
-        results = []
-        for n, rel in enumerate(paths, start=1):
-            result = process(raw, rel, profile_path, limits, parser)
-            results.append(result)
-            if progress:
-                progress(describe(n, len(paths), result))
-        return finish(curated, results, skipped, profile_path, started, clock)
+def cache_key(job: Job) -> str:
+    """What an extraction depends on: the document's bytes, the extractor, the profile and the parser."""
+    profile = load_profile(job.profile_path)
+    parser = f"{job.parser.__module__}.{job.parser.__qualname__}"
+    return f"extract-{job.source.sha256}-{extractor_fingerprint()}-{profile.sha256[:16]}-{parser}"
 
 
 def describe(n: int, total: int, result: DocumentResult) -> str:
@@ -147,3 +162,43 @@ def describe(n: int, total: int, result: DocumentResult) -> str:
         f"[{n}/{total}] ok {d.source_path} ({how}): {len(result.topics)} topics, "
         f"{len(result.definitions)} definitions, {len(result.quotes)} quotes"
     )
+
+
+def run_batch(
+    raw: Path,
+    curated: Path,
+    profile_path: str | None = None,
+    settings: RunSettings = RunSettings(),
+    progress: Callable[[str], None] | None = None,
+    map_documents: MapDocuments = map_serial,
+    parser: Parser = parse,
+    flow_run_id: str | None = None,
+) -> BatchResult:
+    """Every document in raw/ into curated/, under the curated folder's lock."""
+    profile = load_profile(profile_path)
+    with dataset_lock(curated, settings.wait_s):
+        started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
+        sources, unreadable, duplicates = read_sources(raw, settings)
+        jobs = [Job(source, profile_path, settings, parser) for source in sources]
+        total = len(jobs) + len(unreadable)
+        log.info("%d documents in %s (%d duplicates skipped)", total, raw, len(duplicates))
+        results: list[DocumentResult] = []
+        for result in [*unreadable, *map_documents(jobs)]:
+            results.append(result)
+            if progress:
+                progress(describe(len(results), total, result))
+        resolve_across_corpus(results)
+        run = RunInfo(
+            started_at=started,
+            finished_at=dt.datetime.now(dt.UTC),
+            flow_run_id=flow_run_id,
+            duration_s=round(time.perf_counter() - clock, 3),
+        )
+        ref = ProfileRef(name=profile.name, version=profile.version, sha256=profile.sha256)
+        manifest, release = write_dataset(curated, results, ref, run, duplicates)
+    return BatchResult(manifest, release, results)
+
+
+def reused(result: DocumentResult) -> DocumentResult:
+    """The same result, marked as taken from an orchestrator's cache rather than extracted in this run."""
+    return replace(result, reused=True)

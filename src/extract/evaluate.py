@@ -236,7 +236,17 @@ def check_provenance(curated: Path, rec: Rec, raw: Path | None, sources: dict[st
     return True, ""
 
 
+class EvaluationError(ValueError):
+    """The evaluation cannot mean anything: no gold files, or no curated dataset to score."""
+
+
 def evaluate(curated: Path, gold_dir: Path, raw: Path | None = None) -> dict[str, Any]:
+    """Score `curated` against every gold file in `gold_dir`; an empty gold folder is an error, not F1 1.0."""
+    golds = sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []
+    if not golds:
+        raise EvaluationError(f"no gold files (*.json) in {gold_dir}: there is nothing to score against")
+    if not (curated / "documents.json").is_file():
+        raise EvaluationError(f"{curated} holds no documents.json: run `extract run --curated {curated}` first")
     docs = _items(curated / "documents.json")
     topics, defs, quotes = (_items(curated / f"{n}.json") for n in ("topics", "definitions", "quotes"))
     by_name = {Path(_get(d, "source_path", "path", "source")).name: d.get("doc_id") for d in docs}
@@ -245,7 +255,7 @@ def evaluate(curated: Path, gold_dir: Path, raw: Path | None = None) -> dict[str
     t_top, t_def, t_quo = Tally(), Tally(), Tally()
     q_found = q_attr = ed_ok = ed_n = 0
     report: dict[str, Any] = {"documents": {}}
-    for gpath in sorted(gold_dir.glob("*.json")):
+    for gpath in golds:
         gold = json.loads(gpath.read_text(encoding="utf-8"))
         doc_id = by_name.get(gold["document"])
         entry: dict[str, Any] = {"found": doc_id is not None}

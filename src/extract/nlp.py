@@ -12,10 +12,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.profile import Profile
+from extract.profile import Profile, load_profile
 
 CATEGORY_KEY = "categories"
-ORG_KEY = "organizations"
 FAMILIES = ("definition_cues", "status_cues", "section_cues", "reporting_verbs", "edition_cues")
 
 
@@ -34,10 +33,6 @@ def build_nlp(profile: Profile) -> Language:
         "span_ruler", name=CATEGORY_KEY, config={"spans_key": CATEGORY_KEY, "phrase_matcher_attr": "LOWER"}
     )
     phrase.add_patterns(category_patterns(profile))  # type: ignore[attr-defined]
-    orgs = nlp.add_pipe("span_ruler", name=ORG_KEY, config={"spans_key": ORG_KEY, "phrase_matcher_attr": "LOWER"})
-    orgs.add_patterns(  # type: ignore[attr-defined]
-        [{"label": "ORG", "pattern": a, "id": "speaker.organization"} for a in profile.organization_names]
-    )
     for family in FAMILIES:
         ruler = nlp.add_pipe("span_ruler", name=family, config={"spans_key": family, "validate": True})
         ruler.add_patterns([p.model_dump() for p in getattr(profile.patterns, family)])  # type: ignore[attr-defined]
@@ -46,3 +41,14 @@ def build_nlp(profile: Profile) -> Language:
 
 def analyse(nlp: Language, texts: Iterable[str]) -> list[Doc]:
     return list(nlp.pipe(texts, batch_size=64))
+
+
+_PIPELINES: dict[str, Language] = {}
+
+
+def load(profile_path: str | None = None) -> tuple[Profile, Language]:
+    """The profile and its spaCy pipeline, built once per process and profile version (its file's hash)."""
+    profile = load_profile(profile_path)
+    if profile.sha256 not in _PIPELINES:
+        _PIPELINES[profile.sha256] = build_nlp(profile)
+    return profile, _PIPELINES[profile.sha256]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from extract.models import Category
+from extract.dataset.models import Category
+from extract.errors import ProfileError
 
 PatternId = Annotated[str, Field(pattern=r"^[a-z_]+\.[a-z_]+$")]
 
@@ -68,7 +69,6 @@ class Profile(_Strict):
     name: str
     version: str
     description: str = ""
-    report_names: list[str]
     organizations: list[Organization]
     categories: Annotated[list[CategorySpec], Field(min_length=1)]
     patterns: Patterns
@@ -102,11 +102,47 @@ DEFAULT_PROFILE = "cosn"
 
 
 def load_profile(path: str | Path | None = None) -> Profile:
-    """Load and validate a profile file (default: the packaged CoSN profile)."""
-    if path is None:
-        raw = resources.files("extract.profiles").joinpath(f"{DEFAULT_PROFILE}.json").read_bytes()
-    else:
-        raw = Path(path).read_bytes()
-    data = json.loads(raw)
+    """Load and validate a profile file (default: the packaged CoSN profile); ProfileError says what is wrong.
+
+    The file is read on every call, so a long-running server sees an edited profile; parsing is cached on
+    the file's bytes."""
+    where = f"the packaged profile {DEFAULT_PROFILE}.json" if path is None else str(path)
+    try:
+        if path is None:
+            raw = resources.files("extract.profiles").joinpath(f"{DEFAULT_PROFILE}.json").read_bytes()
+        else:
+            raw = Path(path).read_bytes()
+    except OSError as err:
+        raise ProfileError(f"cannot read profile {where}: {err.strerror or err}") from None
+    return _parse(raw, where)
+
+
+@lru_cache(maxsize=8)
+def _parse(raw: bytes, where: str) -> Profile:
+    try:
+        data = json.loads(raw)
+    except ValueError as err:
+        raise ProfileError(f"profile {where} is not valid JSON: {err}") from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"profile {where} must be a JSON object")
     data["sha256"] = hashlib.sha256(raw).hexdigest()
-    return Profile.model_validate(data)
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as err:
+        problems = "; ".join(f"{_where(data, e['loc'])}: {e['msg']}" for e in err.errors()[:5])
+        raise ProfileError(f"profile {where} is not valid: {problems}") from None
+
+
+def _where(data: object, loc: tuple) -> str:
+    """A validation error's location, naming a pattern by its id: `patterns.status_cues[status.new]`."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list) and key < len(node):
+            node = node[key]
+            ident = node.get("id") if isinstance(node, dict) else None
+            parts.append(f"[{ident}]" if ident else f"[{key}]")
+        else:
+            node = node.get(key) if isinstance(node, dict) else None
+            parts.append(f".{key}" if parts else str(key))
+    return "".join(parts)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import ClassVar
 
 from spacy.tokens import Doc, Span
 
@@ -42,6 +43,8 @@ class SegmentDoc:
 
 @dataclass(frozen=True, slots=True)
 class SpeakerHit:
+    """Who said a quote; the fields of the contract's `Speaker`."""
+
     name: str
     role: str | None
     kind: str
@@ -56,6 +59,17 @@ class QuoteHit:
     speaker: SpeakerHit | None
     rule: str
     confidence: float
+    kind: ClassVar[str] = "quote"
+
+    def identity(self) -> tuple[object, ...]:
+        return (self.spans[0][0],)
+
+    @property
+    def all_spans(self) -> list[CharSpan]:
+        return self.spans
+
+    def fields(self) -> dict[str, object]:
+        return {"text": self.text, "speaker": asdict(self.speaker) if self.speaker else None}
 
 
 @dataclass(slots=True)
@@ -65,6 +79,17 @@ class DefinitionHit:
     spans: list[CharSpan]
     rule: str
     confidence: float
+    kind: ClassVar[str] = "definition"
+
+    def identity(self) -> tuple[object, ...]:
+        return norm_key(self.term), norm_key(self.definition)
+
+    @property
+    def all_spans(self) -> list[CharSpan]:
+        return self.spans
+
+    def fields(self) -> dict[str, object]:
+        return {"term": self.term, "definition": self.definition}
 
 
 @dataclass(slots=True)
@@ -78,3 +103,23 @@ class TopicHit:
     status: str | None = None
     description: str | None = None
     extra_spans: list[CharSpan] = field(default_factory=list)
+    kind: ClassVar[str] = "topic"
+
+    def identity(self) -> tuple[object, ...]:
+        return self.category, norm_key(self.title)
+
+    def fields(self) -> dict[str, object]:
+        return {
+            "category": self.category,
+            "title": self.title,
+            "rank": self.rank,
+            "status": self.status,
+            "description": self.description,
+        }
+
+    @property
+    def all_spans(self) -> list[CharSpan]:
+        return self.spans + self.extra_spans
+
+
+Hit = TopicHit | DefinitionHit | QuoteHit

@@ -17,10 +17,8 @@ def _years(spans: list, weight: int, votes: Counter[int]) -> None:
             votes[int(m.group(1))] += weight
 
 
-def detect_edition(
-    segments: list[SegmentDoc], title_doc_spans: list | None, published: str | None
-) -> tuple[int | None, str]:
-    """Most-cited report year; headings and the title count more than body text. Returns (year, rule)."""
+def detect_edition(segments: list[SegmentDoc], title_doc_spans: list | None, published: str | None) -> int | None:
+    """Most-cited report year; headings and the title count more than body text; else the publication year."""
     votes: Counter[int] = Counter()
     if title_doc_spans:
         _years(title_doc_spans, 3, votes)
@@ -28,7 +26,7 @@ def detect_edition(
         _years(list(sd.doc.spans["edition_cues"]), 2 if sd.segment.kind == "heading" else 1, votes)
     if votes:
         best = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
-        return best[0], "edition.cue"
+        return best[0]
     if published and _YEAR.match(published):
-        return int(published[:4]), "edition.published_year"
-    return None, "edition.none"
+        return int(published[:4])
+    return None

@@ -7,32 +7,21 @@ import re
 
 from extract.document import ParsedDocument
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_DATE = re.compile(
-    r"\b(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?\s+(?P<day>\d{1,2}),\s+(?P<year>20\d\d)\b"
-)
+# "February 4, 2026" or "Feb. 4, 2026": located here, read by strptime (which knows the month names).
+_DATE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),\s+(?P<year>20\d\d)\b")
+_DATE_FORMATS = ("%B %d %Y", "%b %d %Y")
 _PUBLISHED = re.compile(r"\b(?:published|posted|updated)(?:\s+on)?\s*:?\s*", re.I)
 _AUTHOR = re.compile(r"^(?:author|by|written by)\s*:?\s+(?P<name>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})", re.I)
 
 
 def _iso(m: re.Match[str]) -> str | None:
-    try:
-        return dt.date(int(m["year"]), _MONTHS.index(m["month"].lower()) + 1, int(m["day"])).isoformat()
-    except ValueError:
-        return None
+    text = f"{m['month']} {m['day']} {m['year']}"
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def find_published(doc: ParsedDocument) -> str | None:

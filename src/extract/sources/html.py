@@ -7,8 +7,9 @@ import logging
 import trafilatura
 from lxml import etree
 
-from extract.document import Metadata, ParsedDocument, TextBuilder
+from extract.document import Metadata, ParsedDocument
 from extract.errors import SourceError
+from extract.sources.builder import TextBuilder
 from extract.sources.encoding import decode_html
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ from pdfminer.psparser import PSException
 
 from extract.document import Metadata, ParsedDocument
 from extract.errors import SourceError
-from extract.layout import Word, build_document
 from extract.settings import PdfSettings
+from extract.sources.layout import Word, build_document
 
 log = logging.getLogger(__name__)
 

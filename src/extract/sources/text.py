@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
-from extract.document import Metadata, ParsedDocument, TextBuilder
+from extract.document import Metadata, ParsedDocument
+from extract.settings import TextSettings
+from extract.sources.builder import TextBuilder
 from extract.sources.encoding import decode_utf8
 
 _LIST_MARKER = re.compile(r"^\s*(?P<m>[-*+•▪◦●‣–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# Small words a title-case heading may keep lower case; dashes and "&" count with them.
 _SMALL_WORDS = frozenset(
     [
         "a",
@@ -36,22 +39,23 @@ _SMALL_WORDS = frozenset(
         "-",
     ]
 )
-_HARD_WRAP_WIDTH = 100
 
 
-def looks_like_heading(line: str) -> bool:
+def looks_like_heading(line: str, settings: TextSettings = TextSettings()) -> bool:
     """Short, unpunctuated, mostly capitalized lines ("Tech Enablers", "Why This Report Matters")."""
     words = line.split()
-    if not 1 <= len(words) <= 12 or line[-1] in '.,;:!?…"”’)' or len(line) > 90:
+    if not 1 <= len(words) <= settings.heading_max_words or len(line) > settings.heading_max_chars:
+        return False
+    if line[-1] in '.,;:!?…"”’)':
         return False
     content = [w for w in words if w.lower() not in _SMALL_WORDS and w[:1].isalpha()]
     if not content:
         return False
     capitalized = sum(1 for w in content if w[0].isupper())
-    return capitalized / len(content) >= 0.75
+    return capitalized / len(content) >= settings.heading_capitalized
 
 
-def _blocks(lines: list[str]) -> list[list[str]]:
+def _blocks(lines: list[str], settings: TextSettings) -> list[list[str]]:
     """Group lines into blocks; a run of lines merges only when the file is hard-wrapped prose."""
     runs: list[list[str]] = [[]]
     for line in lines:
@@ -63,8 +67,8 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     multi = [line for r in runs if len(r) > 1 for line in r]
     wrapped = (
         bool(multi)
-        and sum(len(x.strip()) <= _HARD_WRAP_WIDTH for x in multi) / len(multi) > 0.9
-        and sum(x.rstrip()[-1:] in '.!?:”"' for x in multi) / len(multi) < 0.5
+        and sum(len(x.strip()) <= settings.hard_wrap_width for x in multi) / len(multi) > settings.wrapped_short_share
+        and sum(x.rstrip()[-1:] in '.!?:”"' for x in multi) / len(multi) < settings.wrapped_max_terminal_share
     )
     blocks: list[list[str]] = []
     for run in runs:
@@ -74,7 +78,7 @@ def _blocks(lines: list[str]) -> list[list[str]]:
         current: list[str] = []
         for line in run:
             starts_item = bool(_LIST_MARKER.match(line)) or bool(_MD_HEADING.match(line))
-            if current and (starts_item or looks_like_heading(current[-1].strip())):
+            if current and (starts_item or looks_like_heading(current[-1].strip(), settings)):
                 blocks.append(current)
                 current = []
             current.append(line)
@@ -82,11 +86,12 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
-def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
+def parse_text(data: bytes, markdown: bool = False, settings: TextSettings | None = None) -> ParsedDocument:
+    settings = settings or TextSettings()
     text = decode_utf8(data).replace("\r\n", "\n").replace("\r", "\n")
     builder = TextBuilder()
     title: str | None = None
-    for block in _blocks(text.split("\n")):
+    for block in _blocks(text.split("\n"), settings):
         first = block[0]
         joined = " ".join(x.strip() for x in block)
         heading = _MD_HEADING.match(first) if markdown else None
@@ -100,7 +105,7 @@ def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
         marker = _LIST_MARKER.match(joined)
         if marker:
             builder.add("list_item", joined[marker.end() :], marker=marker.group("m"))
-        elif len(block) == 1 and looks_like_heading(joined.strip()):
+        elif len(block) == 1 and looks_like_heading(joined.strip(), settings):
             builder.add("heading", joined, level=2)
         else:
             builder.add("paragraph", joined)

@@ -10,8 +10,9 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from extract.document import BBox, Metadata, ParsedDocument, SegmentKind, TextBuilder, union
-from extract.settings import PdfSettings
+from extract.document import BBox, Metadata, ParsedDocument, SegmentKind, union
+from extract.settings import DEFAULT_FLUSH_GAP_RATIO, PdfSettings
+from extract.sources.builder import TextBuilder
 
 _BULLET = re.compile(r"^(?:[•▪◦●‣■□–-]|\d{1,2}[.)]|\(cid:\d+\))$")
 _FOLIO = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
@@ -35,6 +36,7 @@ class Word:
 class Line:
     words: list[Word]
     column: int  # -1: spans the columns
+    flush_gap_ratio: float = DEFAULT_FLUSH_GAP_RATIO
 
     @property
     def page(self) -> int:
@@ -49,7 +51,7 @@ class Line:
         out = self.words[0].text
         for prev, word in zip(self.words, self.words[1:], strict=False):
             # Words split only by a font change sit flush; real word gaps are wider.
-            out += (" " if word.x0 - prev.x1 > 0.1 * max(word.size, 1.0) else "") + word.text
+            out += (" " if word.x0 - prev.x1 > self.flush_gap_ratio * max(word.size, 1.0) else "") + word.text
         return out
 
     @property
@@ -65,16 +67,16 @@ class Line:
         return sum(len(w.text) for w in self.words if w.italic) * 2 > sum(len(w.text) for w in self.words)
 
 
-def find_gutters(words: list[Word], width: float, min_gutter: float) -> list[float]:
+def find_gutters(words: list[Word], width: float, settings: PdfSettings) -> list[float]:
     """x positions of empty vertical strips between text columns (at most a few words may cross them)."""
-    if len(words) < 20:
+    if len(words) < settings.min_column_page_words:
         return []
     cover = [0] * (int(width) + 2)
     for w in words:
         for x in range(max(int(w.x0), 0), min(int(w.x1) + 1, len(cover))):
             cover[x] += 1
-    allowed = max(1, len(words) // 50)
-    lo_x, hi_x = int(width * 0.2), int(width * 0.8)
+    allowed = max(1, int(len(words) * settings.gutter_crossing_share))
+    lo_x, hi_x = (int(width * share) for share in settings.gutter_band)
     left_edge = min(int(w.x0) for w in words)
     right_edge = max(int(w.x1) for w in words)
     gutters: list[float] = []
@@ -87,16 +89,17 @@ def find_gutters(words: list[Word], width: float, min_gutter: float) -> list[flo
             # Both sides must hold real text, or this is just a ragged margin.
             left = sum(1 for w in words if w.x1 <= start)
             right = sum(1 for w in words if w.x0 >= x)
-            if x - start >= min_gutter and left >= 10 and right >= 10:
+            enough = min(left, right) >= settings.min_column_words
+            if x - start >= settings.min_gutter and enough:
                 gutters.append((start + x) / 2)
         x += 1
     return gutters
 
 
-def _raw_lines(words: list[Word], tol: float) -> list[list[Word]]:
+def _raw_lines(words: list[Word], tol: float, lookback: int) -> list[list[Word]]:
     lines: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
-        for line in reversed(lines[-8:]):
+        for line in reversed(lines[-lookback:]):
             ref = line[0]
             if abs(ref.top - w.top) <= tol or abs(ref.bottom - w.bottom) <= tol:
                 line.append(w)
@@ -108,7 +111,8 @@ def _raw_lines(words: list[Word], tol: float) -> list[list[Word]]:
 
 def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[Line]:
     """Lines of one page in reading order: bands between full-width lines, each band column by column."""
-    gutters = find_gutters(words, width, settings.min_gutter)
+    gutters = find_gutters(words, width, settings)
+    ratio = settings.flush_gap_ratio
     out: list[Line] = []
     band: list[Line] = []
 
@@ -117,18 +121,19 @@ def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[L
         out.extend(band)
         band.clear()
 
-    for raw in sorted(_raw_lines(words, settings.y_tolerance), key=lambda ln: min(w.top for w in ln)):
+    raw_lines = _raw_lines(words, settings.y_tolerance, settings.line_lookback)
+    for raw in sorted(raw_lines, key=lambda ln: min(w.top for w in ln)):
         crosses = any(w.x0 < g < w.x1 for w in raw for g in gutters)
         if not gutters or crosses:
             flush()
-            out.append(Line(raw, -1 if gutters else 0))
+            out.append(Line(raw, -1 if gutters else 0, ratio))
             continue
         for col in range(len(gutters) + 1):
             lo = gutters[col - 1] if col else float("-inf")
             hi = gutters[col] if col < len(gutters) else float("inf")
             part = [w for w in raw if lo <= (w.x0 + w.x1) / 2 < hi]
             if part:
-                band.append(Line(part, col))
+                band.append(Line(part, col, ratio))
     flush()
     return out
 
@@ -153,7 +158,7 @@ def classify_furniture(pages: list[tuple[int, float, list[Line]]], settings: Pdf
                 continue
             seen.add(_furniture_key(ln.text))
         counts.update(seen)
-    needed = max(2, int(len(pages) * settings.repeat_share))
+    needed = max(settings.min_repeat_pages, int(len(pages) * settings.repeat_share))
     kinds: dict[int, SegmentKind] = {}
     for _, _, lines in pages:
         for ln in lines:
@@ -168,12 +173,12 @@ def classify_furniture(pages: list[tuple[int, float, list[Line]]], settings: Pdf
     return kinds
 
 
-def _body_size(lines: list[Line]) -> float:
+def _body_size(lines: list[Line], settings: PdfSettings) -> float:
     sizes: Counter[float] = Counter()
     for ln in lines:
         for w in ln.words:
             sizes[w.size] += len(w.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+    return sizes.most_common(1)[0][0] if sizes else settings.body_size
 
 
 def _starts_block(prev: Line, line: Line, body: float, settings: PdfSettings) -> bool:
@@ -182,18 +187,19 @@ def _starts_block(prev: Line, line: Line, body: float, settings: PdfSettings) ->
         return not (
             line.text[:1].islower()
             and not prev.text.rstrip().endswith((".", "!", "?", ":", "”", '"'))
-            and abs(prev.size - line.size) <= 0.1 * body
+            and abs(prev.size - line.size) <= settings.size_change_ratio * body
             and prev.bold == line.bold
         )
     gap = line.bbox[1] - prev.bbox[3]
-    if gap > 0.6 * max(prev.size, line.size) or gap < -2:
+    if gap > settings.paragraph_gap_ratio * max(prev.size, line.size) or gap < -settings.line_overlap:
         return True
-    if abs(prev.size - line.size) > 0.1 * body or prev.bold != line.bold:
+    if abs(prev.size - line.size) > settings.size_change_ratio * body or prev.bold != line.bold:
         return True
     if _BULLET.match(line.words[0].text):
         return True
     # A short last line ending a sentence closes its paragraph even without extra spacing.
-    return prev.text.rstrip().endswith((".", "!", "?", ":", "”", '"')) and prev.bbox[2] < line.bbox[2] - 4 * body
+    short = prev.bbox[2] < line.bbox[2] - settings.short_line_ratio * body
+    return prev.text.rstrip().endswith((".", "!", "?", ":", "”", '"')) and short
 
 
 def _block_kind(lines: list[Line], body: float, settings: PdfSettings) -> tuple[SegmentKind, str | None]:
@@ -207,13 +213,14 @@ def _block_kind(lines: list[Line], body: float, settings: PdfSettings) -> tuple[
     size = median(ln.size for ln in lines)
     words = len(text.split())
     quoted = text.lstrip()[:1] in _QUOTE_OPEN
-    if size >= body * settings.heading_size_ratio and words <= 20 and not quoted:
+    if size >= body * settings.heading_size_ratio and words <= settings.heading_max_words and not quoted:
         return "heading", marker
-    if first.bold and len(lines) <= 2 and words <= 14 and not text.rstrip().endswith("."):
+    run_in = len(lines) <= settings.bold_heading_max_lines and words <= settings.bold_heading_max_words
+    if first.bold and run_in and not text.rstrip().endswith("."):
         return "heading", marker
     if marker:
         return "list_item", marker
-    if quoted and (first.italic or size > body * 1.05):
+    if quoted and (first.italic or size > body * settings.quote_size_ratio):
         return "quote_block", None
     return "paragraph", None
 
@@ -225,7 +232,7 @@ def _add_block(
     pieces = [(ln.text, ln.page, ln.bbox) for ln in block]
     if marker:
         first = block[0]
-        rest = Line(first.words[1:], first.column)
+        rest = Line(first.words[1:], first.column, first.flush_gap_ratio)
         pieces[0] = (rest.text, rest.page, rest.bbox)
     size = median(ln.size for ln in block)
     level = None
@@ -242,7 +249,7 @@ def build_document(
     furniture = classify_furniture([(n, h, lines) for n, h, lines in laid], settings)
     builder = TextBuilder()
     body_lines = [ln for _, _, lines in laid for ln in lines if id(ln) not in furniture]
-    body = _body_size(body_lines)
+    body = _body_size(body_lines, settings)
     heading_sizes = sorted(
         {round(ln.size) for ln in body_lines if ln.size >= body * settings.heading_size_ratio}, reverse=True
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extract.detect import HTML, MARKDOWN, PDF
 from extract.document import ParsedDocument
 from extract.settings import PdfSettings
+from extract.sources.detect import HTML, MARKDOWN, PDF
 
 ProgressFn = Callable[[int, int], None]
 Parser = Callable[..., ParsedDocument]

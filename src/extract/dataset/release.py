@@ -1,36 +1,32 @@
-"""Dataset versions: compare a new batch with what is curated, bump the semantic version, keep a changelog."""
+"""Dataset versions: compare a new batch with what is curated, bump the semantic version, keep a changelog.
+
+Pure: the store reads the curated folder into a `Snapshot` and writes what `plan_release` decides."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from extract import __version__
-from extract.models import SCHEMA_VERSION, Collection, Document, ProfileRef, RecordChanges, Release
+from extract.dataset.models import SCHEMA_VERSION, ProfileRef, RecordChanges, Release
 
 RECORD_TYPES = ("topics", "definitions", "quotes")
 INITIAL = "1.0.0"
 
 
-def _read(path: Path) -> dict[str, Any]:
-    """A curated file as it stands, or {} when there is none or it cannot be read."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+@dataclass(frozen=True)
+class Snapshot:
+    """A dataset as JSON data, the form records are written and compared in: the curated folder as it
+    stands (`store.read_snapshot`), or a batch about to be written."""
 
+    contract: str | None = None  # schema_version of documents.json; None when there is no dataset
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # source_path → document
+    records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # type → id → record
+    history: tuple[Release, ...] = ()
 
-def previous_releases(curated: Path) -> list[Release]:
-    """The release history in curated/releases.json; empty when there is none or it cannot be read."""
-    try:
-        return list(Collection[Release].model_validate_json((curated / "releases.json").read_bytes()).items)
-    except (OSError, ValidationError):
-        return []
+    def of_type(self, kind: str) -> dict[str, dict[str, Any]]:
+        return self.records.get(kind, {})
 
 
 def _bump(version: str, level: str) -> str:
@@ -47,25 +43,19 @@ def _topic_label(t: dict[str, Any]) -> str:
     return f"{edition}{t.get('category')}: {t.get('title')}"
 
 
-def plan_release(
-    curated: Path,
-    documents: list[Document],
-    records: dict[str, list[dict[str, Any]]],
-    profile: ProfileRef,
-    now: dt.datetime,
-) -> tuple[str, list[Release] | None]:
-    """The dataset version for this batch, and the release history with a new entry when anything changed
-    (else None). `records` are the new records per type as JSON data, the form they are written in."""
-    history = previous_releases(curated)
-    old_documents = _read(curated / "documents.json")
-    old_docs = {d["source_path"]: d.get("sha256") for d in old_documents.get("items", [])}
-    new_docs = {d.source_path: d.sha256 for d in documents}
-    added = sorted(set(new_docs) - set(old_docs))
-    removed = sorted(set(old_docs) - set(new_docs))
-    changed = sorted(p for p in set(new_docs) & set(old_docs) if new_docs[p] != old_docs[p])
+def current_version(previous: Snapshot) -> str:
+    return previous.history[-1].version if previous.history else INITIAL
 
-    olds = {k: {r["id"]: r for r in _read(curated / f"{k}.json").get("items", []) if "id" in r} for k in RECORD_TYPES}
-    news = {k: {r["id"]: r for r in records[k]} for k in RECORD_TYPES}
+
+def plan_release(previous: Snapshot, new: Snapshot, profile: ProfileRef, now: dt.datetime) -> Release | None:
+    """The release that turns `previous` into `new`, or None when nothing changed. Pure."""
+    old_docs = {p: d.get("sha256") for p, d in previous.documents.items()}
+    new_docs = {p: d.get("sha256") for p, d in new.documents.items()}
+    added = sorted(new_docs.keys() - old_docs.keys())
+    removed = sorted(old_docs.keys() - new_docs.keys())
+    changed = sorted(p for p in new_docs.keys() & old_docs.keys() if new_docs[p] != old_docs[p])
+    olds = {k: previous.of_type(k) for k in RECORD_TYPES}
+    news = {k: new.of_type(k) for k in RECORD_TYPES}
     changes = {
         k: RecordChanges(
             added=len(news[k].keys() - olds[k].keys()),
@@ -74,24 +64,22 @@ def plan_release(
         )
         for k in RECORD_TYPES
     }
-    old_contract = old_documents.get("schema_version")
+    old_contract = previous.contract
     contract_changed = old_contract is not None and old_contract != SCHEMA_VERSION
     records_changed = any(c.added or c.removed or c.changed for c in changes.values())
+    history = previous.history
     if history and not (added or removed or changed or records_changed or contract_changed):
-        return history[-1].version, None
-
+        return None
     if not history:
-        level, version = "initial", INITIAL
+        level = "initial"
+    elif contract_changed and old_contract.split(".")[0] != SCHEMA_VERSION.split(".")[0]:  # type: ignore[union-attr]
+        level = "major"
+    elif added or removed or contract_changed:  # an additive contract change is a minor one
+        level = "minor"
     else:
-        if contract_changed and old_contract.split(".")[0] != SCHEMA_VERSION.split(".")[0]:  # type: ignore[union-attr]
-            level = "major"
-        elif added or removed or contract_changed:  # an additive contract change is a minor one
-            level = "minor"
-        else:
-            level = "patch"
-        version = _bump(history[-1].version, level)
-    release = Release(
-        version=version,
+        level = "patch"
+    return Release(
+        version=_bump(history[-1].version, level) if history else INITIAL,
         level=level,  # type: ignore[arg-type]
         released_at=now,
         contract_version=SCHEMA_VERSION,
@@ -104,7 +92,6 @@ def plan_release(
         topics_added=sorted({_topic_label(t) for i, t in news["topics"].items() if i not in olds["topics"]}),
         topics_removed=sorted({_topic_label(t) for i, t in olds["topics"].items() if i not in news["topics"]}),
     )
-    return version, [*history, release]
 
 
 def render_release(release: Release) -> str:

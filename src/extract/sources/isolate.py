@@ -12,22 +12,15 @@ import multiprocessing
 import resource
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
 from extract.errors import SourceError
+from extract.settings import RunSettings
 
 # Imported once in the forkserver, so each forked child starts with the parsers warm.
-_PRELOAD = ["extract.parsers", "extract.sources.pdf", "extract.sources.html", "extract.sources.text"]
+_PRELOAD = ["extract.sources.parsers", "extract.sources.pdf", "extract.sources.html", "extract.sources.text"]
 _CONTEXT: Any = None
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    timeout_s: float = 300.0
-    memory_mb: int = 2048
-    isolate: bool = True  # False runs in-process (debugging, profiling)
 
 
 def _context() -> Any:
@@ -69,7 +62,7 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple, memory_mb: int
 def run_limited(
     fn: Callable[..., Any],
     args: tuple,
-    limits: Limits,
+    limits: RunSettings,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Any:
     """`fn(*args, on_progress=…)` in a child process; raises SourceError on timeout, memory or crash.

@@ -1,0 +1,96 @@
+"""The only writer of offsets: appends normalized blocks to one text and records where each one sits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.document import BLOCK_SEPARATOR, BBox, Metadata, ParsedDocument, Piece, Segment, SegmentKind, union
+from extract.sources.textnorm import normalize
+
+
+@dataclass
+class TextBuilder:
+    """Appends normalized blocks to one text and records their offsets; the only writer of offsets."""
+
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    segments: list[Segment] = field(default_factory=list)
+
+    def _append(self, text: str) -> tuple[int, int]:
+        if self.parts:
+            self.parts.append(BLOCK_SEPARATOR)
+            self.length += len(BLOCK_SEPARATOR)
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        return start, self.length
+
+    def add(self, kind: SegmentKind, raw: str, **attrs: object) -> Segment | None:
+        """Add an article block (no page geometry); blank blocks are dropped."""
+        text = normalize(raw)
+        if not text:
+            return None
+        start, end = self._append(text)
+        seg = Segment(kind, text, start, end, **attrs)  # type: ignore[arg-type]
+        self.segments.append(seg)
+        return seg
+
+    def add_lines(
+        self,
+        kind: SegmentKind,
+        lines: list[tuple[str, int, BBox]],
+        join_hyphens: bool = True,
+        **attrs: object,
+    ) -> Segment | None:
+        """Add a PDF block from its visual lines (text, page, box), joining words hyphenated across lines."""
+        texts: list[str] = []
+        spans: list[tuple[int, int, int, BBox]] = []
+        cursor = 0
+        for raw, page, box in lines:
+            line = normalize(raw)
+            if not line:
+                continue
+            if texts:
+                prev = texts[-1]
+                if join_hyphens and _is_broken_word(prev, line):
+                    texts[-1] = prev[:-1]
+                    cursor -= 1
+                    s0, _, pg, bx = spans[-1]
+                    spans[-1] = (s0, cursor, pg, bx)
+                else:
+                    texts.append(" ")
+                    cursor += 1
+            texts.append(line)
+            spans.append((cursor, cursor + len(line), page, box))
+            cursor += len(line)
+        if not texts:
+            return None
+        text = "".join(texts)
+        start, end = self._append(text)
+        pieces = tuple(Piece(start + a, start + b, pg, bx) for a, b, pg, bx in spans)
+        page = pieces[0].page
+        bbox = union(p.bbox for p in pieces if p.page == page)
+        seg = Segment(kind, text, start, end, page=page, bbox=bbox, pieces=pieces, **attrs)  # type: ignore[arg-type]
+        self.segments.append(seg)
+        return seg
+
+    def add_furniture(self, kind: SegmentKind, raw: str, page: int, bbox: BBox) -> None:
+        """Keep running headers, footers and page numbers as segments outside the body text."""
+        text = normalize(raw)
+        if text:
+            self.segments.append(Segment(kind, text, None, None, page=page, bbox=bbox))
+
+    def build(self, metadata: Metadata) -> ParsedDocument:
+        return ParsedDocument("".join(self.parts), tuple(self.segments), metadata)
+
+
+def _is_broken_word(prev: str, nxt: str) -> bool:
+    """A line ending in 'exam-' followed by 'ple…' is one word split by the layout, not a compound."""
+    return (
+        len(prev) >= 3
+        and prev[-1] in "-\u2010"
+        and prev[-2].isalpha()
+        and prev[-2].islower()
+        and nxt[:1].isalpha()
+        and nxt[:1].islower()
+    )

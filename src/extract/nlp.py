@@ -1,7 +1,8 @@
 """The only module that configures spaCy: a blank English pipeline with the profile's rule components.
 
-Each pattern family is a SpanRuler writing to its own `doc.spans[key]`; a span's `id_` is the pattern id,
-which the rule modules carry into provenance as `rule`.
+Category names and aliases go to one phrase ruler (`doc.spans["categories"]`, label = category id); each
+family of cue rules is a SpanRuler writing to its own span group (`doc.spans[family]`), with the rule's
+`kind` as the span's label and its `id` as the span's id, which the rule modules carry into provenance.
 """
 
 from __future__ import annotations
@@ -11,31 +12,37 @@ from collections.abc import Iterable
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
-from extract.profile import Profile, load_profile
+from extract.profile import FAMILIES, Profile, load_profile
 
 CATEGORY_KEY = "categories"
-FAMILIES = ("definition_cues", "status_cues", "section_cues", "reporting_verbs", "edition_cues")
+# A mail client or PDF runs numbering into the item: "2.Ensuring" is the number and the item's first word.
+_NUMBER_INFIX = r"(?<=\b\d)[.)](?=[A-Za-z])|(?<=\b\d\d)[.)](?=[A-Za-z])"
 
 
 def category_patterns(profile: Profile) -> list[dict]:
     return [
         {"label": c.id, "pattern": term, "id": f"category.{c.id}"}
         for c in profile.categories
-        for term in (*c.names, *c.aliases)
+        for term in (*c.names, *c.singular, *c.aliases)
     ]
 
 
 def build_nlp(profile: Profile) -> Language:
     nlp = spacy.blank("en")
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, _NUMBER_INFIX]).finditer
     nlp.add_pipe("sentencizer")
     phrase = nlp.add_pipe(
         "span_ruler", name=CATEGORY_KEY, config={"spans_key": CATEGORY_KEY, "phrase_matcher_attr": "LOWER"}
     )
     phrase.add_patterns(category_patterns(profile))  # type: ignore[attr-defined]
-    for family in FAMILIES:
+    for family in sorted(set(FAMILIES.values())):
+        rules = [r for r in profile.cue_rules() if FAMILIES[r.kind] == family]
         ruler = nlp.add_pipe("span_ruler", name=family, config={"spans_key": family, "validate": True})
-        ruler.add_patterns([p.model_dump() for p in getattr(profile.patterns, family)])  # type: ignore[attr-defined]
+        ruler.add_patterns(  # type: ignore[attr-defined]
+            [{"label": r.kind, "pattern": profile.expanded_pattern(r), "id": r.id} for r in rules]
+        )
     return nlp
 
 

@@ -20,6 +20,7 @@ from extract.rules.metadata import find_author, find_published
 from extract.rules.quotes import find_quotes, mentions
 from extract.rules.speakers import resolve_in_document
 from extract.rules.topics import find_topics
+from extract.settings import RuleSettings
 
 MODELS: dict[str, type[Topic | Definition | Quote]] = {"topic": Topic, "definition": Definition, "quote": Quote}
 UNKNOWN_MEDIA_TYPE = "application/octet-stream"
@@ -37,21 +38,33 @@ def failed(source: SourceFile, reason: str, media_type: str = UNKNOWN_MEDIA_TYPE
 
 
 def extract(
-    source: SourceFile, media_type: str, parsed: ParsedDocument, profile: Profile, nlp: Language
+    source: SourceFile,
+    media_type: str,
+    parsed: ParsedDocument,
+    profile: Profile,
+    nlp: Language,
+    settings: RuleSettings | None = None,
 ) -> DocumentResult:
     """Run every rule family over the parsed document and validate what they found."""
+    settings = settings or RuleSettings()
     body = parsed.body
     segs = [SegmentDoc(seg, doc) for seg, doc in zip(body, analyse(nlp, (s.text for s in body)), strict=True)]
     meta = parsed.metadata
     title = meta.title or next((s.text for s in body if s.kind == "heading" and s.level == 1), None)
     published = meta.published or find_published(parsed)
     title_doc = nlp(title) if title else None  # kept alive while its spans are read
-    edition = detect_edition(segs, list(title_doc.spans["edition_cues"]) if title_doc else None, published)
-    said = [mentions(sd, profile) for sd in segs]  # who is reported speaking: for quotes and for surnames
-    quotes = find_quotes(segs, profile, said)
+    title_cues = list(title_doc.spans["edition_cues"]) if title_doc else None
+    edition = detect_edition(segs, title_cues, published, profile, source.path)
+    said = [mentions(sd, profile, settings) for sd in segs]  # who is reported speaking: quotes and surnames
+    quotes = find_quotes(segs, profile, said, settings)
     resolve_in_document(quotes, (speaker for found in said for _, speaker in found))
+    topics = find_topics(segs, profile, settings)
+    # `Title — description` lines that are topics: their dash is no definition.
+    titled_rule = profile.step("topic_titled_item").id
+    titled = frozenset(o - _in_segment(segs, o) for t in topics if t.rule == titled_rule for o, _ in t.spans)
+    definitions = find_definitions(segs, profile, settings, titled)
     records = _Recorder(source, parsed, edition)
-    for hit in [*find_topics(segs, profile), *find_definitions(segs, profile), *quotes]:
+    for hit in [*topics, *definitions, *quotes]:
         records.add(hit)
     document = document_record(
         source,
@@ -67,6 +80,15 @@ def extract(
     return DocumentResult(
         document, parsed.text, by_kind["topic"], by_kind["definition"], by_kind["quote"], records.rejected
     )
+
+
+def _in_segment(segs: list[SegmentDoc], offset: int) -> int:
+    """How far `offset` lies into the segment that holds it (0 when none does)."""
+    for sd in segs:
+        start = sd.segment.char_start or 0
+        if start <= offset < (sd.segment.char_end or 0):
+            return offset - start
+    return 0
 
 
 class _Recorder:

@@ -1,39 +1,143 @@
-"""Report-family profiles: categories, aliases, patterns and word lists as validated data."""
+"""Report-family profiles: how a series *writes*, as validated data. Never the answers (no topic titles).
+
+A profile holds the family's categories (ids, labels, names, aliases and the nouns its writers use for
+each: "obstacles" for hurdles), its lexicons (reporting verbs, listing verbs, role words…), and its rules.
+Every rule has a stable `id` (the `rule` of each record it makes), a `kind` from the closed set the engine
+knows (`RULE_KINDS`), and its own `confidence`; cue rules also carry a spaCy token pattern. Patterns may
+name a lexicon instead of spelling a word list: `{"LOWER": {"IN": "@listing_verbs"}}`, and a section
+cue's `"@category_nouns"` is its category's nouns. Everything is checked on load: an unknown kind, a status
+the contract does not have, a category the profile does not define, a lexicon that does not exist, or a
+structural rule the engine needs and the profile lacks is a `ProfileError` naming the file and the rule.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from extract.dataset.models import Category
 from extract.errors import ProfileError
 
-PatternId = Annotated[str, Field(pattern=r"^[a-z_]+\.[a-z_]+$")]
+RuleId = Annotated[str, Field(pattern=r"^[a-z]+(\.[a-z0-9_]+)+$")]
+CategoryId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Confidence = Annotated[float, Field(gt=0.0, le=1.0)]
+TokenPattern = str | list[dict[str, Any]]
+
+
+def _lower_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+Lexicon = Annotated[frozenset[str], AfterValidator(_lower_set)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Pattern(_Strict):
-    """One SpanRuler pattern; its `id` becomes the `rule` in provenance."""
+# --- Rules ----------------------------------------------------------------------------------------------------
+# Structural steps: the engine runs them over the document's shape; they need no pattern, only an id and a
+# confidence. Every one of them must be in a profile (the engine references each kind).
+STRUCTURAL_KINDS = (
+    "topic_heading",  # a heading one level under a category heading: `### 1. Learner Agency`
+    "topic_list_item",  # a short list item under a category heading or list intro
+    "topic_titled_item",  # `Title: description`, `Title — description`, `**Title** — description`
+    "topic_label_line",  # `Hurdles: A; B; C`, `• Tech Enablers: X; Y; Z`
+    "topic_numbered_run",  # numbered items run together on one line: `1. A 2.B 3.C`
+    "topic_enumeration",  # title-case items listed in a sentence naming one category
+    "topic_clause_enumeration",  # lower-case clause items after a ranked category phrase
+    "topic_status",  # a topic named with a status cue: `New to the list, X reflects…`
+    "topic_prose_subject",  # a paragraph's subject inside a prose section opened by a counted cue
+    "definition_label_gloss",  # `HURDLES Barriers to …` / `Hurdles: the obstacles that …`
+    "definition_characterizing",  # `accelerators pave the way for …, while hurdles hinder it`
+    "definition_relative",  # `The tech enablers, which the report defines as the tools …, are`
+    "definition_apposition_or",  # `Tech enablers, or the tools that …, are`
+    "quote_after",  # `“…,” said X` / `“…,” X said`
+    "quote_before",  # `X said “…` / `According to X, “…`
+    "quote_colon",  # `X, CIO of Y, put it bluntly: “…”`
+    "quote_dash_credit",  # `“…” — X, role` and a pull quote's credit line
+    "quote_pronoun",  # `“…,” she said` after X was named speaking
+    "quote_subject",  # `X and her team talked about … “…”` (the sentence's subject speaks)
+    "quote_previous_sentence",  # X named speaking in the sentence before the quote
+    "quote_continuation",  # the rest of a quote split by its attribution, or continued in the next paragraph
+    "quote_unattributed",  # a full-sentence quote with no speaker found
+)
+CUE_KINDS = (
+    "status_new",  # `new to the list`, `debuts this year`
+    "status_returning",  # `returning to the list`, `back on the list`
+    "section_cue",  # `several forces are pushing…`: opens a prose section of one category
+    "definition_term_before",  # `X refers to …`, `X is defined as …`, `X means …`
+    "definition_term_after",  # `defined “X” as …`
+    "definition_gloss_noun",  # `X are the tools that …`
+    "definition_dash",  # `X — gloss`
+    "definition_paren",  # `X (gloss)`
+    "definition_by_means",  # `By “X” the board means …`
+    "reporting_verb",  # `said`, `argues`, `put it bluntly`
+    "reporting_according_to",  # `according to`
+    "edition_year_first",  # `2026 Driving K-12 Innovation`, `the 2031 report`, `2031 Top Topics`
+    "edition_year_last",  # `Driving K-12 Innovation 2026`
+    "edition_for_year",  # `for 2032`, `in 2032` beside a category or ranking word
+)
+RULE_KINDS = STRUCTURAL_KINDS + CUE_KINDS
+# Each cue kind writes its spans to one spaCy span group (`doc.spans[family]`).
+FAMILIES: dict[str, str] = {
+    "status_new": "status_cues",
+    "status_returning": "status_cues",
+    "section_cue": "section_cues",
+    "reporting_verb": "reporting_cues",
+    "reporting_according_to": "reporting_cues",
+    "edition_year_first": "edition_cues",
+    "edition_year_last": "edition_cues",
+    "edition_for_year": "edition_cues",
+} | {k: "definition_cues" for k in CUE_KINDS if k.startswith("definition_")}
 
-    id: PatternId
-    label: str
-    pattern: str | list[dict[str, Any]]
+
+class StructuralRule(_Strict):
+    id: RuleId
+    kind: Literal[STRUCTURAL_KINDS]  # type: ignore[valid-type]
+    confidence: Confidence
 
 
+class CueRule(_Strict):
+    id: RuleId
+    kind: Literal[CUE_KINDS]  # type: ignore[valid-type]
+    confidence: Confidence
+    pattern: TokenPattern
+    category: CategoryId | None = Field(default=None, description="section_cue: the category it opens")
+
+    @model_validator(mode="after")
+    def _category_iff_section(self) -> CueRule:
+        if (self.kind == "section_cue") != (self.category is not None):
+            raise ValueError("a section_cue names its `category`, and only a section_cue does")
+        return self
+
+    @property
+    def status(self) -> Literal["new", "returning"] | None:
+        return {"status_new": "new", "status_returning": "returning"}.get(self.kind)  # type: ignore[return-value]
+
+
+# --- Categories and lexicons -----------------------------------------------------------------------------------
 class CategorySpec(_Strict):
-    id: Category
-    label: str
-    names: Annotated[list[str], Field(min_length=1)]
-    aliases: list[str] = []
+    id: CategoryId
+    label: str = Field(description="the canonical name records use (`Tech Enablers`)")
+    names: Annotated[list[str], Field(min_length=1)] = Field(description="the plural names (`Tech Enablers`)")
+    singular: list[str] = Field(default=[], description="the singular names (`Tech Enabler`): one topic's category")
+    aliases: list[str] = Field(default=[], description="misspellings and other names writers use (`Tech enables`)")
+    nouns: list[str] = Field(default=[], description="what writers call its members (`obstacles`, `tools`)")
 
 
 class Organization(_Strict):
@@ -41,28 +145,41 @@ class Organization(_Strict):
     aliases: list[str]
 
 
-class Patterns(_Strict):
-    definition_cues: list[Pattern]
-    status_cues: list[Pattern]
-    section_cues: list[Pattern] = Field(
-        default=[], description="phrases that open a prose section of one category; label = category id"
-    )
-    reporting_verbs: list[Pattern]
-    edition_cues: list[Pattern]
+class Lexicons(_Strict):
+    """Word lists, lower-cased on load; the engine reads them, patterns name them as `@field`."""
 
-
-class Lexicon(_Strict):
-    role_words: list[str]
-    clause_verbs: list[str]
-    pronouns: list[str]
-    actor_words: list[str] = Field(default=[], description="generic subjects (students, the report) never topics")
-    function_words: list[str] = Field(default=[], description="words that cannot open a topic's noun phrase")
+    role_words: Lexicon = Field(description="words that make a phrase a role: ceo, director, superintendent")
+    reporting_verbs: Lexicon = Field(description="said, argues, told, noted…")
+    listing_verbs: Lexicon = Field(description="verbs that introduce an enumeration: are, include, named…")
+    naming_quote_verbs: Lexicon = Field(description="verbs before a quoted term, not a quote: calls, dubbed")
+    naming_verbs: Lexicon = Field(description="listing verbs that say the list is the report's: names, ranks")
+    characterizing_verbs: Lexicon = Field(description="verbs a definition by predicate uses: hinder, drive…")
+    clause_verbs: Lexicon = Field(description="verbs that end a subject noun phrase: is, remains, reflects…")
+    pronouns: Lexicon
+    personal_pronouns: Lexicon = Field(description="pronouns that stand for a person who speaks: he, she")
+    actor_words: Lexicon = Field(description="generic subjects that are never topics: students, the report")
+    document_nouns: Lexicon = Field(description="documents that can be quoted: report, release, study")
+    function_words: Lexicon = Field(description="words that cannot open a topic's noun phrase")
+    title_small_words: Lexicon = Field(description="lower-case words a title-case name may contain: of, and")
+    structural_headings: Lexicon = Field(description="headings that are never topics: methodology, about")
+    rank_words: Lexicon = Field(description="words that rank a list: top, leading, biggest")
+    ordinal_words: Lexicon = Field(description="words that place one topic in a list: first, third, No.")
+    organization_words: Lexicon = Field(description="words that make a name an organization: council…")
+    name_particles: Lexicon = Field(description="lower-case parts of a person's name: de, van, von")
+    not_names: Lexicon = Field(description="capitalized words that never start a name: The, This, In")
+    determiners: Lexicon = Field(description="articles dropped from the front of a title or term")
+    conjunctions: Lexicon = Field(description="words joining the last item of a list: and, or, &")
+    relative_words: Lexicon = Field(description="words opening a relative clause: which, that, who")
+    apposition_openers: Lexicon = Field(description="words opening an apposition after a term: or, defined…")
+    next_year_phrases: Lexicon = Field(description="phrases that mean the year after publication")
+    section_openers: Lexicon = Field(description="words that count a prose section: several, three, key")
+    definition_nouns: Lexicon = Field(description="nouns a gloss is built on: tools that…, forces that…")
     number_words: dict[str, int] = Field(default={}, description="spelled-out counts: 'three' → 3")
 
-    @field_validator("role_words", "clause_verbs", "pronouns", "actor_words", "function_words")
+    @field_validator("number_words")
     @classmethod
-    def _lowercase(cls, words: list[str]) -> list[str]:
-        return [w.lower() for w in words]
+    def _lower_numbers(cls, words: dict[str, int]) -> dict[str, int]:
+        return {w.lower(): n for w, n in words.items()}
 
 
 class Profile(_Strict):
@@ -71,31 +188,112 @@ class Profile(_Strict):
     description: str = ""
     organizations: list[Organization]
     categories: Annotated[list[CategorySpec], Field(min_length=1)]
-    patterns: Patterns
-    lexicon: Lexicon
+    lexicons: Lexicons
+    rules: Annotated[list[StructuralRule | CueRule], Field(min_length=1)]
     topics_per_category: int = Field(default=3, ge=1, description="how many topics a report ranks per category")
     sha256: str = Field(default="", description="hash of the profile file, filled in by load_profile")
 
-    @field_validator("categories")
+    @field_validator("rules", mode="before")
     @classmethod
-    def _unique_categories(cls, cats: list[CategorySpec]) -> list[CategorySpec]:
-        ids = [c.id for c in cats]
+    def _known_kinds(cls, rules: object) -> object:
+        """A mistyped kind is named with the rule's id, not buried in a union's errors."""
+        for rule in rules if isinstance(rules, list) else []:
+            kind = rule.get("kind") if isinstance(rule, dict) else None
+            if kind not in RULE_KINDS:
+                ident = rule.get("id") if isinstance(rule, dict) else rule
+                raise ValueError(f"rule {ident}: unknown kind {kind!r}; the engine knows: {', '.join(RULE_KINDS)}")
+        return rules
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Profile:
+        ids = [c.id for c in self.categories]
         if len(ids) != len(set(ids)):
             raise ValueError("category ids must be unique")
-        return cats
+        rule_ids = [r.id for r in self.rules]
+        duplicate = sorted({i for i in rule_ids if rule_ids.count(i) > 1})
+        if duplicate:
+            raise ValueError(f"rule ids must be unique: {', '.join(duplicate)}")
+        for rule in self.rules:
+            if isinstance(rule, CueRule) and rule.category is not None and rule.category not in ids:
+                raise ValueError(f"rule {rule.id}: category {rule.category!r} is not one of {ids}")
+        have = {r.kind for r in self.rules}
+        missing = [k for k in STRUCTURAL_KINDS if k not in have]
+        if missing:
+            raise ValueError(f"the engine needs a rule of each kind; missing: {', '.join(missing)}")
+        return self
 
+    # --- lookups, built once ---------------------------------------------------------------------------------
     @cached_property
     def category_terms(self) -> dict[str, str]:
         """Lower-cased name or alias → category id."""
-        return {t.lower(): c.id for c in self.categories for t in (*c.names, *c.aliases)}
+        return {t.lower(): c.id for c in self.categories for t in (*c.names, *c.singular, *c.aliases)}
+
+    @cached_property
+    def singular_terms(self) -> frozenset[str]:
+        """Lower-cased singular names: `the biggest hurdle is X` names one topic."""
+        return frozenset(t.lower() for c in self.categories for t in c.singular)
+
+    @cached_property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.categories)
+
+    @cached_property
+    def category_nouns(self) -> dict[str, str]:
+        """Lower-cased member noun ("obstacles") → category id."""
+        return {n.lower(): c.id for c in self.categories for n in c.nouns}
 
     @cached_property
     def organization_names(self) -> dict[str, str]:
         """Lower-cased alias → canonical organization name."""
         return {a.lower(): o.name for o in self.organizations for a in (o.name, *o.aliases)}
 
+    @cached_property
+    def _by_kind(self) -> dict[str, StructuralRule | CueRule]:
+        return {r.kind: r for r in self.rules if isinstance(r, StructuralRule)}
+
+    @cached_property
+    def _by_id(self) -> dict[str, StructuralRule | CueRule]:
+        return {r.id: r for r in self.rules}
+
+    def step(self, kind: str) -> StructuralRule:
+        """The structural rule of `kind` (validated on load to exist)."""
+        return self._by_kind[kind]  # type: ignore[return-value]
+
+    def rule(self, rule_id: str) -> StructuralRule | CueRule:
+        return self._by_id[rule_id]
+
     def label(self, category: str) -> str:
         return next(c.label for c in self.categories if c.id == category)
+
+    def cue_rules(self) -> list[CueRule]:
+        return [r for r in self.rules if isinstance(r, CueRule)]
+
+    def expanded_pattern(self, rule: CueRule) -> TokenPattern:
+        """The rule's pattern with `@lexicon` references replaced by the lexicon's words."""
+        return _expand(rule.pattern, self, rule)
+
+
+def _expand(node: Any, profile: Profile, rule: CueRule) -> Any:
+    if isinstance(node, str) and node.startswith("@"):
+        return sorted(_lexicon(node[1:], profile, rule))
+    if isinstance(node, list):
+        return [_expand(x, profile, rule) for x in node]
+    if isinstance(node, dict):
+        return {k: _expand(v, profile, rule) for k, v in node.items()}
+    return node
+
+
+def _lexicon(name: str, profile: Profile, rule: CueRule) -> Iterable[str]:
+    if name == "category_nouns" and rule.category is not None:
+        return [n.lower() for c in profile.categories if c.id == rule.category for n in c.nouns]
+    if name == "all_category_nouns":
+        return list(profile.category_nouns)
+    if name == "number_words":
+        return list(profile.lexicons.number_words)
+    words = getattr(profile.lexicons, name, None)
+    if not isinstance(words, frozenset):
+        raise ValueError(f"rule {rule.id}: pattern names an unknown lexicon @{name}")
+    return words
 
 
 DEFAULT_PROFILE = "cosn"
@@ -127,14 +325,19 @@ def _parse(raw: bytes, where: str) -> Profile:
         raise ProfileError(f"profile {where} must be a JSON object")
     data["sha256"] = hashlib.sha256(raw).hexdigest()
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
+        for rule in profile.cue_rules():
+            profile.expanded_pattern(rule)  # an unknown @lexicon fails here, at load
     except ValidationError as err:
         problems = "; ".join(f"{_where(data, e['loc'])}: {e['msg']}" for e in err.errors()[:5])
         raise ProfileError(f"profile {where} is not valid: {problems}") from None
+    except ValueError as err:
+        raise ProfileError(f"profile {where} is not valid: {err}") from None
+    return profile
 
 
 def _where(data: object, loc: tuple) -> str:
-    """A validation error's location, naming a pattern by its id: `patterns.status_cues[status.new]`."""
+    """A validation error's location, naming a rule by its id: `rules[status.new_to_list].kind`."""
     parts: list[str] = []
     node = data
     for key in loc:
@@ -142,7 +345,9 @@ def _where(data: object, loc: tuple) -> str:
             node = node[key]
             ident = node.get("id") if isinstance(node, dict) else None
             parts.append(f"[{ident}]" if ident else f"[{key}]")
+        elif isinstance(key, str) and key[:1].isupper() and not (isinstance(node, dict) and key in node):
+            continue  # the union member pydantic tried (`CueRule`): not a place in the file
         else:
             node = node.get(key) if isinstance(node, dict) else None
             parts.append(f".{key}" if parts else str(key))
-    return "".join(parts)
+    return "".join(parts) or "(top level)"

@@ -90,6 +90,7 @@ DEFAULT_WRAPPED_MAX_TERMINAL_SHARE = 0.5  # ...unless this share of them end a s
 DEFAULT_TEXT_HEADING_MAX_WORDS = 12  # a heading-like line has at most this many words...
 DEFAULT_TEXT_HEADING_MAX_CHARS = 90  # ...and characters...
 DEFAULT_TEXT_HEADING_CAPITALIZED = 0.75  # ...and this share of its content words capitalized
+DEFAULT_HEADING_LINE_SHARE = 0.6  # in a wrapped paragraph, a heading line is shorter than this share of the margin
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,11 @@ class TextSettings:
     heading_max_words: int = DEFAULT_TEXT_HEADING_MAX_WORDS
     heading_max_chars: int = DEFAULT_TEXT_HEADING_MAX_CHARS
     heading_capitalized: float = DEFAULT_TEXT_HEADING_CAPITALIZED
+    heading_line_share: float = DEFAULT_HEADING_LINE_SHARE
 
     def __post_init__(self) -> None:
         _check(self.hard_wrap_width > 0, "hard_wrap_width must be > 0")
-        for name in ("wrapped_short_share", "wrapped_max_terminal_share", "heading_capitalized"):
+        for name in ("wrapped_short_share", "wrapped_max_terminal_share", "heading_capitalized", "heading_line_share"):
             _check(0 <= getattr(self, name) <= 1, f"{name} must be in [0, 1]")
 
 
@@ -114,11 +116,13 @@ DEFAULT_PRONOUN_REACH = 2  # segments back that a `she said` may point to
 DEFAULT_CONTINUATION_WORDS = 8  # at most this many words between two quotes of one speaker's continued quote
 DEFAULT_VERB_REACH = 12  # tokens between a reporting verb and the quote it introduces
 DEFAULT_NAME_MAX_TOKENS = 6  # a person's or organization's name runs at most this many tokens
-DEFAULT_APPOSITION_REACH = 20  # tokens back from a verb to the name before an apposition or relative clause
+DEFAULT_APPOSITION_REACH = 30  # tokens back from a verb to the name before an apposition ("X, CIO of …, said")
+DEFAULT_MAX_NAMED_TERM_WORDS = 5  # a quoted phrase this short right after "calls" names a term, not a quote
 DEFAULT_TEASER_MAX_WORDS = 40  # a paragraph cut off with "…" and shorter than this is a teaser link
 DEFAULT_MAX_TITLE_WORDS = 12  # a topic title (heading or list item) has at most this many words
 DEFAULT_MAX_PROSE_TITLE_TOKENS = 8  # a topic named in running text has at most this many tokens
 DEFAULT_MAX_CLAUSE_ITEM_TOKENS = 14  # a lower-case clause item of an enumeration has at most this many tokens
+DEFAULT_MAX_GERUND_ITEM_TOKENS = 22  # a gerund item ("keeping up with rules that change faster than…") runs longer
 DEFAULT_MAX_TERM_TOKENS = 6  # a defined term has at most this many tokens
 DEFAULT_MAX_APPOSITION = 8  # tokens of an apposition skipped between a term and its definition cue
 DEFAULT_CATEGORY_HEADING_WORDS = 8  # a heading naming one category in at most this many words opens its section
@@ -135,9 +139,11 @@ class RuleSettings:
     name_max_tokens: int = DEFAULT_NAME_MAX_TOKENS
     apposition_reach: int = DEFAULT_APPOSITION_REACH
     teaser_max_words: int = DEFAULT_TEASER_MAX_WORDS
+    max_named_term_words: int = DEFAULT_MAX_NAMED_TERM_WORDS
     max_title_words: int = DEFAULT_MAX_TITLE_WORDS
     max_prose_title_tokens: int = DEFAULT_MAX_PROSE_TITLE_TOKENS
     max_clause_item_tokens: int = DEFAULT_MAX_CLAUSE_ITEM_TOKENS
+    max_gerund_item_tokens: int = DEFAULT_MAX_GERUND_ITEM_TOKENS
     max_term_tokens: int = DEFAULT_MAX_TERM_TOKENS
     max_apposition: int = DEFAULT_MAX_APPOSITION
     category_heading_words: int = DEFAULT_CATEGORY_HEADING_WORDS

@@ -17,6 +17,21 @@ def norm_key(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
+MIN_CONTENT_WORD = 4  # shorter lower-case words are function words ("and", "the", "of"); acronyms count
+
+
+def content_words(text: str) -> set[str]:
+    """The words that carry a title's meaning, lower-cased, with a plural `s` dropped: for telling that two
+    names are the same topic ("attracting and retaining educators" ⊂ "Attracting and Retaining Educators…")."""
+    words = "".join(c if c.isalnum() else " " for c in text).split()
+    out = set()
+    for w in words:
+        if len(w) >= MIN_CONTENT_WORD or (w.isupper() and len(w) >= 2):
+            w = w.lower()
+            out.add(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class SegmentDoc:
     """A body segment and its spaCy analysis; `offset` maps doc characters to document characters."""

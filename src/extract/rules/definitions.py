@@ -1,161 +1,401 @@
-"""Definitions: "X refers to …", "X is defined as …", "defined X as …", "X are the tools that …",
-"X — gloss" and "X (gloss)", with the defined term normalized to the profile's category names."""
+"""Definitions: what a term (a category, a topic, another term) means, by the shapes writers use.
+
+Cue rules (profile patterns) mark where a definition may be: `X refers to …`, `defined “X” as …`, `X are the
+tools that …`, `X — gloss`, `X (gloss)`, `By “X” the board means …`. Structural readings need no cue:
+an upper-case label and its gloss (`HURDLES Barriers to …`), a category characterized by its verb
+(`accelerators pave the way for …, while hurdles hinder it`), a relative or `or` apposition after a
+category (`The tech enablers, which the report defines as …, are`). Each shape is one function in a
+table keyed by the rule kind; each returns the term and the gloss as token spans.
+"""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from extract.profile import Profile
 from extract.rules.base import DefinitionHit, SegmentDoc, norm_key
+from extract.rules.grammar import DASHES, QUOTE_CHARS, anchors, cues, label_content, ranked
+from extract.settings import RuleSettings
 
-MAX_TERM_TOKENS = 6
-MAX_APPOSITION = 8
-_BOUNDARY = frozenset({":", ";", ",", "—", "–", "(", ")", "“", "”", '"', "‘", "’", "•"})
-_DETERMINERS = frozenset({"the", "a", "an"})
-_CONFIDENCE = {"after": 0.9, "defined_term_as": 0.9, "from_gloss": 0.85, "dash": 0.75, "paren": 0.75}
+_BOUNDARY = frozenset({":", ";", ",", "—", "–", "(", ")", "“", "”", '"', "‘", "’", "•", "="})
 
 
-def term_category(term: str, profile: Profile) -> str | None:
-    """The category a term names, by profile name or alias, or as a near miss (a typo)."""
-    lowered = term.lower()
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one shape read: the defined term and its gloss."""
+
+    term: Span
+    gloss: Span
+
+
+@dataclass(slots=True)
+class Context:
+    profile: Profile
+    settings: RuleSettings
+    titled_segments: frozenset[int]  # segments whose `Title — description` is a topic, not a definition
+
+
+Shape = Callable[[Context, SegmentDoc, Span], Reading | None]
+
+
+def term_category(term: str, profile: Profile, settings: RuleSettings) -> str | None:
+    """The category a term names, by profile name or alias, or as a near miss (a typo: `Tech enables`)."""
+    lowered = " ".join(term.lower().strip("“”\"'‘’*").split())
     category = profile.category_terms.get(lowered)
-    if category is None:
-        close = difflib.get_close_matches(lowered, list(profile.category_terms), n=1, cutoff=0.85)
+    if category is None and lowered:
+        close = difflib.get_close_matches(lowered, list(profile.category_terms), n=1, cutoff=settings.typo_cutoff)
         category = profile.category_terms[close[0]] if close else None
     return category
 
 
-def canonical_term(term: str, profile: Profile) -> str:
-    """Category names and aliases become the category label ("Tech enables" → "Tech Enablers")."""
-    category = term_category(term, profile)
-    return profile.label(category) if category else term
+def canonical_term(term: str, profile: Profile, settings: RuleSettings) -> str:
+    """Category names and aliases become the category label (`Tech enables` → `Tech Enablers`)."""
+    category = term_category(term, profile, settings)
+    return profile.label(category) if category else term.strip("“”\"'‘’*")
 
 
-def _skip_apposition(doc: Doc, end: int, sent_start: int) -> int:
-    """`The Bridges, a new feature this year, are…`: the term ends before the apposition."""
-    if end - 1 <= sent_start or doc[end - 1].text != ",":
-        return end
-    for k in range(end - 2, max(sent_start, end - MAX_APPOSITION - 2), -1):
-        if doc[k].text == ",":
-            first = doc[k + 1]
-            return k if first.lower_ in _DETERMINERS or first.is_lower else end
-    return end
-
-
-def _term_before(doc: Doc, end: int, pronouns: frozenset[str]) -> tuple[int, int] | None:
-    sent_start = doc[end].sent.start if end < len(doc) else doc[end - 1].sent.start
-    end = _skip_apposition(doc, end, sent_start)
-    start = end
-    while start > sent_start and doc[start - 1].text not in _BOUNDARY and end - start <= MAX_TERM_TOKENS:
-        start -= 1
-    while start < end and doc[start].lower_ in _DETERMINERS:
-        start += 1
-    if not start < end or end - start > MAX_TERM_TOKENS or doc[start].lower_ in pronouns:
-        return None
-    if not any(t.is_alpha for t in doc[start:end]):
-        return None
-    return start, end
-
-
-def _to_sentence_end(doc: Doc, start: int, pronouns: frozenset[str] = frozenset()) -> int:
-    """The gloss runs to the sentence end, or to `, and it …` where a new clause with its own subject begins."""
+# --- where a gloss ends ----------------------------------------------------------------------------------------
+def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) -> int:
+    """The gloss runs to the sentence end, or to where something else begins: `, while hurdles …` (a second
+    definition), `, and it …` (a new clause with its own subject), ` – sometimes suddenly` (a dash aside),
+    a run of numbered items, or `closing` (the comma or dash that closes an apposition)."""
+    lex = ctx.profile.lexicons
     end = doc[start].sent.end if start < len(doc) else len(doc)
-    for k in range(start + 1, end - 2):
-        if doc[k].text == "," and doc[k + 1].lower_ in ("and", "but", "while") and doc[k + 2].lower_ in pronouns:
+    for k in range(start + 1, end):
+        token = doc[k]
+        if closing is not None and token.text == closing:
             end = k
             break
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ")”’"):
+        nxt = doc[k + 1] if k + 1 < end else None
+        if token.text in DASHES or (token.text == "-" and token.whitespace_ and doc[k - 1].whitespace_):
+            end = k
+            break
+        if token.text in (",", ";") and nxt is not None:
+            after = doc[k + 2] if k + 2 < end else None
+            if nxt.lower_ in ("while", "whereas") or (
+                nxt.lower_ in ("and", "but") and after is not None and after.lower_ in lex.pronouns
+            ):
+                end = k
+                break
+        if token.like_num and token.text.isdigit() and nxt is not None and nxt.text in ".)" and k > start + 2:
+            end = k  # "… that require … 1. Funding 2. Staffing"
+            break
+    while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ")”’") or doc[end - 1].is_space):
         end -= 1
     return end
 
 
-def _is_known_or_titled(term: Span, profile: Profile) -> bool:
-    text = term.text
-    return term_category(text, profile) is not None or all(t.text[:1].isupper() for t in term if t.is_alpha)
+# --- terms -----------------------------------------------------------------------------------------------------
+def _skip_apposition(doc: Doc, end: int, sent_start: int, ctx: Context) -> int:
+    """`The Bridges, a new feature this year, are…`: the term ends before the apposition."""
+    if end - 1 <= sent_start or doc[end - 1].text != ",":
+        return end
+    for k in range(end - 2, max(sent_start, end - ctx.settings.max_apposition - 2), -1):
+        if doc[k].text == ",":
+            first = doc[k + 1]
+            return k if first.lower_ in ctx.profile.lexicons.determiners or first.is_lower else end
+    return end
 
 
-def _hit(sd: SegmentDoc, cue: Span, profile: Profile) -> tuple[Span, Span] | None:
-    doc = sd.doc
-    pronouns = frozenset(profile.lexicon.pronouns)
-    label = cue.label_
-    if label in ("after", "from_gloss"):
-        bounds = _term_before(doc, cue.start, pronouns)
-        if bounds is None:
-            return None
-        def_start = cue.end if label == "after" else cue.start + 1
-        return doc[bounds[0] : bounds[1]], doc[def_start : _to_sentence_end(doc, def_start, pronouns)]
-    if label == "defined_term_as":
-        inner = [t for t in doc[cue.start + 1 : cue.end - 1] if not t.is_punct]
-        if not inner:
-            return None
-        term = doc[inner[0].i : inner[-1].i + 1]
-        quoted = doc[cue.start + 1].is_punct
-        if not quoted and not _is_known_or_titled(term, profile):
-            return None
-        return term, doc[cue.end : _to_sentence_end(doc, cue.end, pronouns)]
-    if label == "dash":
-        return _dash_gloss(doc, cue, profile)
-    if label == "paren":
-        # "the most pressing Hurdles (obstacles)": the term is a known name right before the bracket.
-        for k in range(max(0, cue.start - MAX_TERM_TOKENS), cue.start):
-            term = doc[k : cue.start]
-            if term_category(term.text, profile) is not None:
-                return term, doc[cue.start + 1 : cue.end - 1]
-    return None
-
-
-def _dash_gloss(doc: Doc, cue: Span, profile: Profile) -> tuple[Span, Span] | None:
-    """`Hurdles — barriers districts must overcome` at the start of a line, or `…adds Bridges — cross-cutting
-    themes that connect all three lists — and…` mid-sentence, where only a category name counts as the term."""
-    end = _to_sentence_end(doc, cue.end)
-    closing = next((t.i for t in doc[cue.end : end] if t.text == cue.text), None)
-    rest = doc[cue.end : closing if closing is not None else end]
-    if not rest or not rest[0].is_lower:
+def term_before(doc: Doc, end: int, ctx: Context) -> Span | None:
+    """The noun phrase that ends at `end` (the cue), back to a boundary: `Analytics refers to…`."""
+    lex = ctx.profile.lexicons
+    sent_start = doc[end].sent.start if end < len(doc) else doc[end - 1].sent.start
+    end = _skip_apposition(doc, end, sent_start, ctx)
+    while end > sent_start and doc[end - 1].text in QUOTE_CHARS:
+        end -= 1
+    start = end
+    while start > sent_start and doc[start - 1].text not in _BOUNDARY and end - start <= ctx.settings.max_term_tokens:
+        start -= 1
+    while start < end and (doc[start].lower_ in lex.determiners or doc[start].text in QUOTE_CHARS):
+        start += 1
+    if not start < end or end - start > ctx.settings.max_term_tokens:
         return None
-    if cue.start <= 4:
-        term = doc[: cue.start]
-        return (term, rest) if len(term) and _is_known_or_titled(term, profile) else None
-    for k in range(max(0, cue.start - MAX_TERM_TOKENS), cue.start):
-        term = doc[k : cue.start]
-        if (
-            term_category(term.text, profile) is not None
-            and term_category(doc[k - 1 : cue.start].text, profile) is None
-        ):
-            return term, rest
+    term = doc[start:end]
+    return term if _plausible_term(term, ctx) else None
+
+
+def _plausible_term(term: Span, ctx: Context) -> bool:
+    """A term: a category, or a short noun phrase that does not start with a pronoun or function word, holds
+    no verb, and is not a generic actor (`the report`, `students`)."""
+    lex = ctx.profile.lexicons
+    if not any(t.is_alpha for t in term):
+        return False
+    if term_category(term.text, ctx.profile, ctx.settings) is not None:
+        return True
+    first = term[0].lower_
+    if first in lex.pronouns or first in lex.function_words or term[0].is_punct:
+        return False
+    if any(t.lower_ in lex.clause_verbs or t.lower_ in lex.reporting_verbs for t in term):
+        return False
+    return not all(t.lower_ in lex.actor_words or t.lower_ in lex.document_nouns for t in term if t.is_alpha)
+
+
+def _is_known_or_titled(term: Span, ctx: Context) -> bool:
+    return term_category(term.text, ctx.profile, ctx.settings) is not None or all(
+        t.text[:1].isupper() for t in term if t.is_alpha
+    )
+
+
+def _category_before(doc: Doc, end: int, ctx: Context) -> Span | None:
+    """A category name that ends right at `end` (the longest such name)."""
+    for k in range(max(0, end - ctx.settings.max_term_tokens), end):
+        term = doc[k:end]
+        if term_category(term.text, ctx.profile, ctx.settings) is not None:
+            return term
     return None
+
+
+# --- shapes keyed by the cue's kind ----------------------------------------------------------------------------
+def _after_cue(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
+    """`X refers to …`, `X is defined as …`, `X means …`, `X = …`."""
+    term = term_before(sd.doc, cue.start, ctx)
+    if term is None or cue.end >= len(sd.doc):
+        return None
+    return Reading(term, sd.doc[cue.end : gloss_end(sd.doc, cue.end, ctx)])
+
+
+def _term_in_cue(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
+    """`defined “hurdles” as roadblocks that …` (the term sits inside the cue)."""
+    doc = sd.doc
+    inner = [t for t in doc[cue.start + 1 : cue.end - 1] if not t.is_punct]
+    if not inner:
+        return None
+    term = doc[inner[0].i : inner[-1].i + 1]
+    quoted = doc[cue.start + 1].text in QUOTE_CHARS
+    if not quoted and not _is_known_or_titled(term, ctx):
+        return None
+    return Reading(term, doc[cue.end : gloss_end(doc, cue.end, ctx)])
+
+
+def _gloss_noun(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
+    """`Tech Enablers are the tools that …`: the gloss starts after the copula."""
+    term = term_before(sd.doc, cue.start, ctx)
+    if term is None:
+        return None
+    if not _is_known_or_titled(term, ctx) and term.start != term.sent.start:
+        return None
+    return Reading(term, sd.doc[cue.start + 1 : gloss_end(sd.doc, cue.start + 1, ctx)])
+
+
+def _dash(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
+    """`Hurdles — barriers districts must overcome` at the start of a line, or `…adds Bridges — themes that
+    connect the lists — and…` mid-sentence, where only a category name counts as the term."""
+    doc = sd.doc
+    dash = cue[0]
+    if dash.text == "-" and not (dash.whitespace_ and dash.i > 0 and doc[dash.i - 1].whitespace_):
+        return None  # a hyphen inside a word, not a dash
+    if sd.segment.char_start in ctx.titled_segments and cue.start <= ctx.settings.max_term_tokens:
+        return None  # `**Learner Agency** — students owning…`: a topic's description, not a definition
+    end = gloss_end(doc, cue.end, ctx, closing=dash.text)
+    rest = doc[cue.end : end]
+    if not len(rest) or not rest[0].is_lower:
+        return None
+    if cue.start <= ctx.settings.max_term_tokens - 2:
+        term = doc[: cue.start]
+        start = 0
+        while start < len(term) and (term[start].is_punct or term[start].like_num):
+            start += 1
+        term = doc[start : cue.start]
+        return Reading(term, rest) if len(term) and _is_known_or_titled(term, ctx) else None
+    term = _category_before(doc, cue.start, ctx)
+    return Reading(term, rest) if term is not None else None
+
+
+def _paren(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
+    """`Hurdles (barriers), Accelerators (mega-trends)`: the term is a category name right before the bracket."""
+    term = _category_before(sd.doc, cue.start, ctx)
+    if term is None:
+        return None
+    return Reading(term, sd.doc[cue.start + 1 : cue.end - 1])
+
+
+def _by_means(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
+    """`By “hurdles”, the board means …`."""
+    doc = sd.doc
+    quoted = [t for t in doc[cue.start + 1 : cue.end] if t.text in QUOTE_CHARS]
+    inside = doc[quoted[0].i + 1 : quoted[1].i] if len(quoted) >= 2 else doc[cue.start + 1 : cue.start + 2]
+    inner = [t for t in inside if not t.is_punct]
+    if not inner:
+        return None
+    term = doc[inner[0].i : inner[-1].i + 1]
+    if not _is_known_or_titled(term, ctx) and len(quoted) < 2:
+        return None
+    return Reading(term, doc[cue.end : gloss_end(doc, cue.end, ctx)])
+
+
+CUE_SHAPES: dict[str, Shape] = {
+    "definition_term_before": _after_cue,
+    "definition_term_after": _term_in_cue,
+    "definition_gloss_noun": _gloss_noun,
+    "definition_dash": _dash,
+    "definition_paren": _paren,
+    "definition_by_means": _by_means,
+}
+
+
+# --- structural shapes: read from category mentions ------------------------------------------------------------
+def _label_gloss(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
+    """`HURDLES Barriers to innovation that require …`, `Hurdles: the obstacles that …` — a category label at
+    the start of a line followed by its gloss (not by a list of items)."""
+    doc = sd.doc
+    if anchor.start > 1 or anchor.end >= len(doc) or any(not t.is_punct for t in doc[: anchor.start]):
+        return None
+    nxt = doc[anchor.end]
+    upper = (anchor.text.isupper() and len(anchor.text) > 3) or (anchor.text.islower() and nxt.text[:1].isupper())
+    if nxt.text in (":", "="):
+        start = anchor.end + 1
+    elif upper and nxt.is_alpha and not nxt.text.isupper():
+        start = anchor.end
+    else:
+        return None
+    if start >= len(doc):
+        return None
+    end = gloss_end(doc, start, ctx)
+    if label_content(doc, start, end, ctx.profile, ctx.settings) != "gloss":
+        return None  # `Hurdles: A; B; C` lists items
+    gloss = doc[start:end]
+    return Reading(anchor, gloss) if len(gloss) >= 2 else None
+
+
+def _characterizing(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
+    """`According to the project, accelerators pave the way for …, while hurdles hinder it` — a category as
+    the subject of a characterizing verb, when the sentence is about the categories in general (a contrast
+    between two of them, `according to`, or the category opening the sentence), not about this year's list."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    verb = anchor.end
+    if verb < len(doc) and doc[verb].lower_ in ("are", "can", "will", "often", "typically"):
+        verb += 1
+    if verb >= len(doc) or doc[verb].lower_ not in lex.characterizing_verbs:
+        return None
+    if ranked(doc, anchor.start, ctx.profile) or (anchor.start > 0 and doc[anchor.start - 1].lower_ in ("’s", "'s")):
+        return None
+    sent = anchor.sent
+    before = doc[sent.start : anchor.start]
+    opens = all(t.is_punct or t.lower_ in lex.determiners for t in before)
+    contrast = len({s.label_ for s in anchors(doc) if sent.start <= s.start < sent.end}) >= 2 and any(
+        t.lower_ in ("while", "whereas") for t in sent
+    )
+    according = any(s.label_ == "reporting_according_to" and s.start == sent.start for s in doc.spans["reporting_cues"])
+    after_while = anchor.start > 0 and doc[anchor.start - 1].lower_ in ("while", "whereas")
+    if not (opens or contrast or according or after_while):
+        return None
+    end = gloss_end(doc, verb, ctx)
+    return Reading(anchor, doc[verb:end]) if end - verb >= 2 else None
+
+
+def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
+    """`The tech enablers, which the document defines as the tools schools use to …, are …`,
+    `Tech Enablers, which are the tools that …,`, `Hurdles, defined as …,`."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    i = anchor.end
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return None
+    opener = doc[i + 1].lower_
+    if opener in lex.relative_words:
+        limit = min(len(doc), i + 2 + ctx.settings.max_apposition)
+        as_at = next((t.i for t in doc[i + 2 : limit] if t.lower_ == "as"), None)
+        copula = doc[i + 2].lower_ in ("are", "is") if i + 2 < len(doc) else False
+        start = as_at + 1 if as_at is not None else (i + 3 if copula else None)
+        if start is None or (
+            as_at is not None
+            and not any(
+                t.lower_.startswith(("defin", "describ", "call", "character", "frame")) for t in doc[i + 2 : as_at]
+            )
+        ):
+            return None
+    elif (
+        opener in ("defined", "described", "characterized", "known") and i + 2 < len(doc) and doc[i + 2].lower_ == "as"
+    ):
+        start = i + 3
+    else:
+        return None
+    end = gloss_end(doc, start, ctx, closing=",")
+    return Reading(anchor, doc[start:end]) if end - start >= 2 else None
+
+
+def _apposition_or(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
+    """`Tech enablers, or the tools that make the rest possible, are …`."""
+    doc = sd.doc
+    i = anchor.end
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "or":
+        return None
+    start = i + 2
+    end = gloss_end(doc, start, ctx, closing=",")
+    if end >= len(doc) or doc[end].text != "," or end - start < 2:
+        return None
+    return Reading(anchor, doc[start:end])
+
+
+ANCHOR_SHAPES: tuple[tuple[str, Shape], ...] = (
+    ("definition_label_gloss", _label_gloss),
+    ("definition_characterizing", _characterizing),
+    ("definition_relative", _relative),
+    ("definition_apposition_or", _apposition_or),
+)
+
+
+# --- the family ------------------------------------------------------------------------------------------------
+def find_definitions(
+    segments: list[SegmentDoc],
+    profile: Profile,
+    settings: RuleSettings | None = None,
+    titled_segments: frozenset[int] = frozenset(),
+) -> list[DefinitionHit]:
+    ctx = Context(profile, settings or RuleSettings(), titled_segments)
+    hits: dict[tuple[str, str], DefinitionHit] = {}
+    for sd in segments:
+        readings: list[tuple[str, float, Reading]] = []
+        for cue in cues(sd.doc, "definition_cues"):
+            reading = CUE_SHAPES[cue.label_](ctx, sd, cue)
+            if reading is not None:
+                rule = profile.rule(cue.id_)
+                readings.append((rule.id, rule.confidence, reading))
+        for anchor in anchors(sd.doc):
+            for kind, shape in ANCHOR_SHAPES:
+                reading = shape(ctx, sd, anchor)
+                if reading is not None:
+                    rule = profile.step(kind)
+                    readings.append((rule.id, rule.confidence, reading))
+                    break
+        for rule_id, confidence, reading in readings:
+            _add(hits, sd, rule_id, confidence, reading, ctx)
+    return _drop_overlapping(list(hits.values()))
+
+
+def _add(
+    hits: dict[tuple[str, str], DefinitionHit], sd: SegmentDoc, rule: str, confidence: float, r: Reading, ctx: Context
+) -> None:
+    gloss = r.gloss.text.strip()
+    if not gloss or not any(c.isalpha() for c in gloss) or len(gloss.split()) > 60:
+        return
+    if gloss.strip("“”\"'‘’").lower() == r.term.text.strip("“”\"'‘’").lower():
+        return
+    start = min(r.term.start_char, r.gloss.start_char)
+    end = max(r.term.end_char, r.gloss.end_char)
+    name = canonical_term(r.term.text, ctx.profile, ctx.settings)
+    key = (norm_key(name), norm_key(gloss))  # the same identity as the record id
+    span = sd.span(start, end)
+    if key in hits:
+        if span not in hits[key].spans:
+            hits[key].spans.append(span)
+        return
+    hits[key] = DefinitionHit(name, gloss, [span], rule, confidence)
 
 
 def _drop_overlapping(hits: list[DefinitionHit]) -> list[DefinitionHit]:
-    """Two cues reading the same sentence (`are defined as the obstacles that`) give one definition: the tighter."""
+    """Two shapes reading one sentence (`are defined as the obstacles that`) give one definition: the tighter
+    one of the same term."""
     kept: list[DefinitionHit] = []
     for hit in sorted(hits, key=lambda h: len(h.definition)):
         overlaps = any(
-            k.term == hit.term and any(a < d and c < b for a, b in k.spans for c, d in hit.spans) for k in kept
+            norm_key(k.term) == norm_key(hit.term) and any(a < d and c < b for a, b in k.spans for c, d in hit.spans)
+            for k in kept
         )
         if not overlaps:
             kept.append(hit)
     return sorted(kept, key=lambda h: h.spans[0])
-
-
-def find_definitions(segments: list[SegmentDoc], profile: Profile) -> list[DefinitionHit]:
-    hits: dict[tuple[str, str], DefinitionHit] = {}
-    for sd in segments:
-        for cue in sd.doc.spans["definition_cues"]:
-            found = _hit(sd, cue, profile)
-            if found is None:
-                continue
-            term, definition = found
-            if not definition.text.strip() or len(definition) < 1:
-                continue
-            start = min(term.start_char, definition.start_char)
-            end = max(term.end_char, definition.end_char)
-            name = canonical_term(term.text, profile)
-            key = (norm_key(name), norm_key(definition.text))  # the same identity as the record id
-            span = sd.span(start, end)
-            if key in hits:
-                hits[key].spans.append(span)
-                continue
-            hits[key] = DefinitionHit(name, definition.text, [span], cue.id_, _CONFIDENCE.get(cue.label_, 0.7))
-    return _drop_overlapping(list(hits.values()))

@@ -1,32 +1,71 @@
-"""Edition year: from cue phrases in the title and text, then from the publication date."""
+"""Edition year: the report year a document is about, by votes from its title, headings, text and file name;
+the publication date only as a last resort (plus one when the text speaks of "the coming year").
+
+Each edition cue rule votes with its confidence, weighted by where it stands: the title (and the file name)
+count more than headings, headings more than running text. `for 2031` / `in 2031` counts only in a
+sentence about the report's lists (a category, a ranking word or a document noun in it).
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import PurePosixPath
 
+from spacy.tokens import Span
+
+from extract.profile import Profile
 from extract.rules.base import SegmentDoc
+from extract.rules.grammar import anchors, cues
 
-_YEAR = re.compile(r"\b(20\d\d)\b")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+WEIGHTS = {"title": 3.0, "file": 2.0, "heading": 2.0, "text": 1.0}  # where a cue stands: how much it counts
 
 
-def _years(spans: list, weight: int, votes: Counter[int]) -> None:
+def _year(span: Span) -> int | None:
+    m = _YEAR.search(span.text)
+    return int(m.group(1)) if m else None
+
+
+def _about_the_lists(span: Span, profile: Profile) -> bool:
+    sent = span.sent
+    lex = profile.lexicons
+    if any(sent.start <= s.start < sent.end for s in anchors(span.doc)):
+        return True
+    return any(t.lower_ in lex.rank_words or t.lower_ in lex.document_nouns or t.lower_ == "topics" for t in sent)
+
+
+def _vote(spans: list[Span], weight: float, profile: Profile, votes: Counter[int]) -> None:
     for span in spans:
-        m = _YEAR.search(span.text)
-        if m:
-            votes[int(m.group(1))] += weight
+        year = _year(span)
+        if year is None:
+            continue
+        if span.label_ == "edition_for_year" and not _about_the_lists(span, profile):
+            continue
+        votes[year] += weight * profile.rule(span.id_).confidence
 
 
-def detect_edition(segments: list[SegmentDoc], title_doc_spans: list | None, published: str | None) -> int | None:
-    """Most-cited report year; headings and the title count more than body text; else the publication year."""
+def detect_edition(
+    segments: list[SegmentDoc],
+    title_spans: list[Span] | None,
+    published: str | None,
+    profile: Profile,
+    source_path: str | None = None,
+) -> int | None:
     votes: Counter[int] = Counter()
-    if title_doc_spans:
-        _years(title_doc_spans, 3, votes)
+    if title_spans:
+        _vote(title_spans, WEIGHTS["title"], profile, votes)
+    if source_path:
+        for m in _YEAR.finditer(PurePosixPath(source_path).name):
+            votes[int(m.group(1))] += WEIGHTS["file"]
     for sd in segments:
-        _years(list(sd.doc.spans["edition_cues"]), 2 if sd.segment.kind == "heading" else 1, votes)
+        weight = WEIGHTS["heading"] if sd.segment.kind == "heading" else WEIGHTS["text"]
+        _vote(cues(sd.doc, "edition_cues"), weight, profile, votes)
     if votes:
-        best = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
-        return best[0]
+        return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
     if published and _YEAR.match(published):
-        return int(published[:4])
+        year = int(published[:4])
+        text = " ".join(sd.segment.text.lower() for sd in segments)
+        ahead = any(phrase in text for phrase in profile.lexicons.next_year_phrases)
+        return year + 1 if ahead and published[5:7] in ("10", "11", "12") else year
     return None

@@ -1,82 +1,32 @@
-"""Quotations: pair quotation marks, tell quotes from scare quotes, attribute them to a speaker."""
+"""Quotations: pair quotation marks, tell quotes from scare quotes and teasers, attribute each to a speaker.
+
+Attribution is a table of named steps (`ATTRIBUTION_STEPS`), tried in order on each quote; each returns a
+typed `Attribution` (who, and the rule kind that found them) or None. Direct attributions (a reporting
+verb in the same sentence) come first; readings off a pronoun, a colon, the sentence's subject, a credit
+line or the sentence before come after, with the lower confidence their rules give them.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extract.profile import Profile
 from extract.rules.base import QuoteHit, SegmentDoc, SpeakerHit
+from extract.rules.grammar import cues
+from extract.settings import RuleSettings
 
-OPENING = "“„«"
-CLOSING = "”»"
+DOUBLE_OPENING = "“„«"
+DOUBLE_CLOSING = "”»"
 STRAIGHT = '"'
-_WORD = re.compile(r"[A-Za-z0-9’']+")
-_ORG_WORDS = frozenset(
-    [
-        "consortium",
-        "association",
-        "council",
-        "department",
-        "district",
-        "institute",
-        "foundation",
-        "university",
-        "college",
-        "board",
-        "agency",
-        "coalition",
-        "alliance",
-        "network",
-        "center",
-        "centre",
-        "commission",
-        "office",
-        "schools",
-    ]
-)
-_NAME_PARTICLES = frozenset({"de", "van", "von", "da", "del", "la", "le", "bin", "al"})
-_NOT_NAMES = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "in",
-        "on",
-        "for",
-        "and",
-        "but",
-        "or",
-        "as",
-        "at",
-        "by",
-        "we",
-        "our",
-        "their",
-        "he",
-        "she",
-        "they",
-        "you",
-        "i",
-        "report",
-        "study",
-        "survey",
-    ]
-)
-_PERSONAL = frozenset({"he", "she"})
-PRONOUN_REACH = 2  # segments back that a `she said` may point to
-_INDIRECT = (".pronoun", "quote.previous_sentence", "quote.colon_intro", "quote.continuation")
-MIN_QUOTE_WORDS = 3
-MIN_UNATTRIBUTED_WORDS = 8
-_DASH_CREDIT = re.compile(r"^[—–-]\s*(?P<who>.+)$")
+SINGLE_OPENING = "‘"
+SINGLE_CLOSING = "’"
+_WORD = re.compile(r"[A-Za-z0-9’']+(?:-[A-Za-z0-9’']+)*")  # `cross-cutting` is one word
+_DASH_CREDIT = re.compile(r"^[—–-]{1,2}\s*(?P<who>\S.*)$")
+_ROLE_STOP = frozenset({",", ".", ";", "“", "”", '"', "(", ")", ":", "—", "–"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,25 +35,31 @@ class Mark:
     close: int | None  # index of the closing mark, None when the paragraph ends first
 
 
-def pair_marks(text: str) -> list[Mark]:
-    """Pair double quotation marks; an opening mark with no partner closes at the end of the text."""
+def pair_marks(text: str, single: bool = False) -> list[Mark]:
+    """Pair quotation marks; an opening mark with no partner closes at the end of the text. Double marks
+    (curly or straight) by default; `single` pairs ‘…’ for a document that quotes with single marks, where
+    an apostrophe (`it’s`, `schools’ budgets`) is told from a closing mark by what follows it."""
     marks: list[Mark] = []
     open_at: int | None = None
+    opening, closing = (SINGLE_OPENING, SINGLE_CLOSING) if single else (DOUBLE_OPENING, DOUBLE_CLOSING)
     for i, ch in enumerate(text):
-        if ch == STRAIGHT:
-            before = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if open_at is None and (before.isspace() or before in "([{—–-") and not after.isspace():
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ch == STRAIGHT and not single:
+            if open_at is None and (before.isspace() or before in "([{—–-:") and not after.isspace():
                 open_at = i
             elif open_at is not None and not before.isspace():
                 marks.append(Mark(open_at, i))
                 open_at = None
-        elif ch in OPENING:
-            if open_at is not None:
+        elif ch in opening:
+            if open_at is not None and not single:
                 # A second opening mark before any closing one: the first quote was never closed.
-                marks.append(Mark(open_at, None if i == len(text) else i))
-            open_at = i
-        elif ch in CLOSING and open_at is not None:
+                marks.append(Mark(open_at, i))
+            if not single or before.isspace() or before in "([{—–-:" or i == 0:
+                open_at = i
+        elif ch in closing and open_at is not None:
+            if single and (after.isalpha() or before.isspace()):
+                continue  # an apostrophe inside a word
             marks.append(Mark(open_at, i))
             open_at = None
     if open_at is not None:
@@ -111,276 +67,613 @@ def pair_marks(text: str) -> list[Mark]:
     return marks
 
 
-def _words(text: str) -> int:
+def words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _is_name_token(tok: Token) -> bool:
-    t = tok.text
-    if tok.lower_ in _NAME_PARTICLES:
-        return True
-    if not t[:1].isupper() or tok.lower_ in _NOT_NAMES:
-        return False
-    return t.replace(".", "").replace("-", "").replace("’", "").replace("'", "").isalpha()
+# --- names -----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Reading people's and organizations' names with the profile's lexicons."""
+
+    profile: Profile
+    settings: RuleSettings
+
+    def is_name_token(self, tok: Token) -> bool:
+        lex = self.profile.lexicons
+        t = tok.text
+        if tok.lower_ in lex.name_particles:
+            return True
+        if not t[:1].isupper() or tok.lower_ in lex.not_names or (tok.lower_ in lex.function_words and len(t) > 1):
+            return False
+        return t.replace(".", "").replace("-", "").replace("’", "").replace("'", "").isalpha()
+
+    def _joined(self, doc: Doc, k: int) -> bool:
+        """A hyphen inside a name (`Mbeki-Lowe`, `Ana-Lucía`): no space on either side, a name on both."""
+        return (
+            doc[k].text in ("-", "‐")
+            and 0 < k < len(doc) - 1
+            and not doc[k - 1].whitespace_
+            and not doc[k].whitespace_
+            and doc[k + 1].text[:1].isupper()
+        )
+
+    def _counts(self, token: Token) -> bool:
+        """Role words (`CoSN Chief Executive Officer Marisol T. Okafor`) do not count against a name's length."""
+        return token.lower_ not in self.profile.lexicons.role_words
+
+    def forward(self, doc: Doc, i: int) -> tuple[int, int]:
+        j, size = i, 0
+        while j < len(doc) and size < self.settings.name_max_tokens:
+            if self.is_name_token(doc[j]) or (j > i and self._joined(doc, j)):
+                size += self._counts(doc[j]) and doc[j].text not in ("-", "‐")
+                j += 1
+            else:
+                break
+        while j > i and (doc[j - 1].lower_ in self.profile.lexicons.name_particles or doc[j - 1].text in ("-", "‐")):
+            j -= 1
+        return i, j
+
+    def backward(self, doc: Doc, end: int) -> tuple[int, int]:
+        i, size = end, 0
+        while i > 0 and size < self.settings.name_max_tokens:
+            if self.is_name_token(doc[i - 1]) or (i - 1 < end - 1 and self._joined(doc, i - 1)):
+                size += self._counts(doc[i - 1]) and doc[i - 1].text not in ("-", "‐")
+                i -= 1
+            else:
+                break
+        while i < end and doc[i].text in ("-", "‐"):
+            i += 1
+        return i, end
+
+    def document_before(self, doc: Doc, end: int) -> tuple[int, int] | None:
+        """`the report argues`, `the news release said`, `CoSN's announcement notes`: a document as speaker."""
+        lex = self.profile.lexicons
+        k = end
+        while k > 0 and (
+            doc[k - 1].lower_ in ("also", "further", "even", "itself") or doc[k - 1].lower_.endswith("ly")
+        ):
+            k -= 1
+        if k == 0 or doc[k - 1].lower_ not in lex.document_nouns:
+            return None
+        start = k - 1
+        while (
+            start > 0
+            and end - start < self.settings.name_max_tokens
+            and (
+                (doc[start - 1].is_alpha and doc[start - 1].lower_ not in lex.function_words)
+                or doc[start - 1].lower_ in ("’s", "'s")
+            )
+        ):
+            start -= 1
+        while start > 0 and doc[start - 1].lower_ in lex.determiners:
+            start -= 1
+        return start, k
+
+    def before(self, doc: Doc, end: int) -> tuple[int, int, str | None]:
+        """The name that ends at `end`, or before an apposition or clause that ends there:
+        `Maria Delgado, chief technology officer of …, said` / `Krueger, who has led CoSN since 1993, told`."""
+        a, b = self.backward(doc, end)
+        if b > a or end == 0 or doc[end - 1].text != ",":
+            return a, b, None
+        sent_start = doc[end - 1].sent.start
+        for k in range(end - 2, max(sent_start, end - self.settings.apposition_reach) - 1, -1):
+            if doc[k].text != ",":
+                continue
+            a, b = self.backward(doc, k)
+            inner = doc[k + 1 : end - 1]
+            if b == a and len(inner):
+                # `A principal in our district, Renée Vaszary, said`: the apposition is the name
+                x, y = self.forward(doc, k + 1)
+                if y == end - 1 and y > x:
+                    return x, y, None
+            if b == a or not len(inner):
+                return end, end, None
+            role = inner.text if self.is_role(inner) else None
+            return a, b, role
+        return end, end, None
+
+    def skip_role(self, doc: Doc, i: int) -> int:
+        """The end of a lower-case role phrase before a name (`state chief information officer`), or `i`."""
+        lex = self.profile.lexicons
+        j = i
+        while j < len(doc) and j - i < self.settings.name_max_tokens and doc[j].is_lower and doc[j].is_alpha:
+            j += 1
+        return j if j > i and any(t.lower_ in lex.role_words for t in doc[i:j]) else i
+
+    def is_role(self, tokens: Span) -> bool:
+        lex = self.profile.lexicons
+        return any(t.lower_ in lex.role_words for t in tokens) and tokens[0].lower_ not in lex.relative_words
+
+    def role_after(self, doc: Doc, i: int) -> tuple[str | None, int]:
+        """`, CEO of CoSN` or ` of Lakeview Schools` after a name: the role text and the token after it."""
+        if i < len(doc) and doc[i].lower_ == "of" and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            j = i + 1
+            while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in ("of", "the", "&", "and")):
+                j += 1
+            return doc[i:j].text, j
+        if i >= len(doc) or doc[i].text != ",":
+            return None, i
+        j = i + 1
+        while j < len(doc) and doc[j].text not in _ROLE_STOP and not doc[j].is_sent_start:
+            j += 1
+        role = doc[i + 1 : j]
+        if not len(role) or not self.is_role(role):
+            return None, i
+        return role.text, j
+
+    def speaker(self, mention: str, role: str | None) -> SpeakerHit | None:
+        """Split a run like "CoSN CEO Keith Krueger" into role and name; person, organization or document."""
+        lex = self.profile.lexicons
+        tokens = mention.split()
+        last_role = max((k for k, t in enumerate(tokens) if t.lower().strip(",") in lex.role_words), default=-1)
+        if 0 <= last_role < len(tokens) - 1:
+            role = role or " ".join(tokens[: last_role + 1])
+            tokens = tokens[last_role + 1 :]
+        if not tokens:
+            return None
+        name = " ".join(tokens)
+        org = self.profile.organization_names.get(name.lower())
+        if org:
+            return SpeakerHit(org, role, "organization", mention)
+        bare = [t.lower().removesuffix("’s").removesuffix("'s") for t in tokens]
+        is_org = any(t in lex.organization_words or t in lex.document_nouns for t in bare)
+        # One word with capitals inside (`CoSN`, `KASTD`) is an organization; `Albescu-Pratt` is a surname.
+        is_org = is_org or (len(tokens) == 1 and any(sum(c.isupper() for c in part) >= 2 for part in name.split("-")))
+        return SpeakerHit(name, role, "organization" if is_org else "person", mention)
 
 
-def _name_run_forward(doc: Doc, i: int) -> tuple[int, int]:
-    j = i
-    while j < len(doc) and _is_name_token(doc[j]) and j - i < 6:
-        j += 1
-    while j > i and doc[j - 1].lower_ in _NAME_PARTICLES:
-        j -= 1
-    return i, j
+# --- a quote and where it stands -------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Site:
+    """One quote in its segment, with what the attribution steps read around it."""
+
+    sd: SegmentDoc
+    index: int  # the segment's index in the document
+    mark: Mark
+    tok_open: int
+    tok_after: int
+    inner: str
+    previous: QuoteHit | None  # the quote before it in the same segment
+    between: int  # words between that quote and this one
+    carried: QuoteHit | None  # a quote left open at the end of the previous paragraph
 
 
-def _name_run_backward(doc: Doc, end: int) -> tuple[int, int]:
-    i = end
-    while i > 0 and _is_name_token(doc[i - 1]) and end - i < 6:
-        i -= 1
-    return i, end
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: SpeakerHit
+    kind: str  # the structural rule kind that found the speaker
 
 
-def _name_before(doc: Doc, end: int, role_words: frozenset[str]) -> tuple[int, int, str | None]:
-    """The name that ends at `end`, or before an apposition or clause that ends there:
-    `Maria Delgado, chief technology officer of …, said` / `Krueger, who has led CoSN since 1993, told`."""
-    a, b = _name_run_backward(doc, end)
-    if b > a or end == 0 or doc[end - 1].text != ",":
-        return a, b, None
-    sent_start = doc[end - 1].sent.start
-    for k in range(end - 2, max(sent_start, end - 20) - 1, -1):
-        if doc[k].text != ",":
-            continue
-        a, b = _name_run_backward(doc, k)
-        inner = doc[k + 1 : end - 1]
-        if b == a or not len(inner):
-            return end, end, None
-        role = inner.text if any(t.lower_ in role_words for t in inner) and inner[0].lower_ != "who" else None
-        return a, b, role
-    return end, end, None
+@dataclass(slots=True)
+class Context:
+    profile: Profile
+    settings: RuleSettings
+    names: Names
+    segments: list[SegmentDoc]
+    seen: list[tuple[int, int, SpeakerHit]] = field(default_factory=list)  # (segment, offset, speaker) mentions
+    speakers: dict[str, SpeakerHit] = field(default_factory=dict)  # surname → a person reported speaking
 
-
-def _role_after(doc: Doc, i: int, role_words: frozenset[str]) -> tuple[str | None, int]:
-    """`, CEO of CoSN` after a name: the role text and the token index after it."""
-    if i >= len(doc) or doc[i].text != ",":
-        return None, i
-    j = i + 1
-    while j < len(doc) and doc[j].text not in {",", ".", ";", "“", "”", '"', "(", ")"} and not doc[j].is_sent_start:
-        j += 1
-    words = doc[i + 1 : j]
-    if not words or not any(t.lower_ in role_words for t in words):
-        return None, i
-    return words.text, j
-
-
-def make_speaker(mention: str, role: str | None, profile: Profile) -> SpeakerHit | None:
-    """Split a run like "CoSN CEO Keith Krueger" into role and name; classify person or organization."""
-    tokens = mention.split()
-    role_words = frozenset(profile.lexicon.role_words)
-    last_role = max((k for k, t in enumerate(tokens) if t.lower().strip(",") in role_words), default=-1)
-    if 0 <= last_role < len(tokens) - 1:
-        role = role or " ".join(tokens[: last_role + 1])
-        tokens = tokens[last_role + 1 :]
-    if not tokens:
+    def recent(self, index: int, before: int, same_segment: bool = False) -> SpeakerHit | None:
+        """The last person named before `before` (speaking, or named again by their surname: `Brennan's district
+        has cut…`), within reach of segment `index`."""
+        for seg_index, offset, speaker in sorted(self.seen, key=lambda m: m[1], reverse=True):
+            if same_segment and seg_index != index:
+                continue
+            if offset < before and index - seg_index <= self.settings.pronoun_reach and speaker.kind == "person":
+                return speaker
         return None
-    name = " ".join(tokens)
-    org = profile.organization_names.get(name.lower())
-    if org:
-        return SpeakerHit(org, role, "organization", mention)
-    is_org = any(t.lower() in _ORG_WORDS for t in tokens) or (len(tokens) == 1 and sum(c.isupper() for c in name) >= 2)
-    return SpeakerHit(name, role, "organization" if is_org else "person", mention)
 
 
-def _verb_tokens(sd: SegmentDoc) -> dict[int, str]:
-    return {s.start: s.id_ for s in sd.doc.spans["reporting_verbs"]}
+Step = Callable[[Context, Site], Attribution | None]
 
 
-def _attribute_after(sd: SegmentDoc, tok_after: int, profile: Profile) -> tuple[SpeakerHit | None, str]:
-    """Attribution that follows a quote: `,” said Keith R. Krueger, CEO of CoSN.` or `,” Krueger said.`"""
-    doc, verbs = sd.doc, _verb_tokens(sd)
-    role_words = frozenset(profile.lexicon.role_words)
-    i = tok_after
+def _verbs(doc: Doc) -> dict[int, Span]:
+    return {s.start: s for s in cues(doc, "reporting_cues")}
+
+
+def after_quote(ctx: Context, site: Site) -> Attribution | None:
+    """`,” said Keith R. Krueger, CEO of CoSN.` / `,” Krueger said.` / `,” the report argues.` / `…” — Jane Doe`."""
+    doc, names = site.sd.doc, ctx.names
+    verbs = _verbs(doc)
+    i = site.tok_after
     dashed = False
-    while i < len(doc) and doc[i].is_punct and doc[i].text not in '“"':
+    while i < len(doc) and doc[i].is_punct and doc[i].text not in '“"‘':
         dashed = dashed or doc[i].text in ("—", "–", "--")
         i += 1
     if i in verbs:  # verb first: said NAME
-        start = i + (2 if verbs[i] == "quote.according_to" else 1)
-        a, b = _name_run_forward(doc, start)
+        verb = verbs[i]
+        start = verb.end
+        a, b = names.forward(doc, start)
         if b > a:
-            role, _ = _role_after(doc, b, role_words)
-            return make_speaker(doc[a:b].text, role, profile), verbs[i] + ".after"
-        if start < len(doc) and doc[start].lower_ in _PERSONAL:
-            return None, verbs[i] + ".pronoun"
-        return None, ""
-    if i < len(doc) and doc[i].lower_ in _PERSONAL and i + 1 in verbs:  # `,” she said.`
-        return None, verbs[i + 1] + ".pronoun"
-    a, b = _name_run_forward(doc, i)
-    if b > a:
-        role, after_role = _role_after(doc, b, role_words)
-        k = after_role + 1 if role and after_role < len(doc) and doc[after_role].text == "," else b
+            role, _ = names.role_after(doc, b)
+            speaker = names.speaker(doc[a:b].text, role)
+            return Attribution(speaker, "quote_after") if speaker else None
+        return None
+    a, b = names.forward(doc, i)
+    lead_role = None
+    if b == a:  # `," state chief information officer Hannah Whitcombe-Ellis told reporters`
+        j = names.skip_role(doc, i)
+        if j > i:
+            a, b = names.forward(doc, j)
+            lead_role = doc[i:j].text if b > a else None
+    if b == a:
+        found = _document_at(doc, i, verbs, names)
+        return Attribution(found, "quote_after") if found else None
+    role, after_role = names.role_after(doc, b)
+    role = role or lead_role
+    k = (
+        after_role + 1
+        if role and after_role < len(doc) and doc[after_role].text == ","
+        else (after_role if role else b)
+    )
+    if k in verbs:
+        speaker = names.speaker(doc[a:b].text, role)
+        return Attribution(speaker, "quote_after") if speaker else None
+    if dashed and (after_role >= len(doc) or doc[after_role].is_punct):  # `…” — Keith Krueger, CEO of CoSN`
+        speaker = names.speaker(doc[a:b].text, role)
+        return Attribution(speaker, "quote_dash_credit") if speaker else None
+    return None
+
+
+def _document_at(doc: Doc, i: int, verbs: dict[int, Span], names: Names) -> SpeakerHit | None:
+    """`,” the report argues.`: a document named right after the quote, then its verb."""
+    for k in range(i, min(len(doc), i + names.settings.name_max_tokens)):
         if k in verbs:
-            return make_speaker(doc[a:b].text, role, profile), verbs[k] + ".name_first"
-        if dashed and (after_role >= len(doc) or doc[after_role].is_punct):  # `…” — Keith Krueger, CEO of CoSN`
-            return make_speaker(doc[a:b].text, role, profile), "quote.dash_credit"
-    return None, ""
+            found = names.document_before(doc, k)
+            if found is not None and found[0] >= i:
+                return names.speaker(doc[found[0] : found[1]].text, None)
+            return None
+    return None
 
 
-def _attribute_before(sd: SegmentDoc, tok_open: int, profile: Profile) -> tuple[SpeakerHit | None, str]:
-    """Attribution that leads into a quote in the same sentence: `CoSN said that … “` / `According to X, “`."""
-    doc = sd.doc
-    sent_start = doc[tok_open].sent.start
-    for span in sd.doc.spans["reporting_verbs"]:
-        if not sent_start <= span.start < tok_open or tok_open - span.end > 12:
+def pronoun(ctx: Context, site: Site) -> Attribution | None:
+    """`,” she said.` / `…, he said "We…` / `She added: “…` — the person last named, within reach."""
+    doc = site.sd.doc
+    verbs = _verbs(doc)
+    i = site.tok_after
+    while i < len(doc) and doc[i].is_punct and doc[i].text not in '“"':
+        i += 1
+    personal = ctx.profile.lexicons.personal_pronouns
+    said = (i < len(doc) and doc[i].lower_ in personal and i + 1 in verbs) or (
+        i in verbs and verbs[i].end < len(doc) and doc[verbs[i].end].lower_ in personal
+    )
+    if not said and site.tok_open > 0:  # the pronoun and its verb lead into the quote
+        sent_start = doc[min(site.tok_open, len(doc) - 1)].sent.start
+        said = any(
+            doc[v - 1].lower_ in personal
+            for v in verbs
+            if sent_start < v < site.tok_open and site.tok_open - v <= ctx.settings.verb_reach
+        )
+    if not said:
+        return None
+    speaker = ctx.recent(site.index, site.sd.offset + site.mark.open)
+    return Attribution(speaker, "quote_pronoun") if speaker else None
+
+
+def before_quote(ctx: Context, site: Site) -> Attribution | None:
+    """`CoSN said that … “` / `According to X, “` / `the report claims that “` — the same sentence leads in."""
+    doc, names = site.sd.doc, ctx.names
+    sent_start = doc[min(site.tok_open, len(doc) - 1)].sent.start
+    for span in cues(doc, "reporting_cues"):
+        if not sent_start <= span.start < site.tok_open or site.tok_open - span.end > ctx.settings.verb_reach:
             continue
         role = None
-        if span.id_ == "quote.according_to":
-            a, b = _name_run_forward(doc, span.end)
+        if span.label_ == "reporting_according_to":
+            a, b = names.forward(doc, span.end)
+            found = None if b > a else names.document_before(doc, _document_end(doc, span.end, names))
         else:
-            a, b, role = _name_before(doc, span.start, frozenset(profile.lexicon.role_words))
-            if b == a:  # `said Krueger: “`
-                a, b = _name_run_forward(doc, span.end)
+            a, b, role = names.before(doc, span.start)
+            found = names.document_before(doc, span.start) if b == a else None
+            if b == a and found is None:  # `said Krueger: “`
+                a, b = names.forward(doc, span.end)
+        if b == a and found is not None:
+            a, b = found
         if b > a:
-            return make_speaker(doc[a:b].text, role, profile), span.id_ + ".before"
-    return None, ""
+            if role is None:
+                role, _ = names.role_after(doc, b)
+            speaker = names.speaker(doc[a:b].text, role)
+            if speaker is not None:
+                return Attribution(speaker, "quote_before")
+    return None
 
 
-def _colon_intro(sd: SegmentDoc, tok_open: int, profile: Profile) -> tuple[SpeakerHit | None, str]:
-    """`Raman put it simply: “Culture first.”` — a sentence that opens with a name and ends in a colon."""
-    doc = sd.doc
-    if tok_open == 0 or doc[tok_open - 1].text != ":":
-        return None, ""
-    start = doc[tok_open - 1].sent.start
-    a, b = _name_run_forward(doc, start)
-    if b > a and b < tok_open - 1 and doc[b].is_lower:
-        return make_speaker(doc[a:b].text, None, profile), "quote.colon_intro"
-    return None, ""
+def _document_end(doc: Doc, start: int, names: Names) -> int:
+    """`According to the report, “…`: the end of the document phrase after `according to`."""
+    k = start
+    while k < len(doc) and k - start < names.settings.name_max_tokens and doc[k].text not in (",", "“", '"', ":"):
+        k += 1
+    return k
 
 
-def mentions(sd: SegmentDoc, profile: Profile) -> list[tuple[int, SpeakerHit]]:
+def colon_intro(ctx: Context, site: Site) -> Attribution | None:
+    """`Raman put it simply: “…”` / `Jane Doe, chief information officer of X, put it bluntly: “…”` — a
+    sentence that opens with a name (perhaps with its role) and ends in a colon right before the quote."""
+    doc, names = site.sd.doc, ctx.names
+    if site.tok_open == 0 or doc[site.tok_open - 1].text != ":":
+        return None
+    start = doc[site.tok_open - 1].sent.start
+    a, b = names.forward(doc, start)
+    if b == a:
+        return None
+    role, after = names.role_after(doc, b)
+    k = after + 1 if role and after < len(doc) and doc[after].text == "," else b
+    if not role and k < len(doc) and doc[k].text == ",":  # `Delia Marchetti, who has taught here for years, said…:`
+        close = next(
+            (t.i for t in doc[k + 1 : min(len(doc), k + ctx.settings.apposition_reach)] if t.text == ","), None
+        )
+        k = close + 1 if close is not None else k
+    if k < site.tok_open - 1 and (doc[k].is_lower or k in _verbs(doc)):
+        speaker = names.speaker(doc[a:b].text, role)
+        return Attribution(speaker, "quote_colon") if speaker else None
+    return None
+
+
+def credit_line(ctx: Context, site: Site) -> Attribution | None:
+    """A pull quote, then its credit on the next line: `— Dana R. Whitfield, CEO, CoSN`."""
+    if site.sd.segment.kind not in ("quote_block", "paragraph", "list_item") or site.index + 1 >= len(ctx.segments):
+        return None
+    if site.mark.close is None or site.sd.doc.text[site.mark.close + 1 :].strip(' .”"') != "":
+        return None  # the quote must end its block
+    line = ctx.segments[site.index + 1].segment.text
+    credit = _DASH_CREDIT.match(line)
+    if credit:
+        who = credit.group("who")
+    elif site.sd.segment.kind == "quote_block" and len(line.split()) <= ctx.settings.teaser_max_words // 2:
+        who = line  # a pull quote's credit line with no dash: `Harriet Mbeki-Lowe · CTO, Riverbend ISD`
+    else:
+        return None
+    name, _, role = who.replace(" · ", ", ").replace(" | ", ", ").partition(",")
+    if not name.strip() or len(name.split()) > ctx.settings.name_max_tokens or not name.strip()[:1].isupper():
+        return None
+    speaker = ctx.names.speaker(name.strip(), role.strip() or None)
+    return Attribution(speaker, "quote_dash_credit") if speaker else None
+
+
+def continuation(ctx: Context, site: Site) -> Attribution | None:
+    """The rest of a quote split by its attribution (`“…,” said X. “…”`), or a quote left open at the end of a
+    paragraph and taken up by the next one."""
+    previous = site.previous
+    if previous is not None and previous.speaker is not None and site.between <= ctx.settings.continuation_words:
+        return Attribution(previous.speaker, "quote_continuation")
+    carried = site.carried
+    if carried is not None and carried.speaker is not None and site.tok_open == 0:
+        return Attribution(carried.speaker, "quote_continuation")
+    return None
+
+
+def sentence_subject(ctx: Context, site: Site) -> Attribution | None:
+    """`Jane Doe and her team talked about … “…”` — the sentence's subject is a person who speaks in it."""
+    doc, names = site.sd.doc, ctx.names
+    sent = _quote_sentence(doc, site.tok_open)
+    a, b = names.forward(doc, sent.start)
+    if b - a < 2 or b >= len(doc):
+        return None
+    nxt = doc[b]
+    role, after = names.role_after(doc, b)
+    if role:
+        nxt = doc[after + 1] if after + 1 < len(doc) and doc[after].text == "," else doc[min(after, len(doc) - 1)]
+    if not (nxt.is_lower or nxt.lower_ in ctx.profile.lexicons.conjunctions):
+        return None
+    speaker = names.speaker(doc[a:b].text, role)
+    if speaker is None or speaker.kind != "person":
+        return None
+    return Attribution(speaker, "quote_subject")
+
+
+def _quote_sentence(doc: Doc, tok_open: int) -> Span:
+    """The sentence a quote stands in (the sentencizer may leave an opening mark at the end of the sentence
+    before it)."""
+    at = min(tok_open, len(doc) - 1)
+    if doc[at].sent.end == at + 1 and at + 1 < len(doc):
+        at += 1
+    return doc[at].sent
+
+
+def previous_sentence(ctx: Context, site: Site) -> Attribution | None:
+    """`Maria Delgado, CTO of …, said the plan worked. “We used to…”`: named speaking in the sentence before;
+    or a paragraph that is a quote and nothing else, after a paragraph in which someone is named speaking."""
+    doc = site.sd.doc
+    if site.tok_open == 0:
+        whole = site.mark.close is None or not doc.text[site.mark.close + 1 :].strip(' .,”"')
+        if not whole or site.index == 0:
+            return None
+        speaker = _said_in(ctx, site.index - 1)
+        return Attribution(speaker, "quote_previous_sentence") if speaker else None
+    opens = doc[site.tok_open].is_sent_start or doc[site.tok_open - 1].text in (".", "!", "?")
+    if not opens:
+        return None
+    speaker = ctx.recent(site.index, site.sd.offset + site.mark.open, same_segment=True)
+    return Attribution(speaker, "quote_previous_sentence") if speaker else None
+
+
+def _said_in(ctx: Context, index: int) -> SpeakerHit | None:
+    """The last person named speaking in segment `index`."""
+    mentions = [(offset, sp) for seg, offset, sp in ctx.seen if seg == index and sp.kind == "person"]
+    return max(mentions, key=lambda m: m[0])[1] if mentions else None
+
+
+ATTRIBUTION_STEPS: tuple[tuple[str, Step], ...] = (
+    ("after the quote", after_quote),
+    ("pronoun", pronoun),
+    ("colon intro", colon_intro),
+    ("before the quote", before_quote),
+    ("credit line", credit_line),
+    ("continuation", continuation),
+    ("sentence subject", sentence_subject),
+    ("previous sentence", previous_sentence),
+)
+
+
+# --- who is reported speaking ----------------------------------------------------------------------------------
+def mentions(sd: SegmentDoc, profile: Profile, settings: RuleSettings | None = None) -> list[tuple[int, SpeakerHit]]:
     """Who is reported as speaking in a segment, by document offset: `Raman said…`, `According to X,…`."""
+    names = Names(profile, settings or RuleSettings())
     doc = sd.doc
-    role_words = frozenset(profile.lexicon.role_words)
     found: list[tuple[int, SpeakerHit]] = []
-    for span in doc.spans["reporting_verbs"]:
-        if span.id_ == "quote.according_to":
-            a, b = _name_run_forward(doc, span.end)
-            role, _ = _role_after(doc, b, role_words)
+    for span in cues(doc, "reporting_cues"):
+        if span.label_ == "reporting_according_to":
+            a, b = names.forward(doc, span.end)
+            role, _ = names.role_after(doc, b)
         else:
-            a, b, role = _name_before(doc, span.start, role_words)
+            a, b, role = names.before(doc, span.start)
             if b == a:
-                a, b = _name_run_forward(doc, span.end)
-                role, _ = _role_after(doc, b, role_words)
-        speaker = make_speaker(doc[a:b].text, role, profile) if b > a else None
+                a, b = names.forward(doc, span.end)
+                role, _ = names.role_after(doc, b)
+            elif role is None:
+                role, _ = names.role_after(doc, b)
+        speaker = names.speaker(doc[a:b].text, role) if b > a else None
         if speaker is not None:
             found.append((sd.offset + doc[a].idx, speaker))
     return found
 
 
+def _named_again(sd: SegmentDoc, ctx: Context) -> list[tuple[int, SpeakerHit]]:
+    """Who a later `she said` may mean: people the document reports speaking anywhere, named again here by
+    surname or in full (`When Corinne Albescu-Pratt joined…`, `Brennan's district has cut…`)."""
+    found = []
+    if sd.segment.kind == "heading":
+        return found
+    doc, i = sd.doc, 0
+    while i < len(doc):
+        a, b = ctx.names.forward(doc, i)
+        if b > a:
+            speaker = ctx.speakers.get(doc[a:b].text.split()[-1])
+            if speaker is not None:
+                found.append((sd.offset + doc[a].idx, speaker))
+        i = max(b, i + 1)
+    return found
+
+
 def _token_at(doc: Doc, char: int) -> int:
-    for tok in doc:
-        if tok.idx <= char < tok.idx + len(tok.text):
-            return tok.i
-    return len(doc)
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else len(doc)
 
 
-def _is_teaser(sd: SegmentDoc) -> bool:
+def _is_teaser(sd: SegmentDoc, settings: RuleSettings) -> bool:
     """Publisher teaser lines ("Real-world learning often starts with…") are cut off mid-sentence."""
     text = sd.segment.text
-    return text.endswith(("…", "...")) and text[-4:-1].strip()[-1:].isalpha() and _words(text) < 40
+    return (
+        text.endswith(("…", "...")) and text[-4:-1].strip()[-1:].isalpha() and words(text) < settings.teaser_max_words
+    )
 
 
-def _recent(seen: list[tuple[int, int, SpeakerHit]], index: int, before: int) -> SpeakerHit | None:
-    """The last person named as speaking before `before`, within reach of segment `index`."""
-    for seg_index, offset, speaker in reversed(seen):
-        if offset < before and index - seg_index <= PRONOUN_REACH and speaker.kind == "person":
-            return speaker
-    return None
+def _single_quoted(segments: list[SegmentDoc], settings: RuleSettings) -> bool:
+    """A document that quotes with ‘…’ (British style): no double-quoted passage, some single-quoted ones."""
+    doubles = any(pair_marks(sd.doc.text) for sd in segments)
+    if doubles:
+        return False
+    return any(
+        words(sd.doc.text[m.open : m.close or len(sd.doc.text)]) >= settings.min_quote_words
+        for sd in segments
+        for m in pair_marks(sd.doc.text, single=True)
+    )
 
 
 def find_quotes(
-    segments: list[SegmentDoc], profile: Profile, said: list[list[tuple[int, SpeakerHit]]] | None = None
+    segments: list[SegmentDoc],
+    profile: Profile,
+    said: list[list[tuple[int, SpeakerHit]]] | None = None,
+    settings: RuleSettings | None = None,
 ) -> list[QuoteHit]:
     """Quotes with their speakers; `said` is `mentions()` of each segment, when the caller has it already."""
+    settings = settings or RuleSettings()
     if said is None:
-        said = [mentions(sd, profile) for sd in segments]
+        said = [mentions(sd, profile, settings) for sd in segments]
+    ctx = Context(profile, settings, Names(profile, settings), segments)
+    people = sorted(
+        (sp for found in said for _, sp in found if sp.kind == "person"), key=lambda sp: -len(sp.name.split())
+    )
+    for sp in people:  # the fullest name wins for each surname
+        ctx.speakers.setdefault(sp.name.split()[-1], sp)
     hits: list[QuoteHit] = []
-    seen: list[tuple[int, int, SpeakerHit]] = []  # (segment index, document offset, speaker) of mentions
+    carried: QuoteHit | None = None
     for index, sd in enumerate(segments):
-        seen.extend((index, offset, speaker) for offset, speaker in said[index])
-        if _is_teaser(sd):
+        ctx.seen.extend((index, offset, speaker) for offset, speaker in said[index])
+        ctx.seen.extend((index, offset, speaker) for offset, speaker in _named_again(sd, ctx))
+        if _is_teaser(sd, settings):
+            carried = None
             continue
         text = sd.doc.text
         previous: QuoteHit | None = None
         previous_end = 0
-        for mark in pair_marks(text):
+        left_open: QuoteHit | None = None
+        single = _single_quoted([sd], settings)
+        for mark in pair_marks(text, single):
             end = mark.close if mark.close is not None else len(text)
             inner_start, inner_end = mark.open + 1, end
             inner = text[inner_start:inner_end].strip()
-            if _words(inner) < MIN_QUOTE_WORDS:
+            if words(inner) < settings.min_quote_words:
                 continue
             tok_open = _token_at(sd.doc, mark.open)
             tok_after = _token_at(sd.doc, end) + 1 if mark.close is not None else len(sd.doc)
-            speaker, rule = _attribute_after(sd, tok_after, profile)
-            quote_at = sd.offset + mark.open
-            if speaker is None and rule.endswith(".pronoun"):
-                speaker = _recent(seen, index, quote_at)
-                rule = rule if speaker is not None else ""
-            if speaker is None:
-                speaker, rule = _attribute_before(sd, tok_open, profile)
-            if speaker is None:
-                speaker, rule = _colon_intro(sd, tok_open, profile)
-            if speaker is None and sd.segment.kind == "quote_block" and index + 1 < len(segments):
-                credit = _DASH_CREDIT.match(segments[index + 1].segment.text)
-                if credit:
-                    who = credit.group("who")
-                    name, _, role = who.partition(",")
-                    speaker, rule = (
-                        make_speaker(name.strip(), role.strip() or None, profile),
-                        "quote.dash_credit",
-                    )
-            if speaker is None and previous is not None and previous.speaker is not None:
-                between = text[previous_end : mark.open]
-                if _words(between) <= 8:
-                    speaker, rule = previous.speaker, "quote.continuation"
-            opens_sentence = sd.doc[tok_open].is_sent_start or sd.doc[tok_open - 1].text in (".", "!", "?")
-            if speaker is None and tok_open > 0 and opens_sentence:
-                # `Maria Delgado, CTO of …, said the plan worked. “We used to…”`: named in the sentence before.
-                speaker = _recent([m for m in seen if m[0] == index], index, quote_at)
-                rule = "quote.previous_sentence" if speaker is not None else rule
-            # Attribution read off a neighbouring sentence or a pronoun is likelier to be wrong.
-            confidence = (0.75 if rule.endswith(_INDIRECT) else 0.9) if speaker else 0.5
-            if speaker is None:
-                if _words(inner) < MIN_UNATTRIBUTED_WORDS or inner[-1:] not in ".!?,":
-                    continue
-                rule = "quote.unattributed"
-            if mark.close is None:
-                rule += ".unclosed"
-                confidence -= 0.1
-            hit = QuoteHit(inner, [sd.span(inner_start, inner_end)], speaker, rule, round(confidence, 2))
+            between = words(text[previous_end : mark.open]) if previous is not None else 10**6
+            site = Site(sd, index, mark, tok_open, tok_after, inner, previous, between, carried)
+            hit = _attribute(ctx, site)
+            carried = None
+            if hit is None:
+                continue
             hits.append(hit)
             previous, previous_end = hit, end + 1
-    return _merge_duplicates(hits)
+            left_open = hit if mark.close is None else None
+        carried = left_open
+    return _merge_repeats(hits)
+
+
+def _named_term(ctx: Context, site: Site) -> bool:
+    """`what the report calls “the courage to stop”`: a short phrase right after a naming verb is a term."""
+    doc, inner = site.sd.doc, site.inner
+    if words(inner) > ctx.settings.max_named_term_words or inner.rstrip('”"’')[-1:] in ".!?":
+        return False
+    window = doc[max(0, site.tok_open - 3) : site.tok_open]
+    return any(t.lower_ in ctx.profile.lexicons.naming_quote_verbs for t in window)
+
+
+def _attribute(ctx: Context, site: Site) -> QuoteHit | None:
+    if _named_term(ctx, site):
+        return None
+    found = next((a for _, step in ATTRIBUTION_STEPS if (a := step(ctx, site)) is not None), None)
+    settings, inner = ctx.settings, site.inner
+    if found is None:
+        if words(inner) < settings.min_unattributed_words or inner[-1:] not in ".!?,":
+            return None  # a title or scare quote, not a statement
+        kind, speaker = "quote_unattributed", None
+    else:
+        kind, speaker = found.kind, found.speaker
+    rule = ctx.profile.step(kind)
+    confidence = rule.confidence
+    if site.mark.close is None:
+        confidence = round(confidence * 0.9, 2)  # unclosed: its end is a guess
+    span = site.sd.span(site.mark.open + 1, site.mark.close if site.mark.close is not None else len(site.sd.doc.text))
+    return QuoteHit(inner, [span], speaker, rule.id, confidence)
 
 
 def _key(text: str) -> str:
     return " ".join(w.lower() for w in _WORD.findall(text))
 
 
-def _merge_duplicates(hits: list[QuoteHit]) -> list[QuoteHit]:
-    """A pull quote repeated in the body is one quote with two provenance spans."""
-    by_key: dict[str, QuoteHit] = {}
+def _merge_repeats(hits: list[QuoteHit]) -> list[QuoteHit]:
+    """A quote repeated (a pull quote, a shorter excerpt of a longer quote) by the same speaker is one quote
+    with more provenance; the same words from another speaker stay a quote of their own with their speaker."""
     out: list[QuoteHit] = []
     for hit in hits:
-        key = _key(hit.text)
-        same = next((k for k in by_key if k.startswith(key) or key.startswith(k)), None)
-        if same is None:
-            by_key[key] = hit
+        key = f" {_key(hit.text)} "
+        kept = next(
+            (
+                k
+                for k in out
+                if (key in f" {_key(k.text)} " or f" {_key(k.text)} " in key)
+                and (k.speaker is None or hit.speaker is None or k.speaker.name == hit.speaker.name)
+            ),
+            None,
+        )
+        if kept is None:
             out.append(hit)
             continue
-        kept = by_key[same]
-        kept.spans.extend(hit.spans)
+        if len(hit.text) > len(kept.text):  # the longer reading is the quote; the shorter its excerpt
+            kept.text, kept.spans = hit.text, [*hit.spans, *kept.spans]
+        else:
+            kept.spans.extend(hit.spans)
         if kept.speaker is None and hit.speaker is not None:
             kept.speaker, kept.rule, kept.confidence = hit.speaker, hit.rule, hit.confidence
-        elif kept.speaker is not None and hit.speaker is not None and not kept.speaker.role and hit.speaker.role:
-            kept.speaker = hit.speaker
     return out

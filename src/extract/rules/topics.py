@@ -1,310 +1,1017 @@
-"""Topics: category sections (headings, list intros, cue phrases, prose) and the topics listed under them.
+"""Topics: the shapes in which reports and articles list a category's members.
 
-A scan over the body segments in reading order keeps one open `Section`. Headings, list intros and
-status cues ("New to the Hurdles list…") are strong evidence and become topics at once. Prose sections
-("…several forces are pushing districts forward.") only *suggest* that the next paragraphs each open
-with a topic ("Leadership development emerges as…"), so those candidates are buffered and, when the
-section closes, only as many are kept as the section has room for after its cue topics.
+A scan over the body segments in reading order keeps at most one open `Section` (a category heading, a
+list intro, a category label, a prose cue). Each segment goes through a table of named steps; the first
+step that recognises it returns a typed result (`Open`, `Found`, `Candidate`, `Status`) that the scanner
+applies. Heading segments and block segments have a table each:
+
+- headings: a category heading opens a section; a topic-shaped heading one level under it is a topic;
+  a structural heading ("Methodology", "What comes next") or one at the category's level closes it.
+- blocks: list intros (`The top three hurdles are:`), label lines (`Hurdles: A; B; C`), numbered runs
+  (`1. A 2.B 3.C`), listed items (`Title — description`), enumerations in a sentence naming a category
+  (`This year's three Hurdles are a, b and c`), status cues (`New to the list, X…`), prose section cues
+  (`several forces are pushing…`) and the paragraph subjects that fill such a section.
+
+Prose sections only *suggest* that the next paragraphs each open with a topic, so those candidates are
+buffered and, when the section closes, only as many are kept as the section has room for.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from extract.profile import Profile
-from extract.rules.base import SegmentDoc, TopicHit, norm_key
+from extract.rules.base import CharSpan, SegmentDoc, TopicHit, content_words, norm_key
+from extract.rules.grammar import (
+    SENTENCE_END,
+    anchors,
+    categories_in,
+    count_before,
+    cues,
+    has_verb,
+    is_title_case,
+    label_content,
+    marker_length,
+    ranked,
+    split_items,
+    strip_marker,
+    title_case_run,
+    trim,
+)
+from extract.settings import RuleSettings
 
-MAX_TITLE_WORDS = 12
-MAX_PROSE_TITLE_TOKENS = 8
-MAX_SUBJECT_TOKENS = 6
-MIN_ENUMERATION_ITEMS = 3
-_NUMBER = re.compile(r"^(\d{1,2})[.)]?$")
-_NUMBERED_TITLE = re.compile(r"^(\d{1,2})[.):]\s+(?=\S)")
-_TERMINAL = (".", "!", "?", "…")
-_COPULA = frozenset({"is", "are", "was", "were"})
-_INTRO_WORDS = frozenset({"in", "after", "for", "since", "this", "again", "once", "at", "with", "from"})
-_TITLE_STOP = frozenset({",", ";", ":", ".", "—", "–", "(", "which", "that", "who", "as", "while", "because"})
-# Lower-case words a title-case item may contain ("Trust as Non-negotiables", "Equity & Access").
-_TITLE_SMALL = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"})
-_TITLE_SYMBOLS = frozenset({"&", ">", "<", "+", "/", "-", "–", "’", "'"})
-_CONJUNCTIONS = frozenset({"and", "or", "&"})
-_LISTING_VERBS = frozenset({"include", "includes", "included", "are", "were", ":"})
+_TITLE_SEPARATORS = (" — ", " – ", " -- ", " - ", ": ", " | ")
+_LABEL_PUNCT = frozenset({":", "—", "–", "-", "--", "="})
 
 
 @dataclass(slots=True)
 class Section:
-    category: str
-    level: int | None  # heading level of the category heading; None for a list intro or a cue
-    from_heading: bool
-    rank: int = 0
+    category: str | None  # None for a mixed list whose items take categories from `queue`
+    opened_by: str  # heading | intro | label | cue | status
+    level: int | None = None  # the category heading's level
     topic_level: int | None = None
-    prose: bool = False  # paragraphs may open with a topic as their subject
-    limit: int = 0  # how many topics a prose section holds
+    rank: int = 0
+    limit: int = 0  # prose sections: how many topics the section holds
+    queue: list[str] = field(default_factory=list)  # a mixed intro's categories, in list order
+    per_category: int = 0
+    per_rank: Counter[str] = field(default_factory=Counter)  # items seen per category (mixed lists)
     members: list[TopicHit] = field(default_factory=list)  # topics taken on strong evidence
     candidates: list[TopicHit] = field(default_factory=list)  # prose subjects, kept on close if room
 
+    @property
+    def prose(self) -> bool:
+        return self.opened_by in ("cue", "status")
 
-def _categories(span_group: list[Span]) -> list[str]:
-    seen: list[str] = []
-    for span in span_group:
-        if span.label_ not in seen:
-            seen.append(span.label_)
-    return seen
+    @property
+    def lists(self) -> bool:
+        """Short lines and list items that follow are this section's items."""
+        return self.opened_by in ("heading", "intro", "label")
+
+    def next_category(self) -> str | None:
+        if self.category is not None or not self.queue:
+            return self.category
+        index = min(self.rank // max(self.per_category, 1), len(self.queue) - 1)
+        return self.queue[index]
 
 
-def category_heading(sd: SegmentDoc) -> str | None:
-    """A short heading naming exactly one category ("Tech Enablers", "Top Hurdles for 2026")."""
-    cats = _categories(list(sd.doc.spans["categories"]))
-    if len(cats) != 1 or len(sd.segment.text.split()) > 8:
+# --- results of a step -----------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Open:
+    section: Section | None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    hits: list[TopicHit]
+    then: Section | None = None  # the section to leave open afterwards (None: close)
+    keep: bool = False  # leave the current section as it is
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    hit: TopicHit
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    """The segment ends the open section but is not itself recognised: the next steps still read it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A status cue about the last topic: `Critical Media Literacy — new this year…`."""
+
+    status: str
+    span: CharSpan
+
+
+Result = Open | Found | Candidate | Status | Closed
+Step = Callable[["Context", SegmentDoc], Result | None]
+
+
+@dataclass(slots=True)
+class Context:
+    profile: Profile
+    settings: RuleSettings
+    section: Section | None = None
+    last: TopicHit | None = None
+    following: SegmentDoc | None = None  # the next segment, for descriptions under headings
+
+    def hit(self, kind: str, category: str, span: CharSpan, title: str, **fields: object) -> TopicHit:
+        rule = self.profile.step(kind)
+        return TopicHit(category, title, [span], rule.id, rule.confidence, **fields)  # type: ignore[arg-type]
+
+
+# --- shared readings -------------------------------------------------------------------------------------------
+def _heading_key(text: str) -> str:
+    return norm_key(text[strip_marker(text) :])
+
+
+def _status_in(doc: Doc) -> tuple[str, Span] | None:
+    found = cues(doc, "status_cues")
+    return (found[0].label_.removeprefix("status_"), found[0]) if found else None
+
+
+def topic_shaped(text: str, ctx: Context) -> bool:
+    """A heading or line that can name a topic: not structural ("Methodology", "What comes next"), not a
+    question, not a category word alone, not opened by a function word ("About CoSN")."""
+    lex = ctx.profile.lexicons
+    words = text.split()
+    if not 1 <= len(words) <= ctx.settings.max_title_words or text.rstrip().endswith("?"):
+        return False
+    key = norm_key(text)
+    if not key or key in lex.structural_headings or key in ctx.profile.category_terms:
+        return False
+    if is_gloss(text, ctx.profile) or (
+        text.rstrip().endswith(".") and len(words) > ctx.settings.max_prose_title_tokens
+    ):
+        return False  # "Obstacles that slow, stall or block innovation.": the category's gloss, not a topic
+    first = words[0].lower().strip("“”\"'‘’*_(")
+    return first not in lex.function_words and any(c.isalpha() for c in text)
+
+
+def is_gloss(text: str, profile: Profile) -> bool:
+    """A line that says what a category is (`Barriers that slow or block innovation`, `Themes connecting all
+    three`): a member noun of some category, then a relative word, a participle or a preposition."""
+    words = [w.strip("“”\"'‘’*_.,:;").lower() for w in text.split()]
+    if len(words) < 2 or (words[0] not in profile.category_nouns and words[0] not in profile.lexicons.definition_nouns):
+        return False
+    nxt = words[1]
+    lex = profile.lexicons
+    return nxt in lex.relative_words or nxt.endswith("ing") or nxt in ("to", "for", "of", "across", "behind")
+
+
+def _title_of(sd: SegmentDoc, start: int, end: int, ctx: Context) -> tuple[int, int] | None:
+    """Character bounds of a title inside the doc text [start, end): list markers, status tags and wrapping
+    punctuation dropped."""
+    doc = sd.doc
+    text = doc.text
+    start += strip_marker(text[start:end])
+    status = _status_in(doc)
+    if status is not None:
+        cue = status[1]
+        if cue.start_char >= start and cue.end_char >= end - 1:  # a trailing tag: `Learner Agency (New)`
+            end = min(end, cue.start_char)
+        elif cue.start_char <= start < cue.end_char or (cue.start_char - start <= 1 and cue.start_char >= start):
+            start = max(start, cue.end_char)
+    while start < end and (text[start].isspace() or text[start] in "*_“”\"'‘’:–—-•|"):
+        start += 1
+    run_in = text.find(". ", start, end)  # `Equity Is the Starting Line. Every topic…`: a run-in heading
+    if run_in > start and len(text[start:run_in].split()) >= 2 and text[run_in + 2 : run_in + 3].isupper():
+        end = run_in
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "*_“”\"'‘’:;,.–—-|"):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _split_title(text: str) -> tuple[int, int] | None:
+    """Where `Title: description` / `Title — description` / `Title. Description` splits: (title end,
+    description start)."""
+    best: tuple[int, int] | None = None
+    for sep in _TITLE_SEPARATORS:
+        at = text.find(sep)
+        if at > 0 and (best is None or at < best[0]):
+            best = (at, at + len(sep))
+    if best is None and text.rstrip().endswith(":"):
         return None
-    return cats[0]
+    if best is None:
+        at = text.find(". ")
+        head = text[:at]
+        if at > 0 and len(head.split()) >= 2 and text[at + 2 : at + 3].isupper():  # not `Dr. Jenna…`
+            best = (at, at + 2)
+    return best
+
+
+def _item_category(sd: SegmentDoc, ctx: Context) -> tuple[str | None, int, int]:
+    """A list item that carries its own category: `Hurdle: X`, `X (hurdle)`; returns it and the bounds of the
+    item's own text (after a leading label, before a trailing tag)."""
+    doc = sd.doc
+    found = anchors(doc)
+    if len(categories_in(found)) != 1:
+        return None, 0, len(doc.text)
+    span = found[0]
+    if span.start <= 1 and span.end < len(doc) and doc[span.end].text in _LABEL_PUNCT:
+        return span.label_, doc[span.end].idx + len(doc[span.end].text), len(doc.text)
+    wrapped = span.start > 0 and doc[span.start - 1].text in "([" and span.end < len(doc)
+    if wrapped and doc[span.end].text in ")]":
+        return span.label_, 0, doc[span.start - 1].idx
+    return None, 0, len(doc.text)
+
+
+# --- heading steps ---------------------------------------------------------------------------------------------
+def category_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """`Hurdles`, `Top Hurdles for 2026`, `HURDLES: Barriers to innovation`: opens the category's section.
+    `Hurdle 1: Funding` is a topic heading that names its category and rank."""
+    doc, seg = sd.doc, sd.segment
+    found = anchors(doc)
+    cats = categories_in(found)
+    if len(cats) != 1:
+        return None
+    first = found[0]
+    after = doc[first.end] if first.end < len(doc) else None
+    if after is not None and after.like_num and first.start <= 1:  # "Hurdle 1 — Funding Beyond Grants"
+        rest = first.end + 1
+        while rest < len(doc) and (doc[rest].is_punct or doc[rest].is_space):
+            rest += 1
+        bounds = _title_of(sd, doc[rest].idx, len(doc.text), ctx) if rest < len(doc) else None
+        if bounds is None:
+            return None
+        section = ctx.section if ctx.section and ctx.section.category == cats[0] else Section(cats[0], "heading")
+        section.topic_level = seg.level
+        hit = ctx.hit("topic_heading", cats[0], sd.span(*bounds), doc.text[slice(*bounds)], rank=int(after.text))
+        hit.description = _description(ctx)
+        return Found([hit], then=section)
+    label_words = len(doc.text[: first.end_char].split())
+    upper_label = first.start == 0 and first.text.isupper() and len(first.text) > 2
+    words = len(seg.text.split()) if not upper_label else label_words
+    if words > ctx.settings.category_heading_words and not (
+        first.start <= 1 and after is not None and after.text == ":"
+    ):
+        return None
+    return Open(Section(cats[0], "heading", level=seg.level))
+
+
+def topic_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """A topic-shaped heading at the section's topic level (the first level under the category heading)."""
+    section, seg = ctx.section, sd.segment
+    if section is not None and section.opened_by in ("intro", "label"):
+        # Items that are headings (`1. Misinformation at Machine Speed` under `HURDLES Barriers to …`):
+        # paragraphs between them are descriptions, and a heading above their level ends the list.
+        if section.topic_level is not None and (seg.level or 0) < section.topic_level:
+            return Open(None)
+        found = listed_item(ctx, sd)
+        if isinstance(found, Found) and found.hits:
+            section.topic_level = seg.level or 0
+            return found
+        return Open(None)
+    if section is None or section.opened_by != "heading":
+        return Open(None) if section is not None and not section.prose else None
+    level = seg.level or 0
+    if section.level is not None and level <= section.level:
+        return Open(None)  # a heading at the category's level ends its section
+    if section.topic_level is not None and level > section.topic_level:
+        return Found([], keep=True)  # a sub-heading inside a topic ("Why it matters")
+    if section.topic_level is not None and level < section.topic_level:
+        return Open(None)
+    bounds = _title_of(sd, 0, len(sd.doc.text), ctx)
+    if bounds is None or not topic_shaped(sd.doc.text[slice(*bounds)], ctx):
+        # "Methodology" at the topics' level ends the list; deeper, it is a sub-heading.
+        return Open(None) if section.topic_level is not None or _heading_key(seg.text) else Found([], keep=True)
+    section.topic_level = level
+    section.rank += 1
+    number = _leading_number(seg.text) or _rank(seg.marker)
+    status = _status_in(sd.doc)
+    hit = ctx.hit(
+        "topic_heading",
+        section.category or "",
+        sd.span(*bounds),
+        sd.doc.text[slice(*bounds)],
+        rank=number or section.rank,
+        status=status[0] if status else None,
+        description=_description(ctx),
+    )
+    return Found([hit], then=section)
+
+
+def _description(ctx: Context) -> str | None:
+    nxt = ctx.following
+    return nxt.segment.text if nxt is not None and nxt.segment.kind == "paragraph" else None
+
+
+def _leading_number(text: str) -> int | None:
+    head = text.lstrip("#( ")
+    digits = ""
+    for ch in head:
+        if not ch.isdigit():
+            break
+        digits += ch
+    return int(digits) if digits and len(digits) <= 2 and head[len(digits) : len(digits) + 1] in ".):" else None
 
 
 def _rank(marker: str | None) -> int | None:
     if marker:
-        m = _NUMBER.match(marker)
-        if m:
-            return int(m.group(1))
+        digits = "".join(ch for ch in marker if ch.isdigit())
+        if digits and len(digits) <= 2:
+            return int(digits)
     return None
 
 
-def _looks_like_item(text: str) -> bool:
+HEADING_STEPS: tuple[tuple[str, Step], ...] = (
+    ("label line", lambda ctx, sd: label_line(ctx, sd, items_only=True)),
+    ("category heading", category_heading),
+    ("topic heading", topic_heading),
+)
+
+
+# --- block steps -----------------------------------------------------------------------------------------------
+def list_intro(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """`The top three hurdles for 2024 are:` / `The top hurdles and accelerators, ranked…, are:` — a paragraph
+    that announces the list items after it (one category, or several in order)."""
+    doc, seg = sd.doc, sd.segment
+    text = seg.text.rstrip()
+    if seg.kind == "heading" or not text.endswith(":") or len(text.split()) > 40:
+        return None
+    last = list(doc.sents)[-1]
+    found = [s for s in anchors(doc) if s.start >= last.start]
+    cats = categories_in(found)
+    if not cats:  # "Accelerators were defined as …. According to CoSN, the top three are:"
+        current = ctx.section.category if ctx.section is not None and ctx.section.opened_by == "heading" else None
+        named = categories_in(anchors(doc))
+        cats = [current] if current else named[:1]
+        found = [s for s in anchors(doc) if s.label_ in cats][:1]
+    if not cats or (not found and ctx.section is None):
+        return None
+    count = count_before(doc, found[0].start, ctx.profile) if found else None
+    if count is None:
+        count = next(
+            (
+                ctx.profile.lexicons.number_words[t.lower_]
+                for t in last
+                if t.lower_ in ctx.profile.lexicons.number_words
+            ),
+            None,
+        )
+    if len(cats) == 1:
+        return Open(Section(cats[0], "intro", per_category=count or 0))
+    return Open(Section(None, "intro", queue=cats, per_category=count or ctx.profile.topics_per_category))
+
+
+def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result | None:
+    """`Hurdles: A; B; C`, `• Tech Enablers: X, Y and Z`, `hurdles - a, b, c / accelerators - x, y` — a
+    category label and its items on one line; a label with a gloss (`HURDLES Barriers to …`) opens the
+    category's section for the numbered items that follow."""
+    doc = sd.doc
+    labels = [s for s in anchors(doc) if _is_label(doc, s)]
+    if not labels:
+        return None
+    hits: list[TopicHit] = []
+    section: Section | None = None
+    numbered_last = False
+    for k, label in enumerate(labels):
+        stop = labels[k + 1].start if k + 1 < len(labels) else len(doc)
+        start = _label_end(doc, label)
+        while stop > start and doc[stop - 1].text in ("/", "|", ";"):
+            stop -= 1
+        found, numbered_last = _label_items(ctx, sd, label.label_, start, stop)
+        hits.extend(found)
+        section = Section(label.label_, "label", rank=len(found))
+    if not hits and not items_only and section is not None:
+        # `Bridges: This section looks at … For 2026, A, B, and C were all areas of interest`
+        for sent in doc.sents:
+            if sent.end > labels[0].end:
+                hits.extend(_enumerated(ctx, sd, sent, [labels[0]], after=labels[0].end))
+    # A label line that is a bullet among bullets has no children: only a label heading a block of its own
+    # (`Hurdles:` alone, `HURDLES Barriers to …`) opens a section for the items after it.
+    opens = (
+        section if section is not None and not (hits and not numbered_last) and sd.segment.kind != "list_item" else None
+    )
+    if not hits or (items_only and len(hits) < 2):  # `ACCELERATORS: OUTSIDE THE BUILDING` titles a section
+        return None if items_only else Open(opens)
+    return Found(hits, then=opens)
+
+
+def _label_end(doc: Doc, span: Span) -> int:
+    """Where a label's items start: after its colon or dash, and after a note in brackets
+    (`Bridges (unranked): A; B; C`)."""
+    i = span.end
+    if i < len(doc) and doc[i].text == "(":
+        close = next((t.i for t in doc[i : i + 8] if t.text == ")"), None)
+        if close is not None and close + 1 < len(doc) and doc[close + 1].text in _LABEL_PUNCT:
+            i = close + 1
+    return i + 1 if i < len(doc) and doc[i].text in _LABEL_PUNCT else i
+
+
+def _is_label(doc: Doc, span: Span) -> bool:
+    """A category at the start of its line (or after a `/`), followed by a colon or dash, or in capitals."""
+    at_start = span.start == 0 or doc[span.start - 1].text in ("/", "|", "•", "-", "*") or doc[span.start - 1].is_space
+    at_start = at_start or (span.start <= 2 and all(t.is_punct or t.like_num for t in doc[: span.start]))
+    if not at_start or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if nxt.text in _LABEL_PUNCT or _label_end(doc, span) > span.end + 1:
+        return True
+    # `HURDLES Barriers to …`, `hurdles Barriers to …`: a label set apart by its case, not by punctuation.
+    cased = (span.text.isupper() and len(span.text) > 3) or (span.text.islower() and nxt.text[:1].isupper())
+    return cased and span.start == 0
+
+
+def _label_items(ctx: Context, sd: SegmentDoc, category: str, start: int, stop: int) -> tuple[list[TopicHit], bool]:
+    """The items after a label: numbered (`1. A 2.B`), separated (`A; B; C`), or none (a gloss)."""
+    doc = sd.doc
+    numbered = _numbered_items(doc, start, stop, minimum=1)  # after a gloss: `… that require 1) A` + lines
+    if numbered:
+        kind = "topic_numbered_run"
+        items = [(n, span) for n, span in numbered]
+    else:
+        if label_content(doc, start, stop, ctx.profile, ctx.settings) != "items":
+            return [], False  # a gloss: `Hurdles: the obstacles that…` (a definition, not items)
+        spans = split_items(doc, start, stop, ctx.profile) or [trim(doc[start:stop], ctx.profile)]
+        if any(_sentence(s) or len(s) > ctx.settings.max_clause_item_tokens for s in spans):
+            return [], False
+        kind = "topic_label_line"
+        items = list(enumerate(spans, start=1))
+    hits = []
+    for rank, span in items:
+        bounds = _title_of(sd, span.start_char, span.end_char, ctx)
+        if bounds is None or not _item_text_ok(doc.text[slice(*bounds)], ctx):
+            continue
+        hits.append(ctx.hit(kind, category, sd.span(*bounds), doc.text[slice(*bounds)], rank=rank))
+    return hits, bool(numbered)
+
+
+def _sentence(span: Span) -> bool:
+    return len(span) > 3 and span[-1].text in SENTENCE_END and span[0].text[:1].isupper() and span[1].is_lower
+
+
+def _numbered_items(doc: Doc, start: int, stop: int, first: int = 1, minimum: int = 2) -> list[tuple[int, Span]]:
+    """Items numbered 1, 2, 3… in order inside doc[start:stop], even run together (`1. A 2.B 3.C`)."""
+    marks: list[tuple[int, int]] = []  # (number, token index of the item's first token)
+    expected = first
+    for t in doc[start:stop]:
+        if t.like_num and t.text.isdigit() and int(t.text) == expected and t.i + 1 < stop and doc[t.i + 1].text in ".)":
+            marks.append((expected, t.i + 2))
+            expected += 1
+    if len(marks) < minimum:
+        return []
+    out = []
+    for k, (number, first) in enumerate(marks):
+        end = marks[k + 1][1] - 2 if k + 1 < len(marks) else stop
+        if first < end:
+            out.append((number, doc[first:end]))
+    return out
+
+
+def numbered_run(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """`1. Policy Guardrails 2.Data Literacy 3. Safe Spaces` on one line, inside a category's section."""
+    section = ctx.section
+    if section is None or not section.lists:
+        return None
+    numbered = _numbered_items(sd.doc, 0, len(sd.doc), first=(_rank(sd.segment.marker) or 0) + 1)
+    if numbered and numbered[0][0] > 1:  # `1. A 2. B 3. C` whose first number became the list marker
+        numbered.insert(0, (numbered[0][0] - 1, sd.doc[0 : numbered[0][1].start - 2]))
+    if not numbered or numbered[0][1].start > 2:
+        return None
+    hits = []
+    for rank, span in numbered:
+        title_end = _split_title(span.text)
+        end_char = span.start_char + title_end[0] if title_end else span.end_char
+        bounds = _title_of(sd, span.start_char, end_char, ctx)
+        category = section.next_category()
+        if bounds is None or category is None or not _item_text_ok(sd.doc.text[slice(*bounds)], ctx):
+            continue
+        section.rank += 1
+        hits.append(ctx.hit("topic_numbered_run", category, sd.span(*bounds), sd.doc.text[slice(*bounds)], rank=rank))
+    return Found(hits, then=section) if hits else None
+
+
+def _item_text_ok(text: str, ctx: Context) -> bool:
+    key = norm_key(text)
+    words = text.split()
+    return (
+        bool(key)
+        and 1 <= len(words) <= ctx.settings.max_gerund_item_tokens
+        and key not in ctx.profile.category_terms
+        and key not in ctx.profile.lexicons.structural_headings
+        and key not in ctx.profile.lexicons.pronouns
+        and any(c.isalpha() for c in text)
+    )
+
+
+def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """List items, `Title: description` and `Title — description` lines, and short title lines under a
+    category heading, a list intro or a category label."""
+    section, seg, doc = ctx.section, sd.segment, sd.doc
+    if section is None or not section.lists:
+        return None
+    if section.topic_level is not None and seg.kind != "list_item":
+        return Found([], keep=True)  # topics are headings here: paragraphs describe them
+    if section.rank == 0 and is_gloss(doc.text, ctx.profile):
+        return Found([], keep=True)  # `Barriers that slow or block innovation` under `Hurdles`: its gloss
+    text = doc.text
+    own_category, own_start, own_end = _item_category(sd, ctx)
+    split = _split_title(text[own_start:own_end])
+    title_end = own_start + split[0] if split else own_end
+    title_text = text[own_start:title_end]
+    is_item = seg.kind == "list_item" or _looks_like_item(text, ctx)
+    titled = split is not None and _title_like(title_text, ctx) and text[own_start + split[1] :].strip()
+    full = section.per_category and section.category is not None and section.rank >= section.per_category
+    if not (is_item or titled) or full:
+        return Closed() if section.opened_by in ("intro", "label") else None
+    bounds = _title_of(sd, own_start, title_end, ctx)
+    if bounds is None:
+        return None
+    title = text[slice(*bounds)]
+    if not _item_text_ok(title, ctx) or (not titled and _sentence(doc.char_span(*bounds, alignment_mode="expand"))):
+        return None
+    if seg.kind != "list_item" and not (titled or _title_like(title, ctx) or section.opened_by in ("intro", "label")):
+        return None
+    category = own_category or section.next_category()
+    if category is None:
+        return None
+    section.rank += 1
+    section.per_rank[category] += 1
+    status = _status_in(doc)
+    description = text[own_start + split[1] :].strip() if titled and split else None
+    kind = "topic_titled_item" if titled else "topic_list_item"
+    hit = ctx.hit(
+        kind,
+        category,
+        sd.span(*bounds),
+        title,
+        rank=(_rank(seg.marker) or _leading_number(text) or section.rank)
+        if section.category
+        else section.per_rank[category],
+        status=status[0] if status else None,
+        description=description,
+    )
+    if status is not None:
+        hit.extra_spans.append(sd.token_span(status[1]))
+    return Found([hit], then=section)
+
+
+def _looks_like_item(text: str, ctx: Context) -> bool:
     """A list-like line: short, not a full sentence."""
     words = text.split()
-    return 1 <= len(words) <= MAX_TITLE_WORDS and not text.endswith(_TERMINAL)
+    return 1 <= len(words) <= ctx.settings.max_title_words and not text.rstrip().endswith(tuple(SENTENCE_END))
 
 
-def _intro_category(sd: SegmentDoc) -> str | None:
-    """`The top three hurdles for 2024 are:` — a paragraph announcing a list of one category."""
-    text = sd.segment.text
-    if not text.rstrip().endswith(":"):
+def _title_like(text: str, ctx: Context) -> bool:
+    """`Attracting and Retaining Educators` before a colon, not `The report stresses` or a sentence."""
+    words = text.split()
+    lex = ctx.profile.lexicons
+    return (
+        1 <= len(words) <= ctx.settings.max_title_words
+        and text.strip()[:1].isupper()
+        and not text.rstrip().endswith(tuple(SENTENCE_END))
+        and "," not in text
+        and not any(w.lower() in lex.clause_verbs for w in words)
+        and words[0].lower().strip('*_“"') not in lex.function_words
+    )
+
+
+def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """Items listed in a sentence that names one category: `This year's three Hurdles are a, b and c`,
+    `It lists the accelerators as a; b; and c`, `Among the Tech Enablers, the panel singled out x, y and z`."""
+    doc = sd.doc
+    hits: list[TopicHit] = []
+    context: str | None = ctx.section.category if ctx.section is not None and not ctx.section.prose else None
+    for sent in doc.sents:
+        named = _main_anchors(doc, sent, ctx)
+        cats = categories_in(named)
+        if len(cats) == 1:
+            found = _enumerated(ctx, sd, sent, named) or _singular(ctx, sd, sent, named[0])
+            hits.extend(found)
+            context = cats[0]
+        elif not cats and context is not None:
+            # "Bridges, a set of unifying themes… This year there are three: that trust is infrastructure, …"
+            hits.extend(_counted(ctx, sd, sent, context))
+        else:
+            context = None if cats else context
+    if not hits:
         return None
-    sents = list(sd.doc.sents)
-    last = _categories([s for s in sd.doc.spans["categories"] if s.start >= sents[-1].start])
-    if len(last) == 1:
-        return last[0]
-    cats = _categories(list(sd.doc.spans["categories"]))
-    return cats[0] if cats else None
+    return Found(hits, then=None)
 
 
-def _title_after(doc: Doc, start: int, profile: Profile) -> Span | None:
+def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
+    """`The board picked three: a; b; and c` — a count and a colon in a sentence about a category named just
+    before (in the sentence before, or by the section's heading)."""
+    doc, numbers = sd.doc, ctx.profile.lexicons.number_words
+    count = next(((t.i, numbers[t.lower_]) for t in sent if t.lower_ in numbers), None)
+    if count is None:
+        return []
+    colon = next((t.i for t in doc[count[0] : min(sent.end, count[0] + 3)] if t.text == ":"), None)
+    if colon is None:
+        return []
+    items = split_items(doc, colon + 1, _enumeration_end(doc, colon + 1, sent.end), ctx.profile, count[1])
+    if len(items) != count[1] or not all(
+        _clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) for i in items
+    ):
+        return []
+    title_case = all(is_title_case(i, ctx.profile, ctx.settings) for i in items)
+    kind = "topic_enumeration" if title_case else "topic_clause_enumeration"
+    return _hits_of(ctx, sd, category, items, kind, True)
+
+
+def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[TopicHit]:
+    """`The biggest hurdle on the list is retaining educators…` / `…pairs this with AI tools as a tech enabler`:
+    one topic, named with a singular category and a rank or an `as`."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    if anchor.text.lower() not in ctx.profile.singular_terms:
+        return []
+    before = doc[max(sent.start, anchor.start - 4) : anchor.start]
+    if any(t.lower_ in lex.rank_words or t.lower_ in lex.ordinal_words for t in before):
+        i = anchor.end
+        while i < sent.end and i - anchor.end <= 4 and doc[i].lower_ not in ("is", "was", "remains"):
+            i += 1
+        if i < sent.end and doc[i].lower_ in ("is", "was", "remains"):
+            end = _enumeration_end(doc, i + 1, sent.end)
+            item = trim(doc[i + 1 : end], ctx.profile)
+            if len(item) and _clause_item_ok(item, ctx) and not any(t.text == "," for t in item):
+                return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
+    as_at = next((t.i for t in reversed(before) if t.lower_ == "as"), None)
+    if as_at is None:
+        return []
+    k = as_at
+    if k > sent.start and doc[k - 1].text in ("—", "–"):  # `X — systems that act for staff — as the first of…`
+        k = next((t.i for t in reversed(doc[sent.start : k - 1]) if t.text in ("—", "–")), k)
+    start = next(
+        (t.i + 1 for t in reversed(doc[sent.start : k]) if t.lower_ in lex.naming_verbs or t.lower_ == "with"), None
+    )
+    if start is None:
+        return []
+    item = trim(doc[start:k], ctx.profile)
+    if not len(item) or len(item) > ctx.settings.max_prose_title_tokens or has_verb(item, ctx.profile):
+        return []
+    return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
+
+
+def _enumerated(
+    ctx: Context, sd: SegmentDoc, sent: Span, named: list[Span], after: int | None = None
+) -> list[TopicHit]:
+    """The topics one sentence lists for the category of `named` (its mentions in the sentence, or the label
+    of the line it belongs to, with `after` the label's end)."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    anchor = named[0]
+    category = anchor.label_
+    in_sentence = sent.start <= anchor.start < sent.end
+    count = count_before(doc, anchor.start, ctx.profile) if in_sentence else None
+    is_ranked = (ranked(doc, anchor.start, ctx.profile) if in_sentence else False) or count is not None
+    start = _listing_point(doc, sent, named[-1], ctx) if in_sentence else None
+    if start is not None and in_sentence and not is_ranked:
+        # "The hurdles are A, B and C": a definite list; "Hurdles include A, B…" is a passing mention.
+        definite = any(t.lower_ in lex.determiners for t in doc[max(sent.start, anchor.start - 3) : anchor.start])
+        verb = doc[start - 1].lower_ if start > 0 else ""
+        is_ranked = definite and verb in ("are", "were", "be", ":", "include", "includes")
+    if start is None:
+        before = _items_before(doc, sent, anchor, ctx) if in_sentence else None
+        if before is None:
+            run = title_case_run(doc, max(sent.start, after or sent.start), sent.end, ctx.profile, ctx.settings)
+            return _hits_of(ctx, sd, category, run, "topic_enumeration", is_ranked or after is not None)
+        start, end = before
+    else:
+        end = _enumeration_end(doc, start, sent.end)
+    items = split_items(doc, start, end, ctx.profile, count)
+    if len(items) < 2 or (count is not None and len(items) < min(count, 2)):
+        return []
+    if count is None and len(items) < 3 and not is_ranked:
+        return []
+    title_case = all(is_title_case(i, ctx.profile, ctx.settings) for i in items)
+    if not title_case:
+        if not is_ranked:
+            return []
+        if any(not _clause_item_ok(i, ctx) for i in items):
+            return []
+    elif any(has_verb(i, ctx.profile) and not _clause_item_ok(i, ctx) for i in items):
+        return []
+    if any(s.label_ for i in items for s in anchors(doc) if i.start <= s.start < i.end):
+        return []  # the categories themselves ("Hurdles, Accelerators and Tech Enablers")
+    head = items[0][0].lower_
+    if head in ctx.profile.category_nouns or (head in lex.definition_nouns and not title_case):
+        return []  # "Hurdles are barriers, obstacles and roadblocks that…": a gloss, not a list
+    kind = "topic_enumeration" if title_case else "topic_clause_enumeration"
+    return _hits_of(ctx, sd, category, items, kind, is_ranked)
+
+
+def _hits_of(
+    ctx: Context, sd: SegmentDoc, category: str, items: list[Span], kind: str, rank: bool, minimum: int = 2
+) -> list[TopicHit]:
+    if len(items) < minimum or not all(_item_text_ok(i.text, ctx) for i in items):
+        return []
+    return [
+        ctx.hit(kind, category, sd.token_span(item), item.text, rank=n if rank else None)
+        for n, item in enumerate(items, start=1)
+    ]
+
+
+def _main_anchors(doc: Doc, sent: Span, ctx: Context) -> list[Span]:
+    """Category mentions of a sentence outside the apposition or relative clause that follows one of them
+    (`The tech enablers, which help schools past the hurdles, are…` names tech enablers only)."""
+    found = [s for s in anchors(doc) if sent.start <= s.start < sent.end]
+    kept: list[Span] = []
+    skip_until = -1
+    for span in found:
+        if span.start < skip_until:
+            continue
+        kept.append(span)
+        if span.end < sent.end and doc[span.end].text == ",":
+            close = _clause_end(doc, span.end, sent.end, ctx)
+            if close is not None:
+                skip_until = close
+        elif span.end < sent.end and doc[span.end].text in ("—", "–", "("):  # `The tech enablers – the tools … –`
+            closing = ")" if doc[span.end].text == "(" else doc[span.end].text
+            close = next((t.i for t in doc[span.end + 1 : sent.end] if t.text == closing), None)
+            if close is not None:
+                skip_until = close
+    return kept
+
+
+def _clause_item_ok(item: Span, ctx: Context) -> bool:
+    """A lower-case item: a noun phrase or a gerund clause, not a clause with its own subject and verb."""
+    lex = ctx.profile.lexicons
+    gerund = item[0].lower_.endswith("ing") if len(item) else False
+    longest = ctx.settings.max_gerund_item_tokens if gerund else ctx.settings.max_clause_item_tokens
+    if not 1 <= len(item) <= longest:
+        return False
+    if item[0].lower_ in lex.pronouns or (item[0].lower_ in lex.actor_words and len(item) < 3):
+        return False
+    return not any(t.lower_ in lex.clause_verbs for t in item[1:]) or item[0].lower_.endswith("ing")
+
+
+def _listing_point(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> int | None:
+    """Where the items begin after a category mention: after its listing verb or colon, skipping what sits
+    between (`for K-12 schools in 2031 will be`, `, which the report defines as …,`, `, the panel singled out`)."""
+    lex = ctx.profile.lexicons
+    i = anchor.end
+    reach = ctx.settings.verb_reach
+    skipped_clause = False
+    while i < sent.end and i - anchor.end <= reach + (ctx.settings.max_apposition * 2 if skipped_clause else 0):
+        token = doc[i]
+        if token.text == ":":
+            # `The hurdles: a, b, c`, `named three Hurdles for the coming year: a; b; c` — but `all three
+            # enablers depend on the same foundations: …` lists other things
+            named = any(t.lower_ in lex.naming_verbs for t in doc[sent.start : i])
+            return i + 1 if i - anchor.end <= 2 or skipped_clause or named else None
+        if token.text == "," and not skipped_clause and not _verb_ahead(doc, i + 1, sent.end, ctx):
+            close = _clause_end(doc, i, sent.end, ctx)
+            if close is not None:
+                i, skipped_clause = close + 1, True
+                continue
+        if token.text in ("(", "—", "–") and not skipped_clause:
+            close = next((t.i for t in doc[i + 1 : sent.end] if t.text in (")", "—", "–")), None)
+            if close is not None:
+                i, skipped_clause = close + 1, True
+                continue
+        if token.lower_ in lex.listing_verbs:
+            j = i + 1
+            while j < sent.end and (
+                doc[j].lower_ in ("out", "up", "as", "be", "been", ":") or doc[j].lower_ in lex.listing_verbs
+            ):
+                j += 1
+            # `The top three hurdles are familiar in shape if not in detail: a, b, c` — the colon wins
+            colon = next((t.i for t in doc[j : sent.end] if t.text in (":", ",", ";")), None)
+            if colon is not None and doc[colon].text == ":" and colon - j <= ctx.settings.verb_reach:
+                return colon + 1
+            return j
+        if token.text in SENTENCE_END:
+            return None
+        i += 1
+    return None
+
+
+def _clause_end(doc: Doc, comma: int, stop: int, ctx: Context) -> int | None:
+    """The comma closing `, which …,` / `, or the …,` / `, a new feature this year,` after a category."""
+    lex = ctx.profile.lexicons
+    if comma + 1 >= stop:
+        return None
+    opener = doc[comma + 1].lower_
+    gloss = opener in ctx.profile.category_nouns or opener in lex.definition_nouns  # `, tools that can help…,`
+    opens = opener in lex.relative_words or opener in lex.determiners or opener in lex.apposition_openers
+    if not (opens or gloss):
+        return None
+    limit = min(stop, comma + 2 + ctx.settings.max_apposition * 3)
+    return next((t.i for t in doc[comma + 1 : limit] if t.text == ","), None)
+
+
+def _verb_ahead(doc: Doc, start: int, stop: int, ctx: Context) -> bool:
+    """A clause with a listing verb right after a comma (`Among the Tech Enablers, the panel singled out`),
+    not a relative clause (`, which are …`)."""
+    lex = ctx.profile.lexicons
+    if start < stop and doc[start].lower_ in lex.relative_words:
+        return False
+    return any(t.lower_ in lex.naming_verbs for t in doc[start : min(stop, start + 5)])
+
+
+def _items_before(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> tuple[int, int] | None:
+    """`A, B and C are this year's hurdles` / `It names A, B and C as the top hurdles`: the items sit before
+    the category, between the sentence start (or a listing verb) and a listing verb or `as`."""
+    lex = ctx.profile.lexicons
+    verbs = [t.i for t in doc[sent.start : anchor.start] if t.lower_ in lex.listing_verbs]
+    if not verbs:
+        return None
+    last = verbs[-1]
+    if doc[last].lower_ == "as" and len(verbs) >= 2:
+        return verbs[-2] + 1, last
+    copula = doc[last].lower_ in ("are", "were", "remain", "round", "rounded")  # `A, B and C are the top hurdles`
+    if (
+        copula
+        and last - sent.start >= 3
+        and all(doc[k].lower_ not in lex.listing_verbs for k in range(sent.start, last))
+    ):
+        return sent.start, last
+    return None
+
+
+def _enumeration_end(doc: Doc, start: int, stop: int) -> int:
+    """The list ends at the sentence end, or where a trailing clause begins (`, which …`, ` — …`)."""
+    semicolons = any(t.text == ";" for t in doc[start:stop])  # `A, which is new; B; and C`: clauses stay in items
+    for t in doc[start:stop]:
+        if t.text in ("—", "–", "(") and t.i > start and not marker_length(doc, t.i, stop) and not semicolons:
+            return t.i
+        follows = doc[t.i + 1].lower_ if t.i + 1 < stop else ""
+        if t.text == "," and follows in ("which", "who", "while", "according", "but") and not semicolons:
+            return t.i
+    end = stop
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ")”":
+        end -= 1
+    return end
+
+
+def status_cue(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """`New to the Hurdles list in 2026, critical media literacy reflects…` — a topic with its status; a bare
+    cue after a listed topic (`— new this year`) marks that topic."""
+    doc, section = sd.doc, ctx.section
+    found = cues(doc, "status_cues")
+    if not found:
+        return None
+    cue = found[0]
+    status = cue.label_.removeprefix("status_")
+    in_cue = [s.label_ for s in anchors(doc) if cue.start <= s.start < cue.end]
+    named = categories_in(anchors(doc))
+    category = in_cue[0] if in_cue else (section.category if section else (named[0] if len(named) == 1 else None))
+    subject = _subject_before(doc, cue, ctx)
+    title = (
+        subject if subject is not None else (_title_after(doc, cue.end, ctx) if cue.start == cue.sent.start else None)
+    )
+    last = ctx.last
+    if title is None and last is not None and section is not None and last.status is None:
+        return Status(status, sd.token_span(cue))
+    if title is None or category is None:
+        return None
+    if any(title.start <= s.start < title.end for s in anchors(doc)):
+        return None
+    hit = ctx.hit(
+        "topic_status", category, sd.token_span(title), title.text, status=status, description=sd.segment.text
+    )
+    if section is None or section.category != category or not section.prose:
+        return Found([hit], then=Section(category, "status", limit=ctx.profile.topics_per_category, members=[hit]))
+    section.members.append(hit)
+    return Found([hit], then=section)
+
+
+def _title_after(doc: Doc, start: int, ctx: Context) -> Span | None:
     """The noun phrase that a cue introduces: `…list in 2026, critical media literacy reflects…`."""
+    lex = ctx.profile.lexicons
     i = start
     window = doc[start : min(len(doc), start + 6)]
     comma = next((t.i for t in window if t.text == ","), None)
-    if i < len(doc) and doc[i].lower_ in _COPULA:  # "New to the list are data-visualization tools"
+    if i < len(doc) and doc[i].lower_ in ("is", "are", "was", "were"):  # "New to the list are data tools"
         i += 1
-    elif comma is not None and (i == comma or doc[i].lower_ in _INTRO_WORDS):  # "…list in 2026, critical…"
+    elif comma is not None and (i == comma or doc[i].lower_ in lex.function_words or doc[i].like_num):
         i = comma + 1
-    verbs = frozenset(profile.lexicon.clause_verbs)
     j = i
+    stops = {",", ";", ":", ".", "—", "–", "(", "which", "that", "who", "as", "while", "because"}
     while (
         j < len(doc)
-        and j - i < MAX_PROSE_TITLE_TOKENS
-        and doc[j].lower_ not in _TITLE_STOP
-        and doc[j].lower_ not in verbs
+        and j - i < ctx.settings.max_prose_title_tokens
+        and doc[j].lower_ not in stops
+        and doc[j].lower_ not in lex.clause_verbs
         and not doc[j].is_sent_end
     ):
         j += 1
     if j >= len(doc) or (doc[j].is_sent_end and not doc[j].is_punct):
         return None
-    if j == i or doc[i].lower_ in profile.lexicon.pronouns or not any(t.is_alpha for t in doc[i:j]):
+    if j == i or doc[i].lower_ in lex.pronouns or not any(t.is_alpha for t in doc[i:j]):
         return None
-    title = _trim(doc[i:j])
+    title = trim(doc[i:j], ctx.profile)
     return title if len(title) else None
 
 
-def _trim(span: Span) -> Span:
-    """Drop a leading article and trailing punctuation: `the digital equity gap —` → `digital equity gap`."""
-    start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in ("the", "a", "an"):
-        start += 1
-    while end > start and span.doc[end - 1].is_punct:
-        end -= 1
-    return span.doc[start:end]
-
-
-def _subject_before(doc: Doc, cue: Span, profile: Profile) -> Span | None:
+def _subject_before(doc: Doc, cue: Span, ctx: Context) -> Span | None:
     sent = doc[cue.start].sent
     j = cue.start
-    while j > sent.start and doc[j - 1].lower_ in ("is", "are", "was", "were", "be"):
+    while j > sent.start and doc[j - 1].lower_ in ("is", "are", "was", "were", "be", "—", "–", ",", "-"):
         j -= 1
     if j == sent.start:
         return None
-    subject = _trim(doc[sent.start : j])
-    if not len(subject) or subject[0].lower_ in profile.lexicon.pronouns or len(subject) > MAX_PROSE_TITLE_TOKENS:
+    subject = trim(doc[sent.start : j], ctx.profile)
+    if not len(subject) or subject[0].lower_ in ctx.profile.lexicons.pronouns:
+        return None
+    if len(subject) > ctx.settings.max_prose_title_tokens or has_verb(subject, ctx.profile):
         return None
     return subject
 
 
-def prose_subject(doc: Doc, profile: Profile) -> Span | None:
-    """The short noun phrase that opens a paragraph as its subject: `Learner agency continues to…`.
+def section_cue(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """`Three technology categories stand out`: a counted cue in a paragraph's first sentence opens a prose
+    section of its category; the paragraphs after it may each open with one of its topics."""
+    if sd.segment.kind != "paragraph":
+        return None
+    doc = sd.doc
+    first_sent = next(iter(doc.sents), None)
+    if first_sent is None:
+        return None
+    found = [s for s in cues(doc, "section_cues") if s.end <= first_sent.end]
+    if not found:
+        return None
+    cue = found[0]
+    category = ctx.profile.rule(cue.id_).category  # type: ignore[union-attr]
+    named = {s.label_ for s in anchors(doc) if s.end <= first_sent.end}
+    if not named <= {category}:
+        return None  # "…selects the top Hurdles, Accelerators and Tech Enablers" introduces the report
+    section = ctx.section
+    if section is not None and section.prose and section.category == category:
+        return None  # the section goes on
+    limit = next(
+        (ctx.profile.lexicons.number_words[t.lower_] for t in cue if t.lower_ in ctx.profile.lexicons.number_words),
+        ctx.profile.topics_per_category,
+    )
+    section = Section(category, "cue", limit=limit)
+    # "Staffing shortages remain one of the most stubborn obstacles": the cue's own paragraph opens with a topic.
+    own = _subject(ctx, sd, section)
+    if own is not None and own.spans[0][1] <= sd.span(cue.start_char, cue.end_char)[0]:
+        section.candidates.append(own)
+    return Open(section)
 
-    Only a capitalized phrase of content words directly followed by a clause verb qualifies; generic
-    actors ("Students are…", "The report argues…") and openers ("From ransomware to…") do not.
-    """
+
+def prose_subject(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """The short noun phrase that opens a paragraph of a prose section: `Learner agency continues to…`."""
+    section = ctx.section
+    if section is None or not section.prose or sd.segment.kind != "paragraph":
+        return None
+    hit = _subject(ctx, sd, section)
+    return Candidate(hit) if hit is not None else None
+
+
+def _subject(ctx: Context, sd: SegmentDoc, section: Section) -> TopicHit | None:
+    doc, lex = sd.doc, ctx.profile.lexicons
     if not len(doc):
         return None
-    lex = profile.lexicon
-    verbs = frozenset(lex.clause_verbs)
     first = doc[0]
     if not first.is_alpha or not first.text[0].isupper() or first.lower_ in lex.function_words:
         return None
     if first.lower_ in lex.pronouns:
         return None
     j = 0
-    while j < len(doc) and j < MAX_SUBJECT_TOKENS and doc[j].lower_ not in verbs:
-        if (doc[j].is_punct and doc[j].text not in _TITLE_SYMBOLS) or doc[j].is_sent_end:
+    while j < len(doc) and j < ctx.settings.max_prose_title_tokens - 2 and doc[j].lower_ not in lex.clause_verbs:
+        if (doc[j].is_punct and doc[j].text not in ("&", "-", "’", "'")) or doc[j].is_sent_end:
             return None
         j += 1
-    if j == 0 or j >= len(doc) or doc[j].lower_ not in verbs:
+    if j == 0 or j >= len(doc) or doc[j].lower_ not in lex.clause_verbs:
         return None
     subject = doc[0:j]
     if any(t.lower_ in lex.actor_words for t in subject):
         return None
-    cue_starts = [s.start for key in ("section_cues", "categories", "status_cues") for s in doc.spans[key]]
-    if any(start < j for start in cue_starts):
+    if any(s.start < j for key in ("section_cues", "status_cues") for s in doc.spans[key]) or any(
+        s.start < j for s in anchors(doc)
+    ):
         return None
-    return subject
+    rule = ctx.profile.step("topic_prose_subject")
+    return TopicHit(
+        section.category or "",
+        subject.text,
+        [sd.token_span(subject)],
+        rule.id,
+        rule.confidence,
+        description=sd.segment.text,
+    )
 
 
-def _section_cue(doc: Doc) -> Span | None:
-    """A prose section opener in the paragraph's first sentence ("Three technology categories stand out")."""
-    first_sent = next(iter(doc.sents), None)
-    if first_sent is None:
-        return None
-    cues = sorted((s for s in doc.spans["section_cues"] if s.end <= first_sent.end), key=lambda s: (s.start, -len(s)))
-    if not cues:
-        return None
-    named = {s.label_ for s in doc.spans["categories"] if s.end <= first_sent.end}
-    # "…selects the top Hurdles, Accelerators and Tech Enablers" introduces the report, not one section.
-    return cues[0] if named <= {cues[0].label_} else None
+BLOCK_STEPS: tuple[tuple[str, Step], ...] = (
+    ("list intro", list_intro),
+    ("label line", label_line),
+    ("numbered run", numbered_run),
+    ("listed item", listed_item),
+    ("enumeration", enumeration),
+    ("status cue", status_cue),
+    ("section cue", section_cue),
+    ("prose subject", prose_subject),
+)
 
 
-def _cue_limit(cue: Span, profile: Profile) -> int:
-    for token in cue:
-        if token.lower_ in profile.lexicon.number_words:
-            return profile.lexicon.number_words[token.lower_]
-        if token.like_num and token.text.isdigit() and 1 <= int(token.text) <= 20:
-            return int(token.text)
-    return profile.topics_per_category
-
-
-def _is_title_case(tokens: Span) -> bool:
-    """`Ethical Framework & Trust as Non-negotiables`: capitalized words, small words and symbols only."""
-    if not len(tokens) or not tokens[0].text[:1].isupper() or tokens[0].lower_ in _TITLE_SMALL:
-        return False
-    if not any(t.is_alpha for t in tokens):
-        return False
-    for k, token in enumerate(tokens):
-        text = token.text
-        if text[:1].isupper() or text in _TITLE_SYMBOLS or token.like_num:
-            continue
-        after_hyphen = k > 0 and tokens[k - 1].text in ("-", "–") and not tokens[k - 1].whitespace_
-        following = next((t for t in tokens[k + 1 :] if t.lower_ not in _TITLE_SMALL), None)
-        followed_by_capital = following is not None and following.text[:1].isupper()
-        if after_hyphen or (text.lower() in _TITLE_SMALL and followed_by_capital):
-            continue
-        return False
-    return len(tokens) <= MAX_PROSE_TITLE_TOKENS
-
-
-def _title_prefix(tokens: Span) -> Span | None:
-    """The longest title-case run at the start of `tokens` (`Cultural Change were all…` → `Cultural Change`)."""
-    for end in range(min(len(tokens), MAX_PROSE_TITLE_TOKENS), 0, -1):
-        if _is_title_case(tokens[:end]):
-            return tokens[:end]
-    return None
-
-
-def _title_suffix(tokens: Span) -> Span | None:
-    """The longest title-case run at the end of `tokens` (`The 2027 hurdles are Funding` → `Funding`)."""
-    for start in range(max(0, len(tokens) - MAX_PROSE_TITLE_TOKENS), len(tokens)):
-        if _is_title_case(tokens[start:]):
-            return tokens[start:]
-    return None
-
-
-def enumeration(sent: Span) -> list[Span]:
-    """Title-case items listed in running text: `For 2026, A & B, C Are Key, and D > E were all…`."""
-    chunks: list[Span] = []
-    start = sent.start
-    doc = sent.doc
-    for token in sent:
-        if token.text == ",":
-            chunks.append(doc[start : token.i])
-            start = token.i + 1
-    chunks.append(doc[start : sent.end])
-    if len(chunks) < MIN_ENUMERATION_ITEMS - 1:
-        return []
-    # "A, B and C were…": the last pair without a serial comma shares one chunk.
-    last = chunks[-1]
-    if len(last) and last[0].lower_ not in _CONJUNCTIONS:
-        conj = next((t.i for t in last if t.lower_ in _CONJUNCTIONS and t.i > last.start), None)
-        if conj is not None and _is_title_case(doc[last.start : conj]):
-            chunks[-1:] = [doc[last.start : conj], doc[conj : last.end]]
-    final = chunks[-1]
-    if not len(final) or final[0].lower_ not in _CONJUNCTIONS:
-        return []
-    tail = _title_prefix(final[1:])
-    if tail is None:
-        return []
-    items = [tail]
-    k = len(chunks) - 2
-    while k >= 0 and _is_title_case(chunks[k]):
-        items.insert(0, chunks[k])
-        k -= 1
-    if k >= 0:
-        head = _title_suffix(chunks[k])
-        if head is not None and head.start > chunks[k].start:  # "…are Funding": the item follows a verb
-            items.insert(0, head)
-    return items if len(items) >= MIN_ENUMERATION_ITEMS else []
-
-
-def _split_title(text: str) -> tuple[str, str, str]:
-    """`Title: description` or `Title — description`; the separator is empty when there is none."""
-    for sep in (":", " — ", " – ", " -- "):
-        title, found, rest = text.partition(sep)
-        if found:
-            return title, found, rest
-    return text, "", ""
-
-
-def _labelled_category(sd: SegmentDoc) -> tuple[str, int] | None:
-    """`Bridges: This section looks at…` — a segment labelled with one category; returns it and the body start."""
-    doc = sd.doc
-    for span in doc.spans["categories"]:
-        if span.start <= 1 and span.end < len(doc) and doc[span.end].text == ":":
-            return span.label_, span.end + 1
-    return None
-
-
+# --- the scan --------------------------------------------------------------------------------------------------
 class _Scanner:
-    def __init__(self, profile: Profile) -> None:
-        self.profile = profile
+    def __init__(self, profile: Profile, settings: RuleSettings) -> None:
+        self.ctx = Context(profile, settings)
         self.hits: list[TopicHit] = []
-        self.section: Section | None = None
-        self.last_topic: TopicHit | None = None
-        self.in_list = False
-
-    def add(self, category: str, span: tuple[int, int], title: str, rule: str, conf: float, **kw: object) -> TopicHit:
-        hit = TopicHit(category, title, [span], rule, conf, **kw)  # type: ignore[arg-type]
-        self.hits.append(hit)
-        if self.section is not None and self.section.prose:
-            self.section.members.append(hit)
-        self.last_topic = hit
-        return hit
-
-    def open(self, section: Section | None) -> None:
-        self.close()
-        self.section = section
 
     def close(self) -> None:
         """Keep as many buffered prose subjects as the section has room for, in reading order."""
-        section = self.section
+        section = self.ctx.section
+        self.ctx.section = None
         if section is None or not section.prose:
             return
         room = max(0, section.limit - len(section.members))
@@ -313,263 +1020,81 @@ class _Scanner:
         ordered = sorted([*section.members, *kept], key=lambda h: h.spans[0][0])
         for rank, hit in enumerate(ordered, start=1):
             hit.rank = hit.rank or rank
-        section.candidates = []
+
+    def apply(self, result: Result) -> None:
+        ctx = self.ctx
+        match result:
+            case Open(section):
+                self.close()
+                ctx.section = section
+            case Found(hits, then, keep):
+                self.hits.extend(hits)
+                if hits:
+                    ctx.last = hits[-1]
+                if not keep and then is not ctx.section:
+                    self.close()
+                    ctx.section = then
+            case Candidate(hit):
+                if ctx.section is not None:
+                    ctx.section.candidates.append(hit)
+            case Closed():
+                self.close()
+            case Status(status, span):
+                if ctx.last is not None and ctx.last.status is None:
+                    ctx.last.status = status
+                    ctx.last.extra_spans.append(span)
 
     def scan(self, segments: list[SegmentDoc]) -> list[TopicHit]:
         for index, sd in enumerate(segments):
-            nxt = segments[index + 1].segment if index + 1 < len(segments) else None
-            if sd.segment.kind == "heading":
-                self.heading(sd, nxt)
-            else:
-                self.block(sd)
+            self.ctx.following = segments[index + 1] if index + 1 < len(segments) else None
+            steps = HEADING_STEPS if sd.segment.kind == "heading" else BLOCK_STEPS
+            for _name, step in steps:
+                result = step(self.ctx, sd)
+                if result is not None:
+                    self.apply(result)
+                    if not isinstance(result, Closed):
+                        break
         self.close()
-        return _merge(sorted(self.hits, key=lambda h: h.spans[0][0]))
-
-    def heading(self, sd: SegmentDoc, nxt: object) -> None:
-        seg, doc = sd.segment, sd.doc
-        self.in_list = False
-        cat = category_heading(sd)
-        if cat is not None:
-            self.open(Section(cat, seg.level, True))
-            return
-        section = self.section
-        if section is None or not section.from_heading:
-            self.open(None)
-            return
-        level = seg.level or 0
-        if section.topic_level is None:
-            if section.level is not None and level < section.level:
-                self.open(None)
-                return
-            section.topic_level = level
-        if level < section.topic_level:
-            self.open(None)
-            return
-        if level > section.topic_level:
-            return  # a sub-heading inside a topic
-        section.rank += 1
-        following = getattr(nxt, "kind", None) == "paragraph"
-        numbered = _NUMBERED_TITLE.match(seg.text)  # "1. Attracting …" where the source kept the number
-        start = numbered.end() if numbered else 0
-        self.add(
-            section.category,
-            sd.span(start, len(doc.text)),
-            seg.text[start:],
-            "topic.heading",
-            0.9,
-            rank=_rank(seg.marker) or (int(numbered.group(1)) if numbered else section.rank),
-            description=getattr(nxt, "text", None) if following else None,
-        )
-
-    def block(self, sd: SegmentDoc) -> None:
-        intro = _intro_category(sd)
-        if intro is not None:
-            self.open(Section(intro, None, False))
-            self.in_list = True
-            return
-        if self.labelled(sd):
-            return
-        section = self.section
-        if section is not None and not section.prose and self.listed(sd):
-            self.status_of_listed(sd)
-            return
-        if self.status(sd):
-            return
-        cue = _section_cue(sd.doc) if sd.segment.kind == "paragraph" else None
-        section = self.section
-        continues = section is not None and section.prose and cue is not None and section.category == cue.label_
-        if cue is not None and not continues:
-            self.open(Section(cue.label_, None, False, prose=True, limit=_cue_limit(cue, self.profile)))
-        section = self.section
-        if section is not None and section.prose and sd.segment.kind == "paragraph":
-            self.prose(sd, cue)
-
-    def status_of_listed(self, sd: SegmentDoc) -> None:
-        """`Critical Media Literacy — new this year, as…`: a status cue inside a listed topic's own line."""
-        cues = sorted(sd.doc.spans["status_cues"], key=lambda s: (s.start, -len(s)))
-        topic = self.last_topic
-        if cues and topic is not None and topic.status is None:
-            topic.status = cues[0].label_
-            topic.extra_spans.append(sd.token_span(cues[0]))
-
-    def labelled(self, sd: SegmentDoc) -> bool:
-        """Topics enumerated in running text: after a category label (`Bridges: … For 2026, A, B, and C were…`)
-        or in a sentence naming one category (`The 2027 Accelerators are A, B, and C.`)."""
-        doc = sd.doc
-        found = _labelled_category(sd)
-        runs: list[tuple[str, list[Span], str]] = []
-        for sent in doc.sents:
-            if found is not None and sent.end > found[1]:
-                category, after = found
-            else:
-                named = [s for s in doc.spans["categories"] if sent.start <= s.start < sent.end]
-                if len({s.label_ for s in named}) != 1:
-                    continue
-                category, after = named[0].label_, named[-1].end
-            items = [i for i in enumeration(sent) if i.start >= after]
-            rule = "topic.enumeration"
-            if len(items) < MIN_ENUMERATION_ITEMS and found is None:
-                items, rule = self._ranked_list(sent, named[0]), "topic.enumeration_ranked"
-            if len(items) >= MIN_ENUMERATION_ITEMS and not any(
-                self.profile.category_terms.get(i.text.lower()) for i in items
-            ):
-                runs.append((category, items, rule))
-        if not runs:
-            return False
-        for category, items, rule in runs:
-            self.open(Section(category, None, False))
-            for rank, item in enumerate(items, start=1):
-                confidence = 0.7 if rule == "topic.enumeration" else 0.6
-                self.add(category, sd.token_span(item), item.text, rule, confidence, rank=rank)
-        self.open(None)
-        return True
-
-    def _ranked_list(self, sent: Span, category: Span) -> list[Span]:
-        """`The top three hurdles for 2024 include attracting and retaining educators, ensuring …, and …`:
-        lower-case items, so only after a ranked category phrase (top, a count, a year) and a listing verb."""
-        doc, lex = sent.doc, self.profile.lexicon
-        before = {t.lower_ for t in doc[max(sent.start, category.start - 3) : category.start]}
-        ranked = bool(before & ({"top"} | set(lex.number_words))) or any(
-            t.like_num for t in doc[max(sent.start, category.start - 3) : category.start]
-        )
-        window = doc[category.end : min(sent.end, category.end + 5)]
-        verb = next((t.i for t in window if t.lower_ in _LISTING_VERBS), None)
-        if not ranked or verb is None:
-            return []
-        start, end = verb + 1, sent.end
-        if start < end and doc[start].text == ":":
-            start += 1
-        while end > start and doc[end - 1].is_punct:
-            end -= 1
-        items: list[Span] = []
-        cursor = start
-        for token in doc[start:end]:
-            if token.text in (",", ";"):
-                items.append(doc[cursor : token.i])
-                cursor = token.i + 1
-        items.append(doc[cursor:end])
-        items = [i[1:] if len(i) and i[0].lower_ in _CONJUNCTIONS else i for i in items]
-        verbs = frozenset(lex.clause_verbs)
-        if any(not 1 <= len(i) <= MAX_PROSE_TITLE_TOKENS or any(t.lower_ in verbs for t in i) for i in items):
-            return []
-        return items
-
-    def status(self, sd: SegmentDoc) -> bool:
-        """`New to the Hurdles list in 2026, critical media literacy…` — a topic with its status."""
-        doc, section = sd.doc, self.section
-        status_cues = sorted(doc.spans["status_cues"], key=lambda s: (s.start, -len(s)))
-        if not status_cues:
-            return False
-        cue = status_cues[0]
-        cats_in_cue = [s.label_ for s in doc.spans["categories"] if cue.start <= s.start < cue.end]
-        category = cats_in_cue[0] if cats_in_cue else (section.category if section else None)
-        subject = _subject_before(doc, cue, self.profile)
-        title = (
-            subject
-            if subject is not None
-            else (_title_after(doc, cue.end, self.profile) if cue.start == doc[cue.start].sent.start else None)
-        )
-        last = self.last_topic
-        if title is None and last is not None and section is not None and last.status is None:
-            last.status = cue.label_
-            last.extra_spans.append(sd.token_span(cue))
-            return True
-        if title is None or category is None:
-            return False
-        if section is None or section.category != category:
-            self.open(Section(category, None, False, prose=True, limit=self.profile.topics_per_category))
-        self.add(
-            category,
-            sd.token_span(title),
-            title.text,
-            f"topic.prose.{cue.id_}",
-            0.7,
-            status=cue.label_,
-            description=sd.segment.text,
-        )
-        return True
-
-    def listed(self, sd: SegmentDoc) -> bool:
-        """List items and `Title: description` lines under a category heading or list intro."""
-        seg, section = sd.segment, self.section
-        assert section is not None
-        text = seg.text
-        title, sep, rest = _split_title(text)
-        in_list_context = section.from_heading or self.in_list
-        is_item = seg.kind == "list_item" or (self.in_list and _looks_like_item(text))
-        colon_line = seg.kind == "list_item" or (in_list_context and self._title_like(title))
-        if colon_line and sep and 1 <= len(title.split()) <= MAX_TITLE_WORDS and rest.strip():
-            section.rank += 1
-            self.add(
-                section.category,
-                sd.span(0, len(title)),
-                title.strip(),
-                "topic.list_item_colon",
-                0.85,
-                rank=_rank(seg.marker) or section.rank,
-                description=rest.strip(),
-            )
-            return True
-        if is_item and _looks_like_item(text) and in_list_context:
-            section.rank += 1
-            self.add(
-                section.category,
-                sd.span(0, len(text)),
-                text,
-                "topic.list_item",
-                0.75,
-                rank=_rank(seg.marker) or section.rank,
-            )
-            return True
-        self.in_list = False
-        return False
-
-    def _title_like(self, text: str) -> bool:
-        """`Attracting and Retaining Educators` before a colon, not `The report stresses` or a sentence."""
-        words = text.split()
-        verbs = self.profile.lexicon.clause_verbs
-        return (
-            1 <= len(words) <= MAX_PROSE_TITLE_TOKENS
-            and text[:1].isupper()
-            and not text.endswith(_TERMINAL)
-            and "," not in text
-            and not any(w.lower() in verbs for w in words)
-            and words[0].lower() not in self.profile.lexicon.function_words
-        )
-
-    def prose(self, sd: SegmentDoc, cue: Span | None) -> None:
-        section = self.section
-        assert section is not None
-        subject = prose_subject(sd.doc, self.profile)
-        if subject is None or (cue is not None and cue.start < subject.end):
-            return
-        section.candidates.append(
-            TopicHit(
-                section.category,
-                subject.text,
-                [sd.token_span(subject)],
-                "topic.prose_subject",
-                0.55,
-                description=sd.segment.text,
-            )
-        )
+        return merge_topics(sorted(self.hits, key=lambda h: h.spans[0][0]))
 
 
-def find_topics(segments: list[SegmentDoc], profile: Profile) -> list[TopicHit]:
-    return _Scanner(profile).scan(segments)
+def find_topics(segments: list[SegmentDoc], profile: Profile, settings: RuleSettings | None = None) -> list[TopicHit]:
+    return _Scanner(profile, settings or RuleSettings()).scan(segments)
 
 
-def _merge(hits: list[TopicHit]) -> list[TopicHit]:
-    """The same topic named twice (a summary page, a recap) is one topic with more provenance."""
-    kept: dict[tuple[str, str], TopicHit] = {}
+def merge_topics(hits: list[TopicHit]) -> list[TopicHit]:
+    """The same topic named twice (a summary page, a recap, a lower-case mention of a titled topic) is one
+    topic with more provenance: same category and the same words, or one's words inside the other's."""
+    kept: list[TopicHit] = []
     for hit in hits:
-        key = hit.category, norm_key(hit.title)  # the same identity as the record id
-        if key not in kept:
-            kept[key] = hit
+        if not hit.title.strip() or not hit.category:
             continue
-        first = kept[key]
-        first.spans.extend(hit.spans)
-        first.status = first.status or hit.status
-        first.description = first.description or hit.description
-        first.rank = first.rank or hit.rank
-    return list(kept.values())
+        words = content_words(hit.title)
+        same = next(
+            (
+                k
+                for k in kept
+                if k.category == hit.category
+                and (norm_key(k.title) == norm_key(hit.title) or _subsumes(content_words(k.title), words))
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(hit)
+            continue
+        if hit.confidence > same.confidence and len(words) >= len(content_words(same.title)):
+            same.title, same.rule, same.confidence = hit.title, hit.rule, hit.confidence
+            same.spans[:0] = hit.spans
+        else:
+            same.spans.extend(hit.spans)
+        same.extra_spans.extend(hit.extra_spans)
+        same.status = same.status or hit.status
+        same.description = same.description or hit.description
+        same.rank = same.rank or hit.rank
+    return kept
+
+
+def _subsumes(a: set[str], b: set[str]) -> bool:
+    """One title's content words all inside the other's, and not a one-word overlap."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small) >= 2 and small <= large

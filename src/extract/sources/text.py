@@ -55,6 +55,16 @@ def looks_like_heading(line: str, settings: TextSettings = TextSettings()) -> bo
     return capitalized / len(content) >= settings.heading_capitalized
 
 
+def _runs_on(previous: str, line: str) -> bool:
+    stripped = line.lstrip()
+    return (
+        previous.rstrip()[-1:] not in '.!?:;”"'
+        and stripped[:1].islower()
+        and not _LIST_MARKER.match(line)
+        and not _MD_HEADING.match(line)
+    )
+
+
 def _blocks(lines: list[str], settings: TextSettings) -> list[list[str]]:
     """Group lines into blocks; a run of lines merges only when the file is hard-wrapped prose."""
     runs: list[list[str]] = [[]]
@@ -65,20 +75,34 @@ def _blocks(lines: list[str], settings: TextSettings) -> list[list[str]]:
             runs.append([])
     runs = [r for r in runs if r]
     multi = [line for r in runs if len(r) > 1 for line in r]
+    # A paragraph's last line ends its sentence whether or not the file is wrapped: judge the others.
+    inner = [line for r in runs if len(r) > 1 for line in r[:-1]]
     wrapped = (
         bool(multi)
         and sum(len(x.strip()) <= settings.hard_wrap_width for x in multi) / len(multi) > settings.wrapped_short_share
-        and sum(x.rstrip()[-1:] in '.!?:”"' for x in multi) / len(multi) < settings.wrapped_max_terminal_share
+        and sum(x.rstrip()[-1:] in '.!?:”"' for x in inner) / len(inner) < settings.wrapped_max_terminal_share
     )
     blocks: list[list[str]] = []
     for run in runs:
         if not wrapped:
-            blocks.extend([line] for line in run)
+            # One line per paragraph, except where a line plainly runs on into the next: it ends without
+            # closing punctuation and the next starts in lower case (`…interoperable` / `data platforms, and…`).
+            own: list[list[str]] = []
+            for line in run:
+                if own and _runs_on(own[-1][-1], line):
+                    own[-1].append(line)
+                else:
+                    own.append([line])
+            blocks.extend(own)
             continue
         current: list[str] = []
+        # A heading stands on a short line of its own; a wrapped line of title-case words runs to the margin.
+        margin = max(len(line.rstrip()) for line in run)
         for line in run:
             starts_item = bool(_LIST_MARKER.match(line)) or bool(_MD_HEADING.match(line))
-            if current and (starts_item or looks_like_heading(current[-1].strip(), settings)):
+            previous = current[-1].strip() if current else ""
+            heading = looks_like_heading(previous, settings) and len(previous) < settings.heading_line_share * margin
+            if current and (starts_item or heading):
                 blocks.append(current)
                 current = []
             current.append(line)
@@ -94,7 +118,7 @@ def parse_text(data: bytes, markdown: bool = False, settings: TextSettings | Non
     for block in _blocks(text.split("\n"), settings):
         first = block[0]
         joined = " ".join(x.strip() for x in block)
-        heading = _MD_HEADING.match(first) if markdown else None
+        heading = _MD_HEADING.match(first)  # `## Hurdles` is a heading in a .txt too (pasted Markdown)
         if markdown:
             joined = _MD_EMPHASIS.sub(r"\2", joined)
         if heading:

@@ -1,0 +1,336 @@
+"""Shapes of English the rule families share, read with the profile's lexicons: category mentions, counts,
+title-case names, list items in running text. No word lists here: every word comes from the profile.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from extract.profile import Profile
+from extract.settings import RuleSettings
+
+# Symbols a title may hold between its words ("Equity & Access", "Cultural Change > Technical Change").
+TITLE_SYMBOLS = frozenset({"&", ">", "<", "+", "/", "-", "–", "’", "'", "—"})
+ITEM_SEPARATORS = frozenset({",", ";", "·", "|", "•", "/"})
+SENTENCE_END = frozenset({".", "!", "?", "…"})
+DASHES = frozenset({"—", "–", "--"})
+QUOTE_CHARS = frozenset('"“”‘’«»')
+_MARKER = re.compile(r"^(?:\(?\d{1,2}[.):]|\(?[a-hA-H][.)]|#\d{1,2}[.:]?|[-*•▪◦●‣■]\s)\s*")
+
+
+def anchors(doc: Doc) -> list[Span]:
+    """Category mentions, longest first where they overlap ("innovation hurdles" over "hurdles")."""
+    return sorted(filter_spans(doc.spans["categories"]), key=lambda s: s.start)
+
+
+def cues(doc: Doc, family: str) -> list[Span]:
+    """Cue spans of one family, the longest at each position (spaCy's filter_spans)."""
+    return sorted(filter_spans(doc.spans[family]), key=lambda s: s.start)
+
+
+def categories_in(spans: Iterable[Span]) -> list[str]:
+    seen: list[str] = []
+    for span in spans:
+        if span.label_ not in seen:
+            seen.append(span.label_)
+    return seen
+
+
+def count_before(doc: Doc, start: int, profile: Profile, reach: int = 4) -> int | None:
+    """A count just before a category mention: `the top three hurdles`, `its 5 accelerators`."""
+    numbers = profile.lexicons.number_words
+    for token in reversed(doc[max(0, start - reach) : start]):
+        if token.lower_ in numbers:
+            return numbers[token.lower_]
+        if token.text.isdigit() and 2 <= int(token.text) <= 20:
+            return int(token.text)
+        if token.is_punct and token.text not in ("-", "’", "'"):
+            break
+    return None
+
+
+def ranked(doc: Doc, start: int, profile: Profile, reach: int = 4) -> bool:
+    """`top`, a count, a year, or a possessive (`this year's`) ranks the category that follows."""
+    lex = profile.lexicons
+    sent = doc[start].sent
+    if any(t.lower_ in lex.naming_verbs for t in sent):
+        return True  # "It lists the accelerators as…", "the panel singled out…"
+    for token in doc[max(0, start - reach) : start]:
+        text = token.lower_
+        if text in lex.rank_words or text in lex.number_words or text in ("’s", "'s", "year’s", "year's"):
+            return True
+        if token.like_num and len(token.text) == 4 and token.text.startswith("20"):
+            return True
+    return False
+
+
+def is_title_case(tokens: Sequence[Token], profile: Profile, settings: RuleSettings) -> bool:
+    """`Ethical Framework & Trust as Non-negotiables`: capitalized words, small words and symbols only."""
+    small = profile.lexicons.title_small_words
+    if not len(tokens) or len(tokens) > settings.max_prose_title_tokens + 4:
+        return False
+    first = tokens[0]
+    if not (first.text[:1].isupper() or first.text[:1].isdigit()) or first.lower_ in small:
+        return False
+    if not any(t.is_alpha for t in tokens):
+        return False
+    for k, token in enumerate(tokens):
+        text = token.text
+        if text[:1].isupper() or text[:1].isdigit() or text in TITLE_SYMBOLS or token.like_num:
+            continue
+        after_hyphen = k > 0 and tokens[k - 1].text in ("-", "–") and not tokens[k - 1].whitespace_
+        if after_hyphen or (text.lower() in small and k < len(tokens) - 1):
+            continue
+        return False
+    return True
+
+
+def strip_marker(text: str) -> int:
+    """How many leading characters are a list marker: `1.`, `(2)`, `a)`, `#3`, `•`."""
+    m = _MARKER.match(text)
+    return m.end() if m else 0
+
+
+def marker_length(doc: Doc, i: int, end: int) -> int:
+    """How many tokens at `i` make a list marker: `(1)`, `1.`, `1)`, `a)`, `#1` (0 when none)."""
+    t = doc[i]
+    nxt = doc[i + 1] if i + 1 < end else None
+    after = doc[i + 2] if i + 2 < end else None
+    if (
+        t.text == "("
+        and nxt is not None
+        and (nxt.like_num or len(nxt.text) == 1)
+        and after is not None
+        and after.text == ")"
+    ):
+        return 3
+    if t.text == "#" and nxt is not None and nxt.like_num:
+        return 2
+    short_number = t.text.isdigit() and len(t.text) <= 2
+    letter = len(t.text) == 1 and t.is_alpha and t.is_lower
+    if (short_number and nxt is not None and nxt.text in (".", ")")) or (
+        letter and nxt is not None and nxt.text == ")"
+    ):
+        return 2
+    return 0
+
+
+def trim(span: Span, profile: Profile) -> Span:
+    """Drop what is not the item itself: list markers, leading articles and conjunctions, a lead-in
+    (`that trust is infrastructure`, `what the board calls the collapse of …`) and surrounding punctuation."""
+    doc, start, end = span.doc, span.start, span.end
+    lex = profile.lexicons
+
+    def lead(i: int) -> int:
+        """How many tokens at `i` are not part of the item."""
+        if marker_length(doc, i, end):
+            return marker_length(doc, i, end)
+        token = doc[i]
+        if token.lower_ in lex.determiners or token.lower_ in lex.conjunctions or token.is_space:
+            return 1
+        if token.is_punct and token.text != "(":
+            return 1
+        if token.lower_ == "what":  # `what the board bluntly calls the collapse of …`
+            verb = next((t.i for t in doc[i : min(end, i + 6)] if t.lower_ in lex.naming_quote_verbs), None)
+            return verb + 1 - i if verb is not None else 0
+        if token.lower_ in lex.relative_words and end - i > 2:  # `that trust is infrastructure`
+            return 1
+        return 0
+
+    while start < end and (step := lead(start)):
+        start += step
+    while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ")") or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def has_verb(tokens: Iterable[Token], profile: Profile) -> bool:
+    verbs = profile.lexicons.clause_verbs
+    return any(t.lower_ in verbs for t in tokens)
+
+
+def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int | None = None) -> list[Span]:
+    """The items listed in doc[start:end]: `a, b, and c`, `a; b; and c`, `a, b & c`, `(1) a (2) b`.
+
+    Semicolons win over commas when both are used (items may hold commas); the last pair of a list
+    without a serial comma is split at its conjunction. `expected` (the count the sentence gives) decides
+    between two conjunctions in the last chunk and bounds the list."""
+    lex = profile.lexicons
+    numbered = _numbered_cuts(doc, start, end)
+    if numbered:
+        chunks = [doc[a:b] for a, b in numbered]
+        items = [i for i in (trim(_drop_trailing_conjunction(c, profile), profile) for c in chunks) if len(i)]
+        return items[:expected] if expected else items
+    tokens = doc[start:end]
+    strong = [t.i for t in tokens if t.text in (";", "·", "|", "•")]
+    weak = [t.i for t in tokens if t.text == ","]
+    cuts = strong or weak
+    if not cuts and expected is None:
+        # "A and B" alone is a list of two only when the sentence says so (expected=2).
+        return []
+    chunks: list[Span] = []
+    cursor = start
+    for cut in cuts:
+        chunks.append(doc[cursor:cut])
+        cursor = cut + 1
+    chunks.append(doc[cursor:end])
+    chunks = [c for c in chunks if any(not t.is_punct for t in c)]
+    if strong:  # `A, which is new this year; B; and C, back after a year`: an item ends at its first comma
+        chunks = [doc[c.start : next((t.i for t in c if t.text == ","), c.end)] for c in chunks]
+    if not chunks:
+        return []
+    last = chunks[-1]
+    starts_with_conj = len(last) > 0 and last[0].lower_ in lex.conjunctions
+    # Split the last chunk at its conjunction only when the list still lacks items: fewer chunks than the
+    # count the sentence gives (or than a category usually holds), and never when `;` separates the items.
+    wanted = expected or profile.topics_per_category
+    if not starts_with_conj and not strong and len(chunks) < wanted:
+        conj = [t.i for t in last if t.lower_ in lex.conjunctions and t.i > last.start]
+        if conj:
+            chosen = _best_conjunction(doc, chunks, conj, profile)
+            if chosen is not None:
+                chunks[-1:] = [doc[last.start : chosen], doc[chosen + 1 : last.end]]
+    items = [trim(c, profile) for c in chunks]
+    items = [i for i in items if len(i)]
+    if expected is not None and len(items) > expected:
+        items = items[:expected]
+    return items
+
+
+SYMBOL_CONJUNCTION = "&"  # inside titles more often than between items: a split there costs more
+
+
+def _numbered_cuts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Items numbered in the text (`(1) a, (2) b and (3) c`, `1. A 2.B`): each from its number to the next."""
+    marks: list[tuple[int, int]] = []
+    for t in doc[start:end]:
+        length = marker_length(doc, t.i, end)
+        if length and (not marks or t.i >= marks[-1][0] + marks[-1][1]):
+            number = next((x for x in doc[t.i : t.i + length] if x.like_num or x.is_alpha), None)
+            expected = len(marks) + 1
+            value = int(number.text) if number is not None and number.text.isdigit() else None
+            if value == expected or (value is None and number is not None and ord(number.lower_) - 96 == expected):
+                marks.append((t.i, length))
+    if len(marks) < 2:
+        return []
+    return [(i + n, marks[k + 1][0] if k + 1 < len(marks) else end) for k, (i, n) in enumerate(marks)]
+
+
+def _drop_trailing_conjunction(span: Span, profile: Profile) -> Span:
+    end = span.end
+    while end > span.start and (
+        span.doc[end - 1].lower_ in profile.lexicons.conjunctions or span.doc[end - 1].is_punct
+    ):
+        end -= 1
+    return span.doc[span.start : end]
+
+
+def label_content(doc: Doc, start: int, stop: int, profile: Profile, settings: RuleSettings) -> str:
+    """What follows a category label: `items` (`A; B; C`, `A, B and C`, `1. A 2.B`), a `gloss` (`the obstacles
+    that…`, `Barriers to innovation that require…`), or `none`."""
+    body = doc[start:stop]
+    if not any(t.is_alpha for t in body):
+        return "none"
+    if _numbered_cuts(doc, start, stop):
+        return "items"
+    items = split_items(doc, start, stop, profile)
+    if len(items) >= 2 and all(is_title_case(i, profile, settings) for i in items):
+        return "items"
+    first = body[0]
+    if first.is_lower or first.lower_ in profile.lexicons.function_words:
+        return "gloss"
+    if len(items) >= 2 and any(t.text == ";" for t in body):
+        return "items"
+    single = trim(body, profile)
+    if is_title_case(single, profile, settings) and not has_verb(single, profile):
+        return "items"
+    return "gloss"
+
+
+def _best_conjunction(doc: Doc, chunks: list[Span], conj: list[int], profile: Profile) -> int | None:
+    """Which `and` in `b and c` (or `Privacy and Safety Tools and Learner Agency`) splits two items.
+
+    A gerund list splits before the next gerund (`…, keeping up and working toward…`). Otherwise every
+    split is scored: the two parts should be about as long as the other items, the right part should start
+    the way they start (capitalized or not), the left part should not end in a bare gerund (`Attracting`)
+    nor hold conjunctions of its own, and `&` is a worse separator than `and`."""
+    heads = [h for h in (trim(c, profile) for c in chunks[:-1]) if len(h)]
+    if heads and all(h[0].lower_.endswith("ing") for h in heads):
+        for i in conj:
+            if i + 1 < len(doc) and doc[i + 1].lower_.endswith("ing"):
+                return i
+    last = chunks[-1]
+    average = sum(len(h) for h in heads) / len(heads) if heads else None
+    capital = bool(heads) and all(h[0].text[:1].isupper() for h in heads)
+    best: tuple[float, int] | None = None
+    for i in conj:
+        left, right = doc[last.start : i], doc[i + 1 : last.end]
+        if not len(left) or not len(right) or right[0].is_punct:
+            continue
+        score = 0.0
+        if average is not None:
+            score += abs(len(left) - average) + abs(len(right) - average)
+        score += 0.5 * sum(t.lower_ in profile.lexicons.conjunctions for t in left)
+        score += 0.5 if doc[i].text == SYMBOL_CONJUNCTION else 0.0
+        score += 2.0 if left[-1].lower_.endswith("ing") else 0.0
+        score += 2.0 if capital and not right[0].text[:1].isupper() else 0.0
+        if best is None or score < best[0]:
+            best = (score, i)
+    return best[1] if best else None
+
+
+def title_case_run(doc: Doc, start: int, end: int, profile: Profile, settings: RuleSettings) -> list[Span]:
+    """Title-case items listed in running text, whatever surrounds them: `For 2026, A & B, C Are Key, and D > E
+    were all areas of interest` → [A & B, C Are Key, D > E]. The run ends with `and X`; before it, whole
+    comma chunks that are title case, and the title-case tail of the chunk before them."""
+    lex = profile.lexicons
+    chunks: list[Span] = []
+    cursor = start
+    for token in doc[start:end]:
+        if token.text == ",":
+            chunks.append(doc[cursor : token.i])
+            cursor = token.i + 1
+    chunks.append(doc[cursor:end])
+    if len(chunks) < 2:
+        return []
+    last = chunks[-1]
+    if len(last) and last[0].lower_ not in lex.conjunctions:  # "A, B and C were…": no serial comma
+        conj = next((t.i for t in last if t.lower_ in lex.conjunctions and t.i > last.start), None)
+        if conj is not None and is_title_case(doc[last.start : conj], profile, settings):
+            chunks[-1:] = [doc[last.start : conj], doc[conj:end]]
+    final = chunks[-1]
+    if not len(final) or final[0].lower_ not in lex.conjunctions:
+        return []
+    tail = _title_prefix(final[1:], profile, settings)
+    if tail is None:
+        return []
+    items = [tail]
+    k = len(chunks) - 2
+    while k >= 0 and is_title_case(chunks[k], profile, settings):
+        items.insert(0, chunks[k])
+        k -= 1
+    if k >= 0:
+        head = _title_suffix(chunks[k], profile, settings)
+        if head is not None and head.start > chunks[k].start:  # "…are Funding": the item follows a verb
+            items.insert(0, head)
+    return items if len(items) >= 3 else []
+
+
+def _title_prefix(tokens: Span, profile: Profile, settings: RuleSettings) -> Span | None:
+    """The longest title-case run at the start of `tokens` (`Cultural Change were all…` → `Cultural Change`)."""
+    for end in range(min(len(tokens), settings.max_prose_title_tokens), 0, -1):
+        if is_title_case(tokens[:end], profile, settings):
+            return tokens[:end]
+    return None
+
+
+def _title_suffix(tokens: Span, profile: Profile, settings: RuleSettings) -> Span | None:
+    """The longest title-case run at the end of `tokens` (`The 2027 hurdles are Funding` → `Funding`)."""
+    for start in range(max(0, len(tokens) - settings.max_prose_title_tokens), len(tokens)):
+        if is_title_case(tokens[start:], profile, settings):
+            return tokens[start:]
+    return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 DEFAULT_LOW_CONFIDENCE = 0.7  # below this a record is doubtful: prose subjects (0.55), unattributed quotes (0.5)
 DEFAULT_FIRST_SCREEN_RECORDS = 10  # lowest-confidence records listed on the overview; the queue has the rest
-DEFAULT_CROP_RESOLUTION = 110  # dpi of a page crop: body text reads at 1:1 on a laptop screen
+DEFAULT_CROP_RESOLUTION = 144  # dpi of a page crop: two pixels per point, so small print stays legible
 DEFAULT_CROP_MARGIN = 36.0  # points of page shown around a box (half an inch): the lines before and after
 DEFAULT_PARAGRAPH_CHARS = 700  # characters of context each side of a snippet before its paragraph is clipped
 

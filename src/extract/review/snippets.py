@@ -25,6 +25,8 @@ def _clip_left(segment: str, limit: int) -> tuple[str, bool]:
     if len(segment) <= limit:
         return segment, False
     cut = segment[-limit:]
+    if segment[-limit - 1] == " ":  # the cut falls between two words
+        return cut, True
     space = cut.find(" ")
     return (cut[space + 1 :] if 0 <= space < len(cut) - 1 else cut), True
 
@@ -33,6 +35,8 @@ def _clip_right(segment: str, limit: int) -> tuple[str, bool]:
     if len(segment) <= limit:
         return segment, False
     cut = segment[:limit]
+    if segment[limit] == " ":  # the cut falls between two words
+        return cut, True
     space = cut.rfind(" ")
     return (cut[:space] if space > 0 else cut), True
 

@@ -381,6 +381,14 @@ def test_with_a_catalog_the_grid_and_chart_are_the_catalogs(built: Built) -> Non
     assert any("status differs" in c for c in funding.conflicts)
     assert any("claims new" in c for c in funding.conflicts)
     assert grids[2027].movements[0].stayed == ("Sustaining Funding",)
+    # topic records the catalog does not name are not lost from view
+    site = write_site(data.folder, built.release.raw, data.folder.parent / "site").folder
+    edition = (site / "edition-2027.html").read_text(encoding="utf-8")
+    uncatalogued = edition[
+        edition.index('id="uncatalogued"') : edition.index("</section>", edition.index("uncatalogued"))
+    ]
+    assert "Data Privacy" in uncatalogued and "Misinformation" in uncatalogued and "Sustaining" not in uncatalogued
+    assert "2027: 3 topic records in no catalog entry" in (site / "index.html").read_text(encoding="utf-8")
     chart = catalog_chart(data.catalog, cats)
     # one mark per topic and edition it was on the list; one line along Sustaining Funding's two years
     assert [(m.rank, m.status, m.conflict) for m in chart.marks] == [

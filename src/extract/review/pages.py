@@ -112,6 +112,7 @@ class EntryView:
 class GridView:
     grid: EditionGrid
     rows: tuple[tuple[int | None, tuple[tuple[EntryView, ...], ...]], ...]
+    uncatalogued: tuple[RecordView, ...] = ()  # topic records of the edition that no catalog entry names
 
 
 def doc_page(doc_id: str) -> str:
@@ -269,12 +270,31 @@ class SiteBuilder:
                 return EntryView(e, anchor, tuple(records))
 
             rows = tuple((row.rank, tuple(tuple(entry(e) for e in cell) for cell in row.cells)) for row in grid.rows)
-            views.append(GridView(grid, rows))
+            views.append(GridView(grid, rows, self._uncatalogued(grid.edition)))
         return tuple(views)
+
+    def _uncatalogued(self, edition: int | None) -> tuple[RecordView, ...]:
+        if self.curated.catalog is None:
+            return ()
+        named = {rid for item in self.curated.catalog.items for e in item.editions for rid in e.record_ids}
+        return tuple(
+            v
+            for v in self.queue
+            if v.record.kind == "topic" and v.record.edition == edition and v.record.id not in named
+        )
 
     # --- what to look at first ----------------------------------------------------------------------------
     def _disagreements(self) -> list[tuple[str, str, str]]:
         found = []
+        for view in self.grid_views():
+            if view.uncatalogued:
+                found.append(
+                    (
+                        f"{view.grid.slug}: {len(view.uncatalogued)} topic records in no catalog entry",
+                        " · ".join(v.record.headline for v in view.uncatalogued),
+                        f"{edition_page(view.grid.edition)}#uncatalogued",
+                    )
+                )
         for grid in self.grids:
             page = edition_page(grid.edition)
             edition = grid.slug

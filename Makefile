@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_HOME := $(CURDIR)/.state/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test lint samples bench clean-venv devset eval producers
+.PHONY: run test lint samples bench clean-venv devset eval producers browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,20 @@ producers:
 	  fi; \
 	fi
 
-test: $(STAMP) producers
+# The review site's browser test (tests/test_review.py, tests/browser.py): Playwright for Python (a dev
+# dependency, installed with .venv) drives Debian's Chromium; Playwright's own browser download is never used.
+BROWSER := chromium
+browser:
+	@if ! command -v chromium >/dev/null; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing the browser for the review site's test: $(BROWSER)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(BROWSER) >/dev/null; \
+	  else \
+	    echo "make test needs Chromium for the review site's browser test (Debian: sudo apt-get install $(BROWSER))" >&2; exit 1; \
+	  fi; \
+	fi
+
+test: $(STAMP) producers browser
 	mkdir -p $(PREFECT_HOME)
 	$(BIN)/ruff check src flows tests scripts benchmarks
 	$(BIN)/python -m pytest

@@ -1,4 +1,5 @@
-"""The `extract` command: run the flow, serve it on a schedule, export the schema, evaluate against gold.
+"""The `extract` command: run the flow, serve it on a schedule, write the review site, export the schema,
+evaluate against gold.
 
 A user's mistake (a wrong path, a bad profile, a bad option value, a folder another run holds) ends in one
 line saying what was wrong and how to fix it, never a traceback.
@@ -96,6 +97,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """Write the static review site of a curated folder (default `<curated>/review/`)."""
+    from extract.review import ReviewError, write_site
+
+    try:
+        site = write_site(Path(args.curated), Path(args.raw), Path(args.out) if args.out else None)
+    except ReviewError as err:
+        raise UsageError(str(err)) from None
+    print(f"review site: {site.index} ({site.pages} pages, {site.crops} page images); open it in a browser")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from extract.dataset.store import write_schemas
 
@@ -144,6 +157,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--curated", default="curated")
     serve.add_argument("--profile", default=None)
     serve.set_defaults(func=cmd_serve)
+    review = sub.add_parser("review", help="write the static review site of a curated folder")
+    review.add_argument("--curated", default="curated")
+    review.add_argument("--raw", default="raw", help="folder that source_path is relative to (for page images)")
+    review.add_argument("--out", default=None, help="where to write the site (default: <curated>/review)")
+    review.set_defaults(func=cmd_review)
     schema = sub.add_parser("schema", help="write the JSON Schema of every curated file")
     schema.add_argument("--out", default="curated/schema")
     schema.set_defaults(func=cmd_schema)

@@ -1,5 +1,5 @@
 """The extraction flow: the library's `run_batch`, with each document as a cached Prefect task, and the
-stewards' artifacts at the end."""
+stewards' artifacts and review site at the end."""
 
 from __future__ import annotations
 
@@ -8,15 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from prefect import Flow, flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.context import TaskRunContext
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extract.batch import BatchResult, Job, MapDocuments, cache_key, extract_source, reused, run_batch
+from extract.dataset.lock import DatasetLocked
 from extract.dataset.models import Manifest
 from extract.dataset.release import render_release
 from extract.dataset.results import DocumentResult
+from extract.review import write_site
 from extract.settings import DEFAULT_WORKERS, RunSettings
 
 
@@ -70,6 +72,18 @@ def extract_reports(
     )
     logger.info("curated %s (dataset %s): %s", curated_dir, outcome.manifest.dataset_version, outcome.manifest.counts)
     publish_artifacts(Path(curated_dir), outcome)
+    try:
+        site = write_site(Path(curated_dir), Path(raw_dir), wait_s=settings.wait_s)
+    except DatasetLocked:  # a queued run took the folder at once; it writes the site when it is done
+        logger.info("another run holds %s; it will write the review site", curated_dir)
+        return outcome.manifest
+    logger.info("review site: %s", site.index)
+    create_link_artifact(
+        key="review-site",
+        link=site.index.resolve().as_uri(),
+        link_text=f"Review site of dataset {outcome.manifest.dataset_version}",
+        description=f"Static site for stewards (open from disk): {site.index.resolve()}",
+    )
     return outcome.manifest
 
 

@@ -23,6 +23,7 @@ GROUPS: dict[str, list[str]] = {
     "rules": ["extract.rules", "extract.rules.*"],
     "pipeline": ["extract.pipeline"],
     "batch": ["extract.batch", "extract.evaluate", "extract.quality", "extract.quality.*"],
+    "review": ["extract.review", "extract.review.*"],
     "flows": ["flows", "flows.*"],
 }
 ALLOWED: dict[str, set[str]] = {
@@ -33,7 +34,8 @@ ALLOWED: dict[str, set[str]] = {
     "rules": {"base", "profile", "dataset"},
     "pipeline": {"base", "profile", "rules", "dataset"},
     "batch": {"base", "profile", "rules", "dataset", "pipeline", "sources"},
-    "flows": {"base", "profile", "rules", "dataset", "pipeline", "sources", "batch"},
+    "review": {"base", "dataset"},  # the review site reads curated files, never the extractor
+    "flows": {"base", "profile", "rules", "dataset", "pipeline", "sources", "batch", "review"},
 }
 
 

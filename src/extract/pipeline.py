@@ -62,7 +62,8 @@ def extract(
     # `Title — description` lines that are topics: their dash is no definition.
     titled_rule = profile.step("topic_titled_item").id
     titled = frozenset(o - _in_segment(segs, o) for t in topics if t.rule == titled_rule for o, _ in t.spans)
-    definitions = find_definitions(segs, profile, settings, titled)
+    titles = frozenset(t.title.lower() for t in topics)
+    definitions = find_definitions(segs, profile, settings, titled, titles)
     records = _Recorder(source, parsed, edition)
     for hit in [*topics, *definitions, *quotes]:
         records.add(hit)

@@ -126,6 +126,8 @@ DEFAULT_MAX_GERUND_ITEM_TOKENS = 22  # a gerund item ("keeping up with rules tha
 DEFAULT_MAX_TERM_TOKENS = 6  # a defined term has at most this many tokens
 DEFAULT_MAX_APPOSITION = 8  # tokens of an apposition skipped between a term and its definition cue
 DEFAULT_CATEGORY_HEADING_WORDS = 8  # a heading naming one category in at most this many words opens its section
+DEFAULT_MAX_GLOSS_WORDS = 60  # a longer "gloss" is a paragraph that happens to follow a cue
+DEFAULT_MAX_GLOSS_LINE_WORDS = 20  # a category heading's gloss line is short: "Obstacles that slow…"
 DEFAULT_TYPO_CUTOFF = 0.85  # similarity above which a misspelt category word ("Tech enables") is that category
 
 
@@ -147,6 +149,8 @@ class RuleSettings:
     max_term_tokens: int = DEFAULT_MAX_TERM_TOKENS
     max_apposition: int = DEFAULT_MAX_APPOSITION
     category_heading_words: int = DEFAULT_CATEGORY_HEADING_WORDS
+    max_gloss_words: int = DEFAULT_MAX_GLOSS_WORDS
+    max_gloss_line_words: int = DEFAULT_MAX_GLOSS_LINE_WORDS
     typo_cutoff: float = DEFAULT_TYPO_CUTOFF
 
     def __post_init__(self) -> None:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from extract.profile import Profile
 from extract.rules.base import DefinitionHit, SegmentDoc, norm_key
 from extract.rules.grammar import DASHES, QUOTE_CHARS, anchors, cues, label_content, ranked
+from extract.rules.topics import is_gloss
 from extract.settings import RuleSettings
 
 _BOUNDARY = frozenset({":", ";", ",", "—", "–", "(", ")", "“", "”", '"', "‘", "’", "•", "="})
@@ -37,6 +38,7 @@ class Context:
     profile: Profile
     settings: RuleSettings
     titled_segments: frozenset[int]  # segments whose `Title — description` is a topic, not a definition
+    topic_titles: frozenset[str] = frozenset()  # lower-cased titles of the document's topics: terms a gloss may follow
 
 
 Shape = Callable[[Context, SegmentDoc, Span], Reading | None]
@@ -81,12 +83,25 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
             ):
                 end = k
                 break
+            if _parallel_term(doc, k + 1, end) is not None:  # `…, accelerators as the trends…, and tech enablers as…`
+                end = k
+                break
         if token.like_num and token.text.isdigit() and nxt is not None and nxt.text in ".)" and k > start + 2:
             end = k  # "… that require … 1. Funding 2. Staffing"
             break
     while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ")”’") or doc[end - 1].is_space):
         end -= 1
     return end
+
+
+def _parallel_term(doc: Doc, i: int, stop: int) -> Span | None:
+    """A category and `as` at `i` (after an optional `and`): the next term of `defines X as A, Y as B, and Z as C`."""
+    if i < stop and doc[i].lower_ == "and":
+        i += 1
+    found = next((s for s in anchors(doc) if s.start == i), None)
+    if found is not None and found.end < stop and doc[found.end].lower_ == "as":
+        return found
+    return None
 
 
 # --- terms -----------------------------------------------------------------------------------------------------
@@ -105,18 +120,27 @@ def term_before(doc: Doc, end: int, ctx: Context) -> Span | None:
     """The noun phrase that ends at `end` (the cue), back to a boundary: `Analytics refers to…`."""
     lex = ctx.profile.lexicons
     sent_start = doc[end].sent.start if end < len(doc) else doc[end - 1].sent.start
+    cue = end
     end = _skip_apposition(doc, end, sent_start, ctx)
     while end > sent_start and doc[end - 1].text in QUOTE_CHARS:
         end -= 1
     start = end
     while start > sent_start and doc[start - 1].text not in _BOUNDARY and end - start <= ctx.settings.max_term_tokens:
         start -= 1
-    while start < end and (doc[start].lower_ in lex.determiners or doc[start].text in QUOTE_CHARS):
+    while start < end and (
+        doc[start].lower_ in lex.determiners or doc[start].lower_ in lex.conjunctions or doc[start].text in QUOTE_CHARS
+    ):
         start += 1
-    if not start < end or end - start > ctx.settings.max_term_tokens:
-        return None
-    term = doc[start:end]
-    return term if _plausible_term(term, ctx) else None
+    term = doc[start:end] if start < end and end - start <= ctx.settings.max_term_tokens else None
+    if term is not None and _plausible_term(term, ctx):
+        return term
+    if end < cue - 1:  # `The first of those, durable skills over seat time, means …`: the apposition is the term
+        inner = doc[end + 1 : cue - 1]
+        while len(inner) and inner[0].lower_ in lex.determiners:
+            inner = inner[1:]
+        if 0 < len(inner) <= ctx.settings.max_term_tokens and _plausible_term(inner, ctx):
+            return inner
+    return None
 
 
 def _plausible_term(term: Span, ctx: Context) -> bool:
@@ -173,8 +197,14 @@ def _term_in_cue(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
 
 
 def _gloss_noun(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
-    """`Tech Enablers are the tools that …`: the gloss starts after the copula."""
-    term = term_before(sd.doc, cue.start, ctx)
+    """`Tech Enablers are the tools that …`: the gloss starts after the copula; `The tech enablers sit in
+    between: they are the tools that …` (a pronoun for the category named before it in the sentence)."""
+    doc = sd.doc
+    term = term_before(doc, cue.start, ctx)
+    if term is None and cue.start > 0 and doc[cue.start - 1].lower_ in ctx.profile.lexicons.pronouns:
+        sent = doc[cue.start].sent
+        earlier = [s for s in anchors(doc) if sent.start <= s.start < cue.start - 1]
+        term = earlier[-1] if len({s.label_ for s in earlier}) == 1 else None
     if term is None:
         return None
     if not _is_known_or_titled(term, ctx) and term.start != term.sent.start:
@@ -189,7 +219,7 @@ def _dash(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     dash = cue[0]
     if dash.text == "-" and not (dash.whitespace_ and dash.i > 0 and doc[dash.i - 1].whitespace_):
         return None  # a hyphen inside a word, not a dash
-    if sd.segment.char_start in ctx.titled_segments and cue.start <= ctx.settings.max_term_tokens:
+    if sd.segment.char_start in ctx.titled_segments:
         return None  # `**Learner Agency** — students owning…`: a topic's description, not a definition
     end = gloss_end(doc, cue.end, ctx, closing=dash.text)
     rest = doc[cue.end : end]
@@ -202,8 +232,26 @@ def _dash(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
             start += 1
         term = doc[start : cue.start]
         return Reading(term, rest) if len(term) and _is_known_or_titled(term, ctx) else None
-    term = _category_before(doc, cue.start, ctx)
+    if rest[0].lower_ in ctx.profile.lexicons.function_words and rest[0].lower_ not in ctx.profile.lexicons.determiners:
+        return None  # `… and learner agency — but requires cultural change`: an aside, not a gloss
+    term = _category_before(doc, cue.start, ctx) or _known_before(doc, cue.start, ctx) or _quoted_before(doc, cue.start)
     return Reading(term, rest) if term is not None else None
+
+
+def _known_before(doc: Doc, end: int, ctx: Context) -> Span | None:
+    """One of the document's topic titles ending at `end`: `…why AI agents for operations — software that …`."""
+    for k in range(max(0, end - ctx.settings.max_prose_title_tokens - 4), end):
+        if doc[k:end].text.lower() in ctx.topic_titles:
+            return doc[k:end]
+    return None
+
+
+def _quoted_before(doc: Doc, end: int) -> Span | None:
+    """A quoted term ending at `end`: `The so-called “enrollment cliff” — the drop in …`."""
+    if end < 2 or doc[end - 1].text not in QUOTE_CHARS:
+        return None
+    opening = next((t.i for t in reversed(doc[max(0, end - 8) : end - 1]) if t.text in QUOTE_CHARS), None)
+    return doc[opening + 1 : end - 1] if opening is not None and opening + 1 < end - 1 else None
 
 
 def _paren(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
@@ -293,9 +341,22 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     `Tech Enablers, which are the tools that …,`, `Hurdles, defined as …,`."""
     doc, lex = sd.doc, ctx.profile.lexicons
     i = anchor.end
+    if i + 1 < len(doc) and doc[i].text != "," and doc[i].lower_ in ("on", "in"):
+        # `So is Agentic AI Assistants on the enabler side, which the report defines as …`
+        i = next((t.i for t in doc[i : min(len(doc), i + 5)] if t.text == ","), i)
     if i + 1 >= len(doc) or doc[i].text != ",":
         return None
     opener = doc[i + 1].lower_
+    if opener == "in" and i + 2 < len(doc) and doc[i + 2].lower_ in lex.relative_words:
+        opener, i = doc[i + 2].lower_, i + 1  # `learning-anywhere ecosystems, in which students earn credit…`
+    if opener in lex.relative_words and anchor.label_ == "topic":
+        verb = doc[i + 2] if i + 2 < len(doc) else None
+        if verb is not None and (
+            verb.lower_ in lex.characterizing_verbs or (opener == "which" and doc[i].lower_ == "in")
+        ):
+            start = i + 2
+            end = gloss_end(doc, start, ctx, closing=",")
+            return Reading(anchor, doc[start:end]) if end - start >= 3 else None
     if opener in lex.relative_words:
         limit = min(len(doc), i + 2 + ctx.settings.max_apposition)
         as_at = next((t.i for t in doc[i + 2 : limit] if t.lower_ == "as"), None)
@@ -318,24 +379,42 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     return Reading(anchor, doc[start:end]) if end - start >= 2 else None
 
 
-def _apposition_or(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
-    """`Tech enablers, or the tools that make the rest possible, are …`."""
-    doc = sd.doc
+def _apposition(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
+    """`Tech enablers, or the tools that make the rest possible, are …`, `its Bridges, the ideas that connect
+    all three lists,`, `tech enablers, tools that can help schools…,`, `Bridges, a set of unifying themes meant
+    to cut across…`, `Educator collective efficacy, the shared belief among a staff that…`."""
+    doc, lex = sd.doc, ctx.profile.lexicons
     i = anchor.end
-    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "or":
+    if i + 2 >= len(doc) or doc[i].text != ",":
         return None
-    start = i + 2
+    start = i + 2 if doc[i + 1].lower_ == "or" else i + 1
+    first = doc[start]
+    nouns = lex.definition_nouns | ctx.profile.category_nouns.keys()
+    if not (first.lower_ in lex.determiners or first.lower_ in nouns or doc[i + 1].lower_ == "or"):
+        return None
     end = gloss_end(doc, start, ctx, closing=",")
-    if end >= len(doc) or doc[end].text != "," or end - start < 2:
+    gloss = doc[start:end]
+    head = next(
+        (t.i for t in gloss[:6] if t.lower_ in lex.relative_words or t.lower_ in ("of", "to", "for", "meant")), None
+    )
+    lead = next((t for t in gloss if t.lower_ not in lex.determiners), None)
+    if (
+        len(gloss) < 3
+        or head is None
+        or head == start
+        or any(s.start == lead.i for s in anchors(doc) if lead is not None)
+    ):
+        return None  # `The hurdles, the accelerators and …` lists categories
+    if gloss[0].like_num or (gloss[0].text[:1].isupper() and first.lower_ not in lex.determiners):
         return None
-    return Reading(anchor, doc[start:end])
+    return Reading(anchor, gloss)
 
 
 ANCHOR_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("definition_label_gloss", _label_gloss),
     ("definition_characterizing", _characterizing),
     ("definition_relative", _relative),
-    ("definition_apposition_or", _apposition_or),
+    ("definition_apposition_or", _apposition),
 )
 
 
@@ -345,46 +424,114 @@ def find_definitions(
     profile: Profile,
     settings: RuleSettings | None = None,
     titled_segments: frozenset[int] = frozenset(),
+    topic_titles: frozenset[str] = frozenset(),
 ) -> list[DefinitionHit]:
-    ctx = Context(profile, settings or RuleSettings(), titled_segments)
+    """Every definition in the document. `topic_titles` (lower-cased) are terms too: an apposition, a relative
+    clause or a dash after one of them glosses it."""
+    ctx = Context(profile, settings or RuleSettings(), titled_segments, topic_titles)
     hits: dict[tuple[str, str], DefinitionHit] = {}
-    for sd in segments:
+    for index, sd in enumerate(segments):
         readings: list[tuple[str, float, Reading]] = []
         for cue in cues(sd.doc, "definition_cues"):
             reading = CUE_SHAPES[cue.label_](ctx, sd, cue)
             if reading is not None:
                 rule = profile.rule(cue.id_)
                 readings.append((rule.id, rule.confidence, reading))
-        for anchor in anchors(sd.doc):
+                readings.extend((rule.id, rule.confidence, r) for r in _parallel(ctx, sd, reading))
+        for anchor in [*anchors(sd.doc), *_topic_mentions(sd.doc, ctx)]:
             for kind, shape in ANCHOR_SHAPES:
+                if anchor.label_ == "topic" and kind in ("definition_label_gloss", "definition_characterizing"):
+                    continue
                 reading = shape(ctx, sd, anchor)
                 if reading is not None:
                     rule = profile.step(kind)
                     readings.append((rule.id, rule.confidence, reading))
                     break
+        if index > 0:
+            reading = _heading_gloss(ctx, segments[index - 1], sd)
+            if reading is not None:
+                rule = profile.step("definition_label_gloss")
+                _add(hits, segments[index - 1], rule.id, rule.confidence, reading, ctx, sd)
         for rule_id, confidence, reading in readings:
             _add(hits, sd, rule_id, confidence, reading, ctx)
     return _drop_overlapping(list(hits.values()))
 
 
+def _topic_mentions(doc: Doc, ctx: Context) -> list[Span]:
+    """Where the document's own topic titles stand in this segment (terms a gloss may follow)."""
+    if not ctx.topic_titles:
+        return []
+    lowered = doc.text.lower()
+    found = []
+    for title in ctx.topic_titles:
+        at = lowered.find(title)
+        while at >= 0:
+            span = doc.char_span(at, at + len(title), label="topic", alignment_mode="strict")
+            if span is not None:
+                found.append(span)
+            at = lowered.find(title, at + 1)
+    return found
+
+
+def _parallel(ctx: Context, sd: SegmentDoc, first: Reading) -> list[Reading]:
+    """`CoSN defines hurdles as A, accelerators as B, and tech enablers as C`: the terms after the first."""
+    doc, out = sd.doc, []
+    k = first.gloss.end
+    sent_end = first.gloss.sent.end if len(first.gloss) else k
+    while k < sent_end and doc[k].text == ",":
+        term = _parallel_term(doc, k + 1, sent_end)
+        if term is None:
+            break
+        start = term.end + 1
+        end = gloss_end(doc, start, ctx)
+        if end - start < 2:
+            break
+        out.append(Reading(term, doc[start:end]))
+        k = end
+    return out
+
+
+def _heading_gloss(ctx: Context, heading: SegmentDoc, nxt: SegmentDoc) -> Reading | None:
+    """A heading naming one category, then a line that glosses it: `Hurdles` / `Obstacles that slow, stall or
+    quietly block innovation in schools.`"""
+    if heading.segment.kind != "heading" or len(heading.segment.text.split()) > ctx.settings.category_heading_words:
+        return None
+    found = anchors(heading.doc)
+    if len({s.label_ for s in found}) != 1 or not is_gloss(nxt.segment.text, ctx.profile):
+        return None
+    if len(nxt.segment.text.split()) > ctx.settings.max_gloss_line_words:
+        return None
+    end = len(nxt.doc)
+    while end > 0 and nxt.doc[end - 1].is_punct:
+        end -= 1
+    return Reading(found[0], nxt.doc[0:end])
+
+
 def _add(
-    hits: dict[tuple[str, str], DefinitionHit], sd: SegmentDoc, rule: str, confidence: float, r: Reading, ctx: Context
+    hits: dict[tuple[str, str], DefinitionHit],
+    sd: SegmentDoc,
+    rule: str,
+    confidence: float,
+    r: Reading,
+    ctx: Context,
+    gloss_sd: SegmentDoc | None = None,
 ) -> None:
+    """Record a reading; `gloss_sd` is the segment the gloss stands in when it is not the term's own."""
     gloss = r.gloss.text.strip()
-    if not gloss or not any(c.isalpha() for c in gloss) or len(gloss.split()) > 60:
+    if not gloss or not any(c.isalpha() for c in gloss) or len(gloss.split()) > ctx.settings.max_gloss_words:
         return
     if gloss.strip("“”\"'‘’").lower() == r.term.text.strip("“”\"'‘’").lower():
         return
-    start = min(r.term.start_char, r.gloss.start_char)
-    end = max(r.term.end_char, r.gloss.end_char)
     name = canonical_term(r.term.text, ctx.profile, ctx.settings)
     key = (norm_key(name), norm_key(gloss))  # the same identity as the record id
-    span = sd.span(start, end)
+    if gloss_sd is None:
+        spans = [sd.span(min(r.term.start_char, r.gloss.start_char), max(r.term.end_char, r.gloss.end_char))]
+    else:
+        spans = [sd.span(r.term.start_char, r.term.end_char), gloss_sd.span(r.gloss.start_char, r.gloss.end_char)]
     if key in hits:
-        if span not in hits[key].spans:
-            hits[key].spans.append(span)
+        hits[key].spans.extend(s for s in spans if s not in hits[key].spans)
         return
-    hits[key] = DefinitionHit(name, gloss, [span], rule, confidence)
+    hits[key] = DefinitionHit(name, gloss, spans, rule, confidence)
 
 
 def _drop_overlapping(hits: list[DefinitionHit]) -> list[DefinitionHit]:

@@ -114,6 +114,15 @@ class Names:
             j -= 1
         return i, j
 
+    def subject(self, doc: Doc, start: int) -> tuple[int, int]:
+        """The name that opens a sentence, past a fronted word (`Later, Omar Haddad, a teacher, agreed:`)."""
+        a, b = self.forward(doc, start)
+        if b - a == 1 and b + 1 < len(doc) and doc[b].text == ",":
+            x, y = self.forward(doc, b + 1)
+            if y > x:
+                return x, y
+        return a, b
+
     def backward(self, doc: Doc, end: int) -> tuple[int, int]:
         i, size = end, 0
         while i > 0 and size < self.settings.name_max_tokens:
@@ -393,7 +402,7 @@ def colon_intro(ctx: Context, site: Site) -> Attribution | None:
     if site.tok_open == 0 or doc[site.tok_open - 1].text != ":":
         return None
     start = doc[site.tok_open - 1].sent.start
-    a, b = names.forward(doc, start)
+    a, b = names.subject(doc, start)
     if b == a:
         return None
     role, after = names.role_after(doc, b)
@@ -446,7 +455,7 @@ def sentence_subject(ctx: Context, site: Site) -> Attribution | None:
     """`Jane Doe and her team talked about … “…”` — the sentence's subject is a person who speaks in it."""
     doc, names = site.sd.doc, ctx.names
     sent = _quote_sentence(doc, site.tok_open)
-    a, b = names.forward(doc, sent.start)
+    a, b = names.subject(doc, sent.start)
     if b - a < 2 or b >= len(doc):
         return None
     nxt = doc[b]

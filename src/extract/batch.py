@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from extract import __version__
 from extract.dataset.lock import dataset_lock
-from extract.dataset.models import Manifest, ManifestInput, ProfileRef, Release, RunInfo
+from extract.dataset.models import CategoryRef, Manifest, ManifestInput, ProfileRef, Release, RunInfo
 from extract.dataset.results import DocumentResult
 from extract.dataset.store import write_dataset
 from extract.document import SourceFile
@@ -194,7 +194,12 @@ def run_batch(
             flow_run_id=flow_run_id,
             duration_s=round(time.perf_counter() - clock, 3),
         )
-        ref = ProfileRef(name=profile.name, version=profile.version, sha256=profile.sha256)
+        ref = ProfileRef(
+            name=profile.name,
+            version=profile.version,
+            sha256=profile.sha256,
+            categories=[CategoryRef(id=c.id, label=c.label) for c in profile.categories],
+        )
         manifest, release = write_dataset(curated, results, ref, run, duplicates)
     return BatchResult(manifest, release, results)
 

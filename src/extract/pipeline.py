@@ -64,7 +64,7 @@ def extract(
     titled = frozenset(o - _in_segment(segs, o) for t in topics if t.rule == titled_rule for o, _ in t.spans)
     titles = frozenset(t.title.lower() for t in topics)
     definitions = find_definitions(segs, profile, settings, titled, titles)
-    records = _Recorder(source, parsed, edition)
+    records = _Recorder(source, parsed, edition, profile)
     for hit in [*topics, *definitions, *quotes]:
         records.add(hit)
     document = document_record(
@@ -95,8 +95,9 @@ def _in_segment(segs: list[SegmentDoc], offset: int) -> int:
 class _Recorder:
     """Turns hits into validated records; what fails validation is kept in `rejected` with the reason."""
 
-    def __init__(self, source: SourceFile, parsed: ParsedDocument, edition: int | None) -> None:
+    def __init__(self, source: SourceFile, parsed: ParsedDocument, edition: int | None, profile: Profile) -> None:
         self.source, self.parsed, self.edition = source, parsed, edition
+        self.context = {"categories": frozenset(profile.category_ids)}  # a topic's category is the profile's
         self.valid: dict[str, list] = {kind: [] for kind in MODELS}
         self.rejected: list[Rejected] = []
 
@@ -127,7 +128,8 @@ class _Recorder:
             "rule": hit.rule,
         }
         try:
-            self.valid[hit.kind].append(MODELS[hit.kind].model_validate(fields | {"provenance": self.provenance(hit)}))
+            record = fields | {"provenance": self.provenance(hit)}
+            self.valid[hit.kind].append(MODELS[hit.kind].model_validate(record, context=self.context))
         except ValidationError as err:
             reason = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
             record = to_jsonable_python(fields)

@@ -6,11 +6,12 @@ import datetime as dt
 import hashlib
 from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = "1.1"  # 1.1 added manifest.dataset_version and releases.json
+SCHEMA_VERSION = "1.2"  # 1.1 added manifest.dataset_version and releases.json; 1.2: categories from the profile
 
-Category = Literal["hurdle", "accelerator", "tech_enabler", "bridge"]
+# A category id of the report family's profile; the manifest's `profile.categories` lists the valid ones.
+Category = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 TopicStatus = Literal["new", "returning"]
 DocStatus = Literal["ok", "failed"]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
@@ -85,11 +86,20 @@ class Record(Frozen):
 
 
 class Topic(Record):
-    category: Category
+    category: Category = Field(description="a category id of the profile named in the manifest")
     title: NonBlank
     rank: Annotated[int, Field(ge=1)] | None
     status: TopicStatus | None
     description: str | None
+
+    @field_validator("category")
+    @classmethod
+    def _profile_category(cls, value: str, info: ValidationInfo) -> str:
+        """Validated against the profile's categories when the caller passes them (`context={"categories": …}`)."""
+        known = (info.context or {}).get("categories")
+        if known is not None and value not in known:
+            raise ValueError(f"category {value!r} is not one of the profile's categories: {', '.join(sorted(known))}")
+        return value
 
 
 class Definition(Record):
@@ -123,7 +133,7 @@ T = TypeVar("T", bound=BaseModel)
 
 
 class Collection(Frozen, Generic[T]):
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.2"] = SCHEMA_VERSION
     items: list[T]
 
 
@@ -135,10 +145,18 @@ class ManifestInput(Frozen):
     error: str | None
 
 
+class CategoryRef(Frozen):
+    id: Category
+    label: str
+
+
 class ProfileRef(Frozen):
+    """The report family a dataset was extracted with; topics' categories are its category ids."""
+
     name: str
     version: str
     sha256: Sha256
+    categories: list[CategoryRef] = Field(default=[], description="the family's categories: valid topic categories")
 
 
 class RunInfo(Frozen):
@@ -176,7 +194,7 @@ class Release(Frozen):
 
 
 class Manifest(Frozen):
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.2"] = SCHEMA_VERSION
     generator: str
     generator_version: str
     profile: ProfileRef

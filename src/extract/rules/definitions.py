@@ -78,12 +78,12 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
             break
         if token.text in (",", ";") and nxt is not None:
             after = doc[k + 2] if k + 2 < end else None
-            if nxt.lower_ in ("while", "whereas") or (
-                nxt.lower_ in ("and", "but") and after is not None and after.lower_ in lex.pronouns
-            ):
+            contrast = nxt.lower_ in lex.clause_joiners and nxt.lower_ not in lex.conjunctions  # `, while hurdles…`
+            if contrast or (nxt.lower_ in lex.clause_joiners and after is not None and after.lower_ in lex.pronouns):
                 end = k
                 break
-            if _parallel_term(doc, k + 1, end) is not None:  # `…, accelerators as the trends…, and tech enablers as…`
+            # `…, accelerators as the trends…, and tech enablers as…`: the next parallel definition
+            if _parallel_term(doc, k + 1, end, ctx) is not None:
                 end = k
                 break
         if token.like_num and token.text.isdigit() and nxt is not None and nxt.text in ".)" and k > start + 2:
@@ -94,12 +94,13 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
     return end
 
 
-def _parallel_term(doc: Doc, i: int, stop: int) -> Span | None:
+def _parallel_term(doc: Doc, i: int, stop: int, ctx: Context) -> Span | None:
     """A category and `as` at `i` (after an optional `and`): the next term of `defines X as A, Y as B, and Z as C`."""
-    if i < stop and doc[i].lower_ == "and":
+    lex = ctx.profile.lexicons
+    if i < stop and doc[i].lower_ in lex.conjunctions:
         i += 1
     found = next((s for s in anchors(doc) if s.start == i), None)
-    if found is not None and found.end < stop and doc[found.end].lower_ == "as":
+    if found is not None and found.end < stop and doc[found.end].lower_ in lex.as_words:
         return found
     return None
 
@@ -127,8 +128,10 @@ def term_before(doc: Doc, end: int, ctx: Context) -> Span | None:
     start = end
     while start > sent_start and doc[start - 1].text not in _BOUNDARY and end - start <= ctx.settings.max_term_tokens:
         start -= 1
-    while start < end and (
-        doc[start].lower_ in lex.determiners or doc[start].lower_ in lex.conjunctions or doc[start].text in QUOTE_CHARS
+    while start < end and (  # `…, while key technologies are the tools that…`: the term starts after `while`
+        doc[start].lower_ in lex.determiners
+        or doc[start].lower_ in lex.clause_joiners
+        or doc[start].text in QUOTE_CHARS
     ):
         start += 1
     term = doc[start:end] if start < end and end - start <= ctx.settings.max_term_tokens else None
@@ -180,6 +183,9 @@ def _after_cue(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     term = term_before(sd.doc, cue.start, ctx)
     if term is None or cue.end >= len(sd.doc):
         return None
+    first, lex = sd.doc[cue.end], ctx.profile.lexicons
+    if first.lower_ in lex.function_words and first.lower_ not in lex.determiners:
+        return None  # `What the report means for your district`: not a gloss
     return Reading(term, sd.doc[cue.end : gloss_end(sd.doc, cue.end, ctx)])
 
 
@@ -341,37 +347,29 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     `Tech Enablers, which are the tools that …,`, `Hurdles, defined as …,`."""
     doc, lex = sd.doc, ctx.profile.lexicons
     i = anchor.end
-    if i + 1 < len(doc) and doc[i].text != "," and doc[i].lower_ in ("on", "in"):
+    if i + 1 < len(doc) and doc[i].text != "," and doc[i].lower_ in lex.function_words:
         # `So is Agentic AI Assistants on the enabler side, which the report defines as …`
         i = next((t.i for t in doc[i : min(len(doc), i + 5)] if t.text == ","), i)
     if i + 1 >= len(doc) or doc[i].text != ",":
         return None
     opener = doc[i + 1].lower_
-    if opener == "in" and i + 2 < len(doc) and doc[i + 2].lower_ in lex.relative_words:
+    preposed = opener in lex.function_words and i + 2 < len(doc) and doc[i + 2].lower_ in lex.relative_words
+    if preposed:
         opener, i = doc[i + 2].lower_, i + 1  # `learning-anywhere ecosystems, in which students earn credit…`
     if opener in lex.relative_words and anchor.label_ == "topic":
         verb = doc[i + 2] if i + 2 < len(doc) else None
-        if verb is not None and (
-            verb.lower_ in lex.characterizing_verbs or (opener == "which" and doc[i].lower_ == "in")
-        ):
+        if verb is not None and (verb.lower_ in lex.characterizing_verbs or preposed):
             start = i + 2
             end = gloss_end(doc, start, ctx, closing=",")
             return Reading(anchor, doc[start:end]) if end - start >= 3 else None
     if opener in lex.relative_words:
         limit = min(len(doc), i + 2 + ctx.settings.max_apposition)
-        as_at = next((t.i for t in doc[i + 2 : limit] if t.lower_ == "as"), None)
-        copula = doc[i + 2].lower_ in ("are", "is") if i + 2 < len(doc) else False
+        as_at = next((t.i for t in doc[i + 2 : limit] if t.lower_ in lex.as_words), None)
+        copula = doc[i + 2].lower_ in lex.copulas if i + 2 < len(doc) else False
         start = as_at + 1 if as_at is not None else (i + 3 if copula else None)
-        if start is None or (
-            as_at is not None
-            and not any(
-                t.lower_.startswith(("defin", "describ", "call", "character", "frame")) for t in doc[i + 2 : as_at]
-            )
-        ):
+        if start is None or (as_at is not None and not any(t.lower_ in lex.defining_verbs for t in doc[i + 2 : as_at])):
             return None
-    elif (
-        opener in ("defined", "described", "characterized", "known") and i + 2 < len(doc) and doc[i + 2].lower_ == "as"
-    ):
+    elif opener in lex.defining_verbs and i + 2 < len(doc) and doc[i + 2].lower_ in lex.as_words:
         start = i + 3
     else:
         return None
@@ -387,10 +385,12 @@ def _apposition(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     i = anchor.end
     if i + 2 >= len(doc) or doc[i].text != ",":
         return None
-    start = i + 2 if doc[i + 1].lower_ == "or" else i + 1
+    # `Tech enablers, or the tools that…,` (an `or` that opens an apposition, not an `and` joining list items)
+    alternative = doc[i + 1].lower_ in lex.conjunctions and doc[i + 1].lower_ in lex.apposition_openers
+    start = i + 2 if alternative else i + 1
     first = doc[start]
     nouns = lex.definition_nouns | ctx.profile.category_nouns.keys()
-    if not (first.lower_ in lex.determiners or first.lower_ in nouns or doc[i + 1].lower_ == "or"):
+    if not (first.lower_ in lex.determiners or first.lower_ in nouns or alternative):
         return None
     end = gloss_end(doc, start, ctx, closing=",")
     gloss = doc[start:end]
@@ -479,7 +479,7 @@ def _parallel(ctx: Context, sd: SegmentDoc, first: Reading) -> list[Reading]:
     k = first.gloss.end
     sent_end = first.gloss.sent.end if len(first.gloss) else k
     while k < sent_end and doc[k].text == ",":
-        term = _parallel_term(doc, k + 1, sent_end)
+        term = _parallel_term(doc, k + 1, sent_end, ctx)
         if term is None:
             break
         start = term.end + 1

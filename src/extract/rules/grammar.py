@@ -134,7 +134,7 @@ def trim(span: Span, profile: Profile) -> Span:
             return 1
         if token.is_punct and token.text != "(":
             return 1
-        if token.lower_ == "what":  # `what the board bluntly calls the collapse of …`
+        if token.lower_ in lex.lead_ins:  # `what the board bluntly calls the collapse of …`
             verb = next((t.i for t in doc[i : min(end, i + 6)] if t.lower_ in lex.naming_quote_verbs), None)
             return verb + 1 - i if verb is not None else 0
         if token.lower_ in lex.relative_words and end - i > 2:  # `that trust is infrastructure`

@@ -102,10 +102,20 @@ class Names:
         """Role words (`CoSN Chief Executive Officer Marisol T. Okafor`) do not count against a name's length."""
         return token.lower_ not in self.profile.lexicons.role_words
 
+    def _role_inside(self, doc: Doc, j: int, i: int) -> bool:
+        """A lower-case role word inside a run that goes on with a name: `Forum president Odile M. Varga`."""
+        return (
+            j > i
+            and doc[j].lower_ in self.profile.lexicons.role_words
+            and doc[j].is_lower
+            and j + 1 < len(doc)
+            and (self.is_name_token(doc[j + 1]) or doc[j + 1].lower_ in self.profile.lexicons.role_words)
+        )
+
     def forward(self, doc: Doc, i: int) -> tuple[int, int]:
         j, size = i, 0
         while j < len(doc) and size < self.settings.name_max_tokens:
-            if self.is_name_token(doc[j]) or (j > i and self._joined(doc, j)):
+            if self.is_name_token(doc[j]) or (j > i and self._joined(doc, j)) or self._role_inside(doc, j, i):
                 size += self._counts(doc[j]) and doc[j].text not in ("-", "‐")
                 j += 1
             else:
@@ -139,9 +149,7 @@ class Names:
         """`the report argues`, `the news release said`, `CoSN's announcement notes`: a document as speaker."""
         lex = self.profile.lexicons
         k = end
-        while k > 0 and (
-            doc[k - 1].lower_ in ("also", "further", "even", "itself") or doc[k - 1].lower_.endswith("ly")
-        ):
+        while k > 0 and (doc[k - 1].lower_ in lex.speaker_adverbs or doc[k - 1].lower_.endswith("ly")):
             k -= 1
         if k == 0 or doc[k - 1].lower_ not in lex.document_nouns:
             return None
@@ -196,9 +204,11 @@ class Names:
 
     def role_after(self, doc: Doc, i: int) -> tuple[str | None, int]:
         """`, CEO of CoSN` or ` of Lakeview Schools` after a name: the role text and the token after it."""
-        if i < len(doc) and doc[i].lower_ == "of" and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+        links = self.profile.lexicons.role_links
+        if i < len(doc) and doc[i].lower_ in links and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
             j = i + 1
-            while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in ("of", "the", "&", "and")):
+            small = self.profile.lexicons.title_small_words
+            while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in small):
                 j += 1
             return doc[i:j].text, j
         if i >= len(doc) or doc[i].text != ",":

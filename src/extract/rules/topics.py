@@ -162,7 +162,7 @@ def is_gloss(text: str, profile: Profile) -> bool:
         return False
     nxt = words[1]
     lex = profile.lexicons
-    return nxt in lex.relative_words or nxt.endswith("ing") or nxt in ("to", "for", "of", "across", "behind")
+    return nxt.endswith("ing") or nxt in lex.gloss_links
 
 
 def _title_of(sd: SegmentDoc, start: int, end: int, ctx: Context) -> tuple[int, int] | None:
@@ -606,7 +606,7 @@ def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[To
     colon = next((t.i for t in doc[count[0] : min(sent.end, count[0] + 3)] if t.text == ":"), None)
     if colon is None:
         return []
-    items = split_items(doc, colon + 1, _enumeration_end(doc, colon + 1, sent.end), ctx.profile, count[1])
+    items = split_items(doc, colon + 1, _enumeration_end(doc, colon + 1, sent.end, ctx.profile), ctx.profile, count[1])
     if len(items) != count[1] or not all(
         _clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) for i in items
     ):
@@ -625,21 +625,22 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
     before = doc[max(sent.start, anchor.start - 4) : anchor.start]
     if any(t.lower_ in lex.rank_words or t.lower_ in lex.ordinal_words for t in before):
         i = anchor.end
-        while i < sent.end and i - anchor.end <= 4 and doc[i].lower_ not in ("is", "was", "remains"):
+        while i < sent.end and i - anchor.end <= 4 and doc[i].lower_ not in lex.copulas:
             i += 1
-        if i < sent.end and doc[i].lower_ in ("is", "was", "remains"):
-            end = _enumeration_end(doc, i + 1, sent.end)
+        if i < sent.end and doc[i].lower_ in lex.copulas:
+            end = _enumeration_end(doc, i + 1, sent.end, ctx.profile)
             item = trim(doc[i + 1 : end], ctx.profile)
             if len(item) and _clause_item_ok(item, ctx) and not any(t.text == "," for t in item):
                 return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
-    as_at = next((t.i for t in reversed(before) if t.lower_ == "as"), None)
+    as_at = next((t.i for t in reversed(before) if t.lower_ in lex.as_words), None)
     if as_at is None:
         return []
     k = as_at
     if k > sent.start and doc[k - 1].text in ("—", "–"):  # `X — systems that act for staff — as the first of…`
         k = next((t.i for t in reversed(doc[sent.start : k - 1]) if t.text in ("—", "–")), k)
     start = next(
-        (t.i + 1 for t in reversed(doc[sent.start : k]) if t.lower_ in lex.naming_verbs or t.lower_ == "with"), None
+        (t.i + 1 for t in reversed(doc[sent.start : k]) if t.lower_ in lex.naming_verbs or t.lower_ in lex.introducers),
+        None,
     )
     if start is None:
         return []
@@ -665,7 +666,7 @@ def _enumerated(
         # "The hurdles are A, B and C": a definite list; "Hurdles include A, B…" is a passing mention.
         definite = any(t.lower_ in lex.determiners for t in doc[max(sent.start, anchor.start - 3) : anchor.start])
         verb = doc[start - 1].lower_ if start > 0 else ""
-        is_ranked = definite and verb in ("are", "were", "be", ":", "include", "includes")
+        is_ranked = definite and (verb in lex.copulas or verb in lex.inclusion_verbs or verb == ":")
     if start is None:
         before = _items_before(doc, sent, anchor, ctx) if in_sentence else None
         if before is None:
@@ -673,7 +674,7 @@ def _enumerated(
             return _hits_of(ctx, sd, category, run, "topic_enumeration", is_ranked or after is not None)
         start, end = before
     else:
-        end = _enumeration_end(doc, start, sent.end)
+        end = _enumeration_end(doc, start, sent.end, ctx.profile)
     items = split_items(doc, start, end, ctx.profile, count)
     if len(items) < 2 or (count is not None and len(items) < min(count, 2)):
         return []
@@ -768,7 +769,7 @@ def _listing_point(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> int | No
         if token.lower_ in lex.listing_verbs:
             j = i + 1
             while j < sent.end and (
-                doc[j].lower_ in ("out", "up", "as", "be", "been", ":") or doc[j].lower_ in lex.listing_verbs
+                doc[j].lower_ in lex.verb_particles or doc[j].text == ":" or doc[j].lower_ in lex.listing_verbs
             ):
                 j += 1
             # `The top three hurdles are familiar in shape if not in detail: a, b, c` — the colon wins
@@ -813,9 +814,10 @@ def _items_before(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> tuple[int
     if not verbs:
         return None
     last = verbs[-1]
-    if doc[last].lower_ == "as" and len(verbs) >= 2:
+    if doc[last].lower_ in lex.as_words and len(verbs) >= 2:
         return verbs[-2] + 1, last
-    copula = doc[last].lower_ in ("are", "were", "remain", "round", "rounded")  # `A, B and C are the top hurdles`
+    # `A, B and C are the top hurdles`, `…round out the accelerators`
+    copula = doc[last].lower_ in lex.copulas or doc[last].lower_ in lex.summing_verbs
     if (
         copula
         and last - sent.start >= 3
@@ -825,14 +827,15 @@ def _items_before(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> tuple[int
     return None
 
 
-def _enumeration_end(doc: Doc, start: int, stop: int) -> int:
+def _enumeration_end(doc: Doc, start: int, stop: int, profile: Profile) -> int:
     """The list ends at the sentence end, or where a trailing clause begins (`, which …`, ` — …`)."""
     semicolons = any(t.text == ";" for t in doc[start:stop])  # `A, which is new; B; and C`: clauses stay in items
+    trailing = profile.lexicons.trailing_openers
     for t in doc[start:stop]:
         if t.text in ("—", "–", "(") and t.i > start and not marker_length(doc, t.i, stop) and not semicolons:
             return t.i
         follows = doc[t.i + 1].lower_ if t.i + 1 < stop else ""
-        if t.text == "," and follows in ("which", "who", "while", "according", "but") and not semicolons:
+        if t.text == "," and follows in trailing and not semicolons:
             return t.i
     end = stop
     while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ")”":
@@ -878,12 +881,12 @@ def _title_after(doc: Doc, start: int, ctx: Context) -> Span | None:
     i = start
     window = doc[start : min(len(doc), start + 6)]
     comma = next((t.i for t in window if t.text == ","), None)
-    if i < len(doc) and doc[i].lower_ in ("is", "are", "was", "were"):  # "New to the list are data tools"
+    if i < len(doc) and doc[i].lower_ in lex.copulas:  # "New to the list are data tools"
         i += 1
     elif comma is not None and (i == comma or doc[i].lower_ in lex.function_words or doc[i].like_num):
         i = comma + 1
     j = i
-    stops = {",", ";", ":", ".", "—", "–", "(", "which", "that", "who", "as", "while", "because"}
+    stops = {",", ";", ":", ".", "—", "–", "(", *lex.subject_stops}
     while (
         j < len(doc)
         and j - i < ctx.settings.max_prose_title_tokens
@@ -903,7 +906,8 @@ def _title_after(doc: Doc, start: int, ctx: Context) -> Span | None:
 def _subject_before(doc: Doc, cue: Span, ctx: Context) -> Span | None:
     sent = doc[cue.start].sent
     j = cue.start
-    while j > sent.start and doc[j - 1].lower_ in ("is", "are", "was", "were", "be", "—", "–", ",", "-"):
+    lex = ctx.profile.lexicons
+    while j > sent.start and (doc[j - 1].lower_ in lex.copulas or doc[j - 1].text in ("—", "–", ",", "-")):
         j -= 1
     if j == sent.start:
         return None

@@ -225,19 +225,24 @@ def _dash(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     dash = cue[0]
     if dash.text == "-" and not (dash.whitespace_ and dash.i > 0 and doc[dash.i - 1].whitespace_):
         return None  # a hyphen inside a word, not a dash
+    sent = dash.sent
+    if sum(t.text == dash.text for t in doc[sent.start : dash.i]) % 2 == 1:
+        return None  # the dash that closes an aside opened earlier in the sentence
     if sd.segment.char_start in ctx.titled_segments:
         return None  # `**Learner Agency** — students owning…`: a topic's description, not a definition
     end = gloss_end(doc, cue.end, ctx, closing=dash.text)
     rest = doc[cue.end : end]
     if not len(rest) or not rest[0].is_lower:
         return None
+    if rest[0].lower_ in ctx.profile.lexicons.copulas:
+        return None  # `… – are AI agents…`: the sentence goes on, no gloss starts here
     if cue.start <= ctx.settings.max_term_tokens - 2:
-        term = doc[: cue.start]
         start = 0
-        while start < len(term) and (term[start].is_punct or term[start].like_num):
+        while start < cue.start and (doc[start].is_punct or doc[start].like_num):
             start += 1
         term = doc[start : cue.start]
-        return Reading(term, rest) if len(term) and _is_known_or_titled(term, ctx) else None
+        if len(term) and _is_known_or_titled(term, ctx):
+            return Reading(term, rest)
     if rest[0].lower_ in ctx.profile.lexicons.function_words and rest[0].lower_ not in ctx.profile.lexicons.determiners:
         return None  # `… and learner agency — but requires cultural change`: an aside, not a gloss
     term = _category_before(doc, cue.start, ctx) or _known_before(doc, cue.start, ctx) or _quoted_before(doc, cue.start)

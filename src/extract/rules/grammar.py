@@ -179,8 +179,8 @@ def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int 
         cursor = cut + 1
     chunks.append(doc[cursor:end])
     chunks = [c for c in chunks if any(not t.is_punct for t in c)]
-    if strong:  # `A, which is new this year; B; and C, back after a year`: an item ends at its first comma
-        chunks = [doc[c.start : next((t.i for t in c if t.text == ","), c.end)] for c in chunks]
+    if strong:  # `A, which is new this year; B; and C, back after a year`: an item ends where a clause begins
+        chunks = [doc[c.start : _clause_comma(c)] for c in chunks]
     if not chunks:
         return []
     last = chunks[-1]
@@ -202,6 +202,15 @@ def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int 
 
 
 SYMBOL_CONJUNCTION = "&"  # inside titles more often than between items: a split there costs more
+
+
+def _clause_comma(chunk: Span) -> int:
+    """Where a clause starts inside an item (`, which appears…`, `, back after…`): a comma before a lower-case
+    word. `People First, Platforms Second` keeps its comma."""
+    for t in chunk:
+        if t.text == "," and t.i + 1 < chunk.end and chunk.doc[t.i + 1].is_lower:
+            return t.i
+    return chunk.end
 
 
 def _numbered_cuts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:

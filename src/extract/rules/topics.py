@@ -44,6 +44,7 @@ from extract.rules.grammar import (
 )
 from extract.settings import RuleSettings
 
+MAX_LABEL_NOTE = 8  # tokens of a bracketed note between a category label and its colon, halved
 _TITLE_SEPARATORS = (" — ", " – ", " -- ", " - ", ": ", " | ")
 _LABEL_PUNCT = frozenset({":", "—", "–", "-", "--", "="})
 
@@ -398,8 +399,8 @@ def _label_end(doc: Doc, span: Span) -> int:
     """Where a label's items start: after its colon or dash, and after a note in brackets
     (`Bridges (unranked): A; B; C`)."""
     i = span.end
-    if i < len(doc) and doc[i].text == "(":
-        close = next((t.i for t in doc[i : i + 8] if t.text == ")"), None)
+    if i < len(doc) and doc[i].text == "(":  # `Bridges (the report also calls them "cross-cutting themes"): A; B`
+        close = next((t.i for t in doc[i : i + 2 * MAX_LABEL_NOTE] if t.text == ")"), None)
         if close is not None and close + 1 < len(doc) and doc[close + 1].text in _LABEL_PUNCT:
             i = close + 1
     return i + 1 if i < len(doc) and doc[i].text in _LABEL_PUNCT else i
@@ -625,7 +626,9 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
     before = doc[max(sent.start, anchor.start - 4) : anchor.start]
     if any(t.lower_ in lex.rank_words or t.lower_ in lex.ordinal_words for t in before):
         i = anchor.end
-        while i < sent.end and i - anchor.end <= 4 and doc[i].lower_ not in lex.copulas:
+        while i < sent.end and i - anchor.end < 4 and doc[i].lower_ not in lex.copulas:
+            if doc[i].lower_ in lex.pronouns or doc[i].lower_ in lex.listing_verbs or doc[i].lower_ in lex.clause_verbs:
+                return []  # `the new No. 1 hurdle simply names what they…`: not `the No. 1 hurdle is X`
             i += 1
         if i < sent.end and doc[i].lower_ in lex.copulas:
             end = _enumeration_end(doc, i + 1, sent.end, ctx.profile)
@@ -733,6 +736,8 @@ def _main_anchors(doc: Doc, sent: Span, ctx: Context) -> list[Span]:
 def _clause_item_ok(item: Span, ctx: Context) -> bool:
     """A lower-case item: a noun phrase or a gerund clause, not a clause with its own subject and verb."""
     lex = ctx.profile.lexicons
+    if len(item) and (item[0].lower_ in lex.function_words or item[0].lower_ in lex.copulas):
+        return False  # `the one to read twice`, `n't a technology problem`
     gerund = item[0].lower_.endswith("ing") if len(item) else False
     longest = ctx.settings.max_gerund_item_tokens if gerund else ctx.settings.max_clause_item_tokens
     if not 1 <= len(item) <= longest:

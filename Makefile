@@ -61,9 +61,17 @@ clean-venv:
 devset: $(STAMP)
 	$(BIN)/python scripts/make_devset.py
 
-# Scores on the seeds (../shared/gold) and on the development set (tests/gold), by the project's scorer.
+# Scores on the seeds (../shared/gold) and on the development set (tests/gold), by the project's scorer; the
+# variation suite's pass rate per family; the blind table (each blind document's first score and now).
 eval: $(STAMP)
-	$(BIN)/extract run --no-prefect --raw raw --curated .state/eval/samples
-	$(BIN)/extract evaluate .state/eval/samples ../shared/gold --raw raw
-	$(BIN)/extract run --no-prefect --raw tests/gold/docs --curated .state/eval/devset
-	$(BIN)/extract evaluate .state/eval/devset tests/gold --raw tests/gold/docs
+	@if [ -f ../shared/eval/score.py ]; then \
+	  $(BIN)/extract run --no-prefect --raw raw --curated .state/eval/samples >/dev/null && \
+	  echo "== seeds (../shared/gold)" && $(BIN)/extract evaluate .state/eval/samples ../shared/gold --raw raw | tail -n 1; \
+	else echo "== seeds: skipped, ../shared (seeds and their gold) is not beside this clone"; fi
+	$(BIN)/extract run --no-prefect --raw tests/gold/docs --curated .state/eval/devset >/dev/null
+	@echo "== development set (tests/gold)"
+	$(BIN)/extract evaluate .state/eval/devset tests/gold --raw tests/gold/docs | tail -n 1
+	@echo "== variation suite"
+	$(BIN)/python -m tests.variations
+	@echo "== blind table"
+	$(BIN)/python -m tests.blind_table .state/eval/devset

@@ -254,7 +254,7 @@ def evaluate(curated: Path, gold_dir: Path, raw: Path | None = None) -> dict[str
     editions = {d.get("doc_id"): d.get("edition") for d in docs}
     t_top, t_def, t_quo = Tally(), Tally(), Tally()
     q_found = q_attr = ed_ok = ed_n = 0
-    report: dict[str, Any] = {"documents": {}}
+    report: dict[str, Any] = {"documents": {}, "per_document": {}}
     for gpath in golds:
         gold = json.loads(gpath.read_text(encoding="utf-8"))
         doc_id = by_name.get(gold["document"])
@@ -271,26 +271,33 @@ def evaluate(curated: Path, gold_dir: Path, raw: Path | None = None) -> dict[str
         def mine(rs: list[Rec], doc_id: str = doc_id) -> list[Rec]:
             return [r for r in rs if r.get("doc_id") == doc_id or any(p.get("doc_id") == doc_id for p in _provs(r))]
 
+        counts: dict[str, Any] = {}  # per document: [true preds, preds, found golds, golds] per record type
         tp, npred, tg, ng, miss, extra = match_topics(
             mine(topics), gold.get("topics", []), gold.get("optional_topics", [])
         )
         t_top.add(tp, npred, tg, ng)
+        counts["topics"] = [tp, npred, tg, ng]
         entry["topics"] = {"missed": miss, "extra": extra}
         tp, npred, tg, ng, miss, extra = match_definitions(
             mine(defs), gold.get("definitions", []), gold.get("optional_definitions", [])
         )
         t_def.add(tp, npred, tg, ng)
+        counts["definitions"] = [tp, npred, tg, ng]
         entry["definitions"] = {"missed": miss, "extra": extra}
         tp, npred, tg, ng, attr, miss, extra = match_quotes(mine(quotes), gold.get("quotes", []))
         t_quo.add(tp, npred, tg, ng)
+        counts["quotes"] = [tp, npred, tg, ng]
+        counts["attribution"] = [attr, tg]
         q_found += tg
         q_attr += attr
         entry["quotes"] = {"missed": miss, "extra": extra}
-        if editions.get(doc_id) == gold.get("edition"):
+        counts["edition"] = editions.get(doc_id) == gold.get("edition")
+        if counts["edition"]:
             ed_ok += 1
         else:
             entry["edition"] = {"gold": gold.get("edition"), "got": editions.get(doc_id)}
         report["documents"][gold["document"]] = entry
+        report["per_document"][gold["document"]] = counts
     prov_ok = 0
     failures: list[str] = []
     records = topics + defs + quotes

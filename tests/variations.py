@@ -26,7 +26,7 @@ from extract.rules.base import norm_key
 from extract.settings import RunSettings
 
 SEED = 20261123
-PER_FAMILY = 80  # cases drawn from each family's product of parts
+PER_FAMILY = 100  # cases drawn from each family's product of parts
 
 # --- invented parts --------------------------------------------------------------------------------------------
 TITLES = {
@@ -152,6 +152,8 @@ Family = Callable[[random.Random], Iterator[Case]]
 def enumeration(rng: random.Random) -> Iterator[Case]:
     """A sentence naming one category, then its items: `The top three innovation hurdles for 2031 will be…`."""
     frames = [
+        ("THE TOP THREE {cat} FOR 2031 ARE {items}.", True),
+        ("The three top {cat} areas this year are {items}.", True),
         ("The top three {cat} for K-12 schools in 2031 will be {items}.", True),
         ("This year's three {cat} are {items}.", True),
         ("It lists the {cat} as {items}.", True),
@@ -176,10 +178,17 @@ def enumeration(rng: random.Random) -> Iterator[Case]:
             continue  # lower-case clauses are not joined with an ampersand
         shown = [f"({n}) {t}" for n, t in enumerate(items, 1)] if numbering == "numbered" else items
         word = rng.choice(CATEGORY_WORDS[category])
+        if "areas" in frame:
+            word = SINGULAR[category].lower()  # a singular category word as a modifier: `top hurdle areas`
         sentence = frame.format(cat=word, items=_join(shown, sep, conj, serial))
+        if frame.isupper() or frame.startswith("THE"):
+            sentence = sentence.upper()
+            if shape == "clause":
+                continue  # upper-case clause items are not a form writers use
         text = "Driving K-12 Innovation 2031\n\n" + (_wrap(sentence, 60) if wrapped else sentence) + "\n"
         name = f"{category}/{frame[:18]}/{shape}/{sep}{conj}{'S' if serial else ''}/{numbering}/{'wrap' if wrapped else ''}"
-        yield Case("enumeration", name, "article.txt", text, _topics(category, items))
+        expected = [t.upper() for t in items] if frame.startswith("THE") else items
+        yield Case("enumeration", name, "article.txt", text, _topics(category, expected))
 
 
 def gloss_in_enumeration(rng: random.Random) -> Iterator[Case]:
@@ -233,6 +242,8 @@ def label_lines(rng: random.Random) -> Iterator[Case]:
             tag = "li" if bullet else "p"
             inner = "".join(f"<{tag}>{line.removeprefix(bullet)}</{tag}>" for line in lines)
             wrapper = f"<ul>{inner}</ul>" if bullet else inner
+            if not bullet and case == "title":  # one paragraph, the labels on lines of their own
+                wrapper = "<p>" + "<br>".join(lines) + "</p>"
             text = f"<html><body><article><h1>Report 2031</h1><p>{intro}</p>{wrapper}</article></body></html>"
         else:
             text = f"{intro}\n\n{body}\n"

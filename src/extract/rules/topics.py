@@ -819,8 +819,9 @@ def _items_before(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> tuple[int
     if not verbs:
         return None
     last = verbs[-1]
-    if doc[last].lower_ in lex.as_words and len(verbs) >= 2:
-        return verbs[-2] + 1, last
+    if doc[last].lower_ in lex.as_words:  # `named A, B and C as this year's top hurdles`
+        naming = [v for v in verbs if doc[v].lower_ in lex.naming_verbs]
+        return (naming[-1] + 1, last) if naming else None
     # `A, B and C are the top hurdles`, `…round out the accelerators`
     copula = doc[last].lower_ in lex.copulas or doc[last].lower_ in lex.summing_verbs
     if (

@@ -11,15 +11,33 @@ from extract.document import Metadata, ParsedDocument
 from extract.errors import SourceError
 from extract.sources.builder import TextBuilder
 from extract.sources.encoding import decode_html
+from extract.sources.text import runs_on
 
 log = logging.getLogger(__name__)
 
 
+_BREAK = "\u2028"  # where an <lb/> stood, until the block is split into its lines
+
+
 def _text(el: etree._Element) -> str:
-    # <lb/> is a line break inside a block; itertext drops it, so put the space back.
+    # <lb/> is a line break inside a block; itertext drops it, so put a space back.
     for lb in el.iter("lb"):
         lb.tail = " " + (lb.tail or "")
     return "".join(el.itertext())
+
+
+def _lines(el: etree._Element) -> list[str]:
+    """A paragraph's lines as its <br>s set them (`Hurdles: A; B<br>Accelerators: C; D`), a line that plainly runs
+    on into the next (no closing punctuation, the next in lower case) kept with it."""
+    for lb in el.iter("lb"):
+        lb.tail = _BREAK + (lb.tail or "")
+    lines: list[str] = []
+    for line in "".join(el.itertext()).split(_BREAK):
+        if lines and runs_on(lines[-1], line):
+            lines[-1] += " " + line
+        elif line.strip():
+            lines.append(line)
+    return lines
 
 
 def _walk(el: etree._Element, builder: TextBuilder) -> None:
@@ -36,7 +54,10 @@ def _walk(el: etree._Element, builder: TextBuilder) -> None:
             paragraphs = child.findall("p")
             for part in paragraphs or [child]:
                 builder.add("quote_block", _text(part))
-        elif tag in ("p", "table", "code"):
+        elif tag == "p":
+            for line in _lines(child):
+                builder.add("paragraph", line)
+        elif tag in ("table", "code"):
             builder.add("paragraph", _text(child))
         elif tag == "div" or tag == "main":
             _walk(child, builder)

@@ -55,7 +55,8 @@ def looks_like_heading(line: str, settings: TextSettings = TextSettings()) -> bo
     return capitalized / len(content) >= settings.heading_capitalized
 
 
-def _runs_on(previous: str, line: str) -> bool:
+def runs_on(previous: str, line: str) -> bool:
+    """A line that plainly continues the one before it: no closing punctuation there, a lower-case start here."""
     stripped = line.lstrip()
     return (
         previous.rstrip()[-1:] not in '.!?:;”"'
@@ -89,7 +90,7 @@ def _blocks(lines: list[str], settings: TextSettings) -> list[list[str]]:
             # closing punctuation and the next starts in lower case (`…interoperable` / `data platforms, and…`).
             own: list[list[str]] = []
             for line in run:
-                if own and _runs_on(own[-1][-1], line):
+                if own and runs_on(own[-1][-1], line):
                     own[-1].append(line)
                 else:
                     own.append([line])

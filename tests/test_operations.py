@@ -201,3 +201,11 @@ def test_run_settings_come_from_defaults_then_environment_then_arguments() -> No
     assert RunSettings.from_env(env, timeout_s=10.0, workers=None).timeout_s == 10.0  # None: not given
     with pytest.raises(ValueError, match="memory must be at least 64 MiB"):
         RunSettings.from_env({"EXTRACT_MEMORY_MB": "8"})
+
+
+def test_the_cache_key_covers_the_extractor_and_not_the_writer_or_the_review_site() -> None:
+    from extract.batch import extractor_files
+
+    names = {p.relative_to(p.parents[len(p.parents) - 1]).as_posix() for p in extractor_files()}
+    assert any(n.endswith("rules/topics.py") for n in names) and any(n.endswith("profiles/cosn.json") for n in names)
+    assert not any("/review/" in n or n.endswith(("dataset/store.py", "dataset/release.py")) for n in names)

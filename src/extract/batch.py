@@ -135,12 +135,41 @@ def map_serial(jobs: Sequence[Job]) -> Iterator[DocumentResult]:
     return (extract_source(job) for job in jobs)
 
 
+# What a document's extraction depends on: an edit here re-extracts; an edit to the writer, the release notes
+# or the review site does not.
+EXTRACTOR_PARTS = (
+    "__init__.py",
+    "batch.py",
+    "document.py",
+    "errors.py",
+    "nlp.py",
+    "pipeline.py",
+    "profile.py",
+    "settings.py",
+    "dataset/models.py",
+    "dataset/results.py",
+    "profiles",
+    "rules",
+    "sources",
+)
+
+
+def extractor_files() -> list[Path]:
+    """The source files an extraction depends on (code and profiles), sorted."""
+    root = Path(__file__).parent
+    found: list[Path] = []
+    for part in EXTRACTOR_PARTS:
+        path = root / part
+        found.extend([path] if path.is_file() else path.rglob("*"))
+    return sorted(p for p in found if p.is_file() and p.suffix in (".py", ".json"))
+
+
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
     """The version plus a hash of the extractor's own source, so an edited rule never reuses stale results."""
     root = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(p for pattern in ("*.py", "*.json") for p in root.rglob(pattern)):
+    for path in extractor_files():
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return f"{__version__}-{digest.hexdigest()[:12]}"

@@ -1,4 +1,10 @@
-"""The curated contract: pydantic models for every file in curated/ (JSON Schema is generated from here)."""
+"""The curated contract: pydantic models for every file in curated/ (JSON Schema is generated from here).
+
+Readers are tolerant, the writer is strict. Every model accepts fields it does not know (kept in
+`model_extra`), so the published schemas never forbid them and a 1.x reader keeps working on a later 1.y
+dataset. The writer validates with `context=WRITER`, under which an unknown field, or a contract version
+other than this one, is an error: what the pipeline writes is exactly this contract.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,9 @@ from typing import Annotated, Generic, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 SCHEMA_VERSION = "1.2"  # 1.1 added manifest.dataset_version and releases.json; 1.2: categories from the profile
+# A reader of contract 1.x reads any 1.y: minor versions only add fields and files.
+ContractVersion = Annotated[str, Field(pattern=r"^1\.\d+$", description="contract version; 1.x readers read any 1.y")]
+WRITER = {"writer": True}  # the validation context of the writer: unknown fields are errors
 
 # A category id of the report family's profile; the manifest's `profile.categories` lists the valid ones.
 Category = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -29,7 +38,21 @@ BBox = tuple[float, float, float, float]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """A contract value: immutable; unknown fields are kept when reading and rejected when writing."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    @model_validator(mode="after")
+    def _strict_when_writing(self, info: ValidationInfo) -> Frozen:
+        if not (info.context or {}).get("writer"):
+            return self
+        if self.model_extra:
+            unknown = ", ".join(sorted(self.model_extra))
+            raise ValueError(f"unknown field(s) {unknown}: contract {SCHEMA_VERSION} has no such field")
+        version = getattr(self, "schema_version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            raise ValueError(f"schema_version {version!r}: this writer writes contract {SCHEMA_VERSION}")
+        return self
 
 
 class Provenance(Frozen):
@@ -133,7 +156,7 @@ T = TypeVar("T", bound=BaseModel)
 
 
 class Collection(Frozen, Generic[T]):
-    schema_version: Literal["1.2"] = SCHEMA_VERSION
+    schema_version: ContractVersion = SCHEMA_VERSION
     items: list[T]
 
 
@@ -167,9 +190,13 @@ class RunInfo(Frozen):
 
 
 class RecordChanges(Frozen):
+    """Records of one type, by id. `changed`: what the record says differs; `moved`: only where it stands
+    differs (its document's hash, offsets, page or box), as when a document is re-issued with an edit elsewhere."""
+
     added: int = 0
     removed: int = 0
     changed: int = 0
+    moved: int = 0
 
 
 SemVer = Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
@@ -191,10 +218,11 @@ class Release(Frozen):
     records: dict[str, RecordChanges]
     topics_added: list[str] = Field(description="`category: title` of topics new in this version")
     topics_removed: list[str] = Field(description="`category: title` of topics that dropped off")
+    summary: str = Field(default="", description="one line: documents added/removed/changed, then the records")
 
 
 class Manifest(Frozen):
-    schema_version: Literal["1.2"] = SCHEMA_VERSION
+    schema_version: ContractVersion = SCHEMA_VERSION
     generator: str
     generator_version: str
     profile: ProfileRef

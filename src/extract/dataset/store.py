@@ -20,6 +20,8 @@ from extract import __version__
 from extract.dataset.lock import LOCK_NAME
 from extract.dataset.models import (
     CURATED_FILES,
+    SCHEMA_VERSION,
+    WRITER,
     Collection,
     Definition,
     Document,
@@ -48,6 +50,25 @@ RECORD_MODELS: dict[str, type[Topic | Definition | Quote]] = {
 
 class WouldEmptyDataset(RuntimeError):
     """The batch has no documents while the curated folder has some: writing would wipe a good dataset."""
+
+
+class BreaksContract(RuntimeError):
+    """What the writer was given is not the contract (an unknown field, an invalid value): nothing is written."""
+
+
+def check_contract(files: dict[str, Any]) -> None:
+    """The writer is strict where readers are tolerant: every file is validated as it will be written, with
+    the writer's context, so an unknown field is an error here although readers accept one."""
+    for name, payload in files.items():
+        try:
+            CURATED_FILES[name.removesuffix(".json")].model_validate(payload, context=WRITER)
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(map(str, first["loc"]))
+            raise BreaksContract(
+                f"{name} would break contract {SCHEMA_VERSION} ({err.error_count()} errors; first at {where}: "
+                f"{first['msg']}); nothing was written"
+            ) from None
 
 
 def atomic_write(path: Path, data: str) -> None:
@@ -178,8 +199,9 @@ def write_dataset(
             )
         ),
     }
-    # Dumped once: the same JSON data is compared with the last release and then written.
+    # Dumped once: the same JSON data is checked, compared with the last release and then written.
     data = {name: model.model_dump(mode="json") for name, model in files.items()}
+    check_contract(data)
     new = Snapshot(
         data["documents.json"]["schema_version"],
         {d["source_path"]: d for d in data["documents.json"]["items"]},

@@ -61,6 +61,12 @@ def test_a_reader_of_this_contract_reads_a_later_minor_version() -> None:
         Collection[Topic].model_validate({**later, "items": []}, context=WRITER)
 
 
+def test_records_written_before_topic_keys_get_the_key_of_their_title() -> None:
+    data = _topic_data()
+    del data["topic_key"]
+    assert Topic.model_validate(data).topic_key == "learner agency"
+
+
 def test_the_store_writes_nothing_when_a_record_has_an_unknown_field(tmp_path: Path) -> None:
     doc = document("a.txt", 2026)
     sneaky = Topic.model_validate(_topic_data() | {"sentiment": "upbeat"})

@@ -10,6 +10,7 @@ from pydantic_core import to_jsonable_python
 from spacy.language import Language
 
 from extract import __version__
+from extract.dataset.keys import topic_key
 from extract.dataset.models import WRITER, Definition, Document, Provenance, Quote, Rejected, Topic, stable_id
 from extract.dataset.results import DocumentResult
 from extract.document import ParsedDocument, SourceFile
@@ -140,6 +141,8 @@ class _Recorder:
             "confidence": hit.confidence,
             "rule": hit.rule,
         }
+        if hit.kind == "topic":
+            fields["topic_key"] = topic_key(str(fields["title"]))
         try:
             record = fields | {"provenance": self.provenance(hit)}
             self.valid[hit.kind].append(MODELS[hit.kind].model_validate(record, context=self.context))

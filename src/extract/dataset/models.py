@@ -14,6 +14,8 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from extract.dataset.keys import topic_key
+
 SCHEMA_VERSION = "1.2"  # 1.1 added manifest.dataset_version and releases.json; 1.2: categories from the profile
 # A reader of contract 1.x reads any 1.y: minor versions only add fields and files.
 ContractVersion = Annotated[str, Field(pattern=r"^1\.\d+$", description="contract version; 1.x readers read any 1.y")]
@@ -108,12 +110,27 @@ class Record(Frozen):
     provenance: Annotated[list[Provenance], Field(min_length=1)]
 
 
+TopicKey = Annotated[str, Field(min_length=1, description="the catalog's key of a topic (extract.dataset.keys)")]
+
+
 class Topic(Record):
     category: Category = Field(description="a category id of the profile named in the manifest")
     title: NonBlank
+    topic_key: TopicKey = Field(
+        description="the topic across documents and editions: catalog.json's key (normalized title; an "
+        "acronym-only title takes the key of the topic that spells it out)"
+    )
     rank: Annotated[int, Field(ge=1)] | None
     status: TopicStatus | None
     description: str | None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _key_of_older_records(cls, data: object) -> object:
+        """Records written before 1.2 had no topic_key: it is the normalized title."""
+        if isinstance(data, dict) and "topic_key" not in data and isinstance(data.get("title"), str):
+            return {**data, "topic_key": topic_key(data["title"])}
+        return data
 
     @field_validator("category")
     @classmethod
@@ -232,6 +249,97 @@ class Manifest(Frozen):
     run: RunInfo
 
 
+RecordId = Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+
+
+class ConflictValue(Frozen):
+    value: str = Field(description="what these records say (a rank, category, status or title, as text)")
+    record_ids: list[RecordId]
+
+
+class CatalogConflict(Frozen):
+    """Sources of one edition that disagree: never resolved silently, always listed."""
+
+    edition: int | None
+    field: Literal["rank", "category", "status", "title"] = Field(
+        description="rank/category/status: this topic's records disagree; title: records at this topic's "
+        "edition, category and rank name different topics"
+    )
+    values: Annotated[list[ConflictValue], Field(min_length=2)]
+
+
+class CatalogEdition(Frozen):
+    """A topic in one edition, as its preferred record there says (a report PDF first, then confidence)."""
+
+    edition: int | None
+    category: Category
+    rank: Annotated[int, Field(ge=1)] | None
+    status: TopicStatus | None = Field(
+        description="new/returning: observed from the dataset's earlier editions of the category when it has "
+        "some (status_from `editions`), else what the documents claim when they agree (`documents`)"
+    )
+    status_from: Literal["editions", "documents"] | None
+    title: NonBlank = Field(description="the title in this edition")
+    record_ids: Annotated[list[RecordId], Field(min_length=1)] = Field(description="preferred record first")
+    doc_ids: list[Sha256]
+
+
+class CatalogItem(Frozen):
+    """One topic across documents and editions."""
+
+    topic_key: TopicKey
+    title: NonBlank = Field(description="from the preferred record: a report PDF, then confidence, then edition")
+    category: Category = Field(description="the preferred record's category")
+    aliases: list[str] = Field(description="every title seen, and parenthetical acronyms")
+    editions: list[CatalogEdition]
+    conflicts: list[CatalogConflict]
+
+
+class ClaimDisagreement(Frozen):
+    topic_key: TopicKey
+    record_id: RecordId
+    claimed: TopicStatus = Field(description="what the record's document says")
+    observed: Literal["entered", "stayed", "returned"] = Field(
+        description="entered: in no earlier edition of the category; stayed: in the previous one; returned: "
+        "not in the previous one but in an earlier one"
+    )
+
+
+class CategoryChange(Frozen):
+    """How a category's list changed between two editions the dataset holds (`previous_edition` is the latest
+    earlier one with topics in the category, which need not be the year before)."""
+
+    category: Category
+    edition: int
+    previous_edition: int
+    entered: list[TopicKey]
+    stayed: list[TopicKey]
+    dropped: list[TopicKey]
+    claim_disagreements: list[ClaimDisagreement]
+
+
+class Catalog(Frozen):
+    schema_version: ContractVersion = SCHEMA_VERSION
+    items: list[CatalogItem]
+    changes: list[CategoryChange]
+
+
+class SpeakerRole(Frozen):
+    edition: int | None
+    role: NonBlank
+
+
+class SpeakerEntry(Frozen):
+    """One person or organization quoted anywhere in the dataset."""
+
+    speaker_key: NonBlank = Field(description="the normalized name (extract.dataset.keys.speaker_key)")
+    name: NonBlank
+    kind: Literal["person", "organization"]
+    roles: list[SpeakerRole] = Field(description="each role seen, per edition")
+    quote_ids: list[RecordId]
+    mentions: list[str] = Field(description="the words that named them at their quotes")
+
+
 def stable_id(*parts: object) -> str:
     """A 16-hex id that depends only on the given parts, so ids survive re-runs."""
     joined = "\x1f".join(str(p) for p in parts)
@@ -244,6 +352,8 @@ CURATED_FILES: dict[str, type[BaseModel]] = {
     "definitions": Collection[Definition],
     "quotes": Collection[Quote],
     "rejected": Collection[Rejected],
+    "catalog": Catalog,
+    "speakers": Collection[SpeakerEntry],
     "releases": Collection[Release],
     "manifest": Manifest,
 }

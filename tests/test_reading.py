@@ -1,15 +1,19 @@
-"""Reading the dataset: `extract.dataset.load` gives typed records with filters."""
+"""Reading the dataset: `extract.dataset.load` gives typed records with filters; `extract export` writes
+CSV or Parquet that read back to the same records."""
 
 from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from extract.dataset import DatasetError, load
-from extract.dataset.models import Quote, Topic
+from extract.dataset.export import export, parse_csv, tables
+from extract.dataset.models import Definition, Quote, Topic
+from flows.cli import EXIT_USAGE, main
 
 REPORT = "reports/driving-k12-innovation-2027-sample.pdf"
 
@@ -85,10 +89,64 @@ def test_load_reads_a_later_minor_version_and_keeps_its_new_fields(curated_sampl
     ],
 )
 def test_load_says_what_is_wrong_with_a_folder(
-    curated_samples: Path, tmp_path: Path, damage, message: str
+    curated_samples: Path, tmp_path: Path, damage, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     curated = tmp_path / "curated"
     shutil.copytree(curated_samples, curated, ignore=shutil.ignore_patterns("review"))
     damage(curated)
     with pytest.raises(DatasetError, match=message):
         load(curated)
+    assert main(["export", "--curated", str(curated), str(tmp_path / "out")]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+# --- export -----------------------------------------------------------------------------------------------------
+
+
+def _record_from_row(model, row: dict, fields: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    return model.model_validate({f: row[f] for f in fields} | {"provenance": json.loads(row["provenance"])})
+
+
+def test_csv_export_round_trips_to_the_same_records(curated_samples: Path, tmp_path: Path) -> None:
+    ds = load(curated_samples)
+    assert main(["export", "--curated", str(curated_samples), "--to", "csv", str(tmp_path)]) == 0
+    for table in tables(ds):
+        assert parse_csv(table.columns, (tmp_path / f"{table.name}.csv").read_text(encoding="utf-8")) == table.rows
+    rows = {t.name: parse_csv(t.columns, (tmp_path / f"{t.name}.csv").read_text(encoding="utf-8")) for t in tables(ds)}
+    topic_fields = ("id", "doc_id", "edition", "category", "topic_key", "title", "rank", "status", "description",
+                    "confidence", "rule")  # fmt: skip
+    assert tuple(_record_from_row(Topic, r, topic_fields) for r in rows["topics"]) == ds.topics
+    definition_fields = ("id", "doc_id", "edition", "term", "definition", "confidence", "rule")
+    assert tuple(_record_from_row(Definition, r, definition_fields) for r in rows["definitions"]) == ds.definitions
+    assert [r["topic_key"] for r in rows["catalog"]] == [i.topic_key for i in ds.catalog.items for _ in i.editions]
+
+
+def test_parquet_export_round_trips_with_its_column_types(curated_samples: Path, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet", reason="Parquet export needs pyarrow (the parquet or dev extra)")
+    ds = load(curated_samples)
+    written = export(ds, "parquet", tmp_path)
+    assert [p.name for p in written] == [f"{t.name}.parquet" for t in tables(ds)]
+    for table in tables(ds):
+        read = pq.read_table(tmp_path / f"{table.name}.parquet")
+        assert read.column_names == [c.name for c in table.columns]
+        assert read.to_pylist() == table.rows
+    assert str(pq.read_table(tmp_path / "topics.parquet").schema.field("rank").type) == "int64"
+
+
+def test_parquet_without_pyarrow_is_one_clear_line(
+    curated_samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if it were not installed
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    assert main(["export", "--curated", str(curated_samples), "--to", "parquet", str(tmp_path / "out")]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err == "error: Parquet export needs pyarrow: pip install -e '.[parquet]' (or export --to csv)\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_into_a_file_is_refused(curated_samples: Path, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "a-file"
+    target.write_text("keep me", encoding="utf-8")
+    assert main(["export", "--curated", str(curated_samples), str(target)]) == EXIT_USAGE
+    assert "is a file, not a folder" in capsys.readouterr().err and target.read_text(encoding="utf-8") == "keep me"

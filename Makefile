@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_HOME := $(CURDIR)/.state/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test lint samples bench clean-venv devset eval producers browser
+.PHONY: run test lint samples bench clean-venv devset eval producers browser jq
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,18 @@ browser:
 	  fi; \
 	fi
 
-test: $(STAMP) producers browser
+# The README's jq examples (tests/test_readme.py); installed from Debian's packages when missing.
+jq:
+	@if ! command -v jq >/dev/null; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing jq for the README's examples"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends jq >/dev/null; \
+	  else \
+	    echo "jq is missing: the README's jq examples will be skipped (Debian: sudo apt-get install jq)" >&2; \
+	  fi; \
+	fi
+
+test: $(STAMP) producers browser jq
 	mkdir -p $(PREFECT_HOME)
 	$(BIN)/ruff check src flows tests scripts benchmarks
 	$(BIN)/python -m pytest

@@ -1,5 +1,5 @@
-"""The `extract` command: run the flow, serve it on a schedule, write the review site, export the schema,
-evaluate against gold.
+"""The `extract` command: run the flow, serve it on a schedule, write the review site, export the schema or
+the dataset as CSV/Parquet, evaluate against gold.
 
 A user's mistake (a wrong path, a bad profile, a bad option value, a folder another run holds) ends in one
 line saying what was wrong and how to fix it, never a traceback.
@@ -117,6 +117,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """One CSV or Parquet file per record type (and the catalog and speakers) of a curated folder."""
+    from extract.dataset import DatasetError, load
+    from extract.dataset.export import ExportError, export
+
+    try:
+        written = export(load(args.curated), args.to, Path(args.out))
+    except (DatasetError, ExportError) as err:
+        raise UsageError(str(err)) from None
+    except OSError as err:
+        raise UsageError(f"cannot write into {args.out}: {err.strerror or err}") from None
+    for path in written:
+        print(path)
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from extract.evaluate import EvaluationError, evaluate, format_report
 
@@ -165,6 +181,11 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write the JSON Schema of every curated file")
     schema.add_argument("--out", default="curated/schema")
     schema.set_defaults(func=cmd_schema)
+    export = sub.add_parser("export", help="write the dataset as CSV or Parquet, one file per record type")
+    export.add_argument("out", help="folder to write into (created if missing)")
+    export.add_argument("--to", choices=("csv", "parquet"), default="csv", help="csv, or parquet (needs pyarrow)")
+    export.add_argument("--curated", default="curated")
+    export.set_defaults(func=cmd_export)
     ev = sub.add_parser("evaluate", help="score a curated folder against gold annotations")
     ev.add_argument("curated")
     ev.add_argument("gold")

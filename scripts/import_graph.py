@@ -16,7 +16,14 @@ PACKAGES = {"extract": ROOT / "src" / "extract", "flows": ROOT / "flows"}
 
 # Groups of modules, lowest first; a module may import from its own group and the groups listed for it.
 GROUPS: dict[str, list[str]] = {
-    "base": ["extract", "extract.errors", "extract.settings", "extract.document", "extract.dataset.models"],
+    "base": [
+        "extract",
+        "extract.errors",
+        "extract.settings",
+        "extract.document",
+        "extract.dataset.models",
+        "extract.dataset.keys",
+    ],
     "dataset": ["extract.dataset", "extract.dataset.*"],
     "profile": ["extract.profile", "extract.profiles", "extract.nlp"],
     "sources": ["extract.sources", "extract.sources.*"],

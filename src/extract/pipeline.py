@@ -3,12 +3,15 @@ raw/, parsing and isolation are the batch's job."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
 from spacy.language import Language
 
 from extract import __version__
-from extract.dataset.models import Definition, Document, Provenance, Quote, Rejected, Topic, stable_id
+from extract.dataset.keys import topic_key
+from extract.dataset.models import WRITER, Definition, Document, Provenance, Quote, Rejected, Topic, stable_id
 from extract.dataset.results import DocumentResult
 from extract.document import ParsedDocument, SourceFile
 from extract.nlp import analyse
@@ -97,9 +100,11 @@ class _Recorder:
 
     def __init__(self, source: SourceFile, parsed: ParsedDocument, edition: int | None, profile: Profile) -> None:
         self.source, self.parsed, self.edition = source, parsed, edition
-        self.context = {"categories": frozenset(profile.category_ids)}  # a topic's category is the profile's
+        # a topic's category is the profile's, and a record holds the contract's fields only
+        self.context = {"categories": frozenset(profile.category_ids), **WRITER}
         self.valid: dict[str, list] = {kind: [] for kind in MODELS}
         self.rejected: list[Rejected] = []
+        self.seen: Counter[str] = Counter()
 
     def provenance(self, hit: Hit) -> list[Provenance]:
         return [
@@ -118,15 +123,26 @@ class _Recorder:
             for lo, hi, page, bbox in self.parsed.locate(start, end)
         ]
 
+    def record_id(self, hit: Hit) -> str:
+        """What the record is and where it stands: the source path, its kind and its normalized content
+        (never the document's bytes or offsets), so an unchanged record keeps its id when its document is
+        re-issued. The same content again in one document is told apart by its occurrence."""
+        identity = (hit.kind, self.source.path, *hit.identity())
+        occurrence = self.seen[stable_id(*identity)]
+        self.seen[stable_id(*identity)] += 1
+        return stable_id(*identity) if occurrence == 0 else stable_id(*identity, occurrence)
+
     def add(self, hit: Hit) -> None:
         doc_id = self.source.sha256
         fields = hit.fields() | {
-            "id": stable_id(hit.kind, doc_id, *hit.identity()),
+            "id": self.record_id(hit),
             "doc_id": doc_id,
             "edition": self.edition,
             "confidence": hit.confidence,
             "rule": hit.rule,
         }
+        if hit.kind == "topic":
+            fields["topic_key"] = topic_key(str(fields["title"]))
         try:
             record = fields | {"provenance": self.provenance(hit)}
             self.valid[hit.kind].append(MODELS[hit.kind].model_validate(record, context=self.context))

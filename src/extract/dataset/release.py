@@ -13,6 +13,8 @@ from extract.dataset.models import SCHEMA_VERSION, ProfileRef, RecordChanges, Re
 
 RECORD_TYPES = ("topics", "definitions", "quotes")
 INITIAL = "1.0.0"
+# Where a record stands, not what it says: a re-issued document moves its records without changing them.
+PLACE_FIELDS = frozenset({"doc_id", "provenance"})
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,46 @@ def current_version(previous: Snapshot) -> str:
     return previous.history[-1].version if previous.history else INITIAL
 
 
+def _content(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in PLACE_FIELDS}
+
+
+def _compare(olds: dict[str, dict[str, Any]], news: dict[str, dict[str, Any]]) -> RecordChanges:
+    both = news.keys() & olds.keys()
+    changed = {i for i in both if _content(news[i]) != _content(olds[i])}
+    return RecordChanges(
+        added=len(news.keys() - olds.keys()),
+        removed=len(olds.keys() - news.keys()),
+        changed=len(changed),
+        moved=sum(1 for i in both - changed if news[i] != olds[i]),
+    )
+
+
+def _differs(c: RecordChanges) -> bool:
+    return bool(c.added or c.removed or c.changed)
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def summarize(added: list[str], removed: list[str], changed: list[str], records: dict[str, RecordChanges]) -> str:
+    """One line for people: "changed 1 document, records unchanged (12 moved: same content, new place)"."""
+    verbs = {"added": added, "removed": removed, "changed": changed}
+    docs = [f"{verb} {_count(len(paths), 'document')}" for verb, paths in verbs.items() if paths]
+    counts = [f"{k} +{c.added} −{c.removed} ~{c.changed}" for k, c in records.items() if _differs(c)]
+    line = ", ".join(docs or ["no document changed"])
+    line += ", records unchanged" if not counts else ", records " + "; ".join(counts)
+    moved = sum(c.moved for c in records.values())
+    return line + (f" ({_count(moved, 'record')} moved: same content, new place in the text)" if moved else "")
+
+
 def plan_release(previous: Snapshot, new: Snapshot, profile: ProfileRef, now: dt.datetime) -> Release | None:
-    """The release that turns `previous` into `new`, or None when nothing changed. Pure."""
+    """The release that turns `previous` into `new`, or None when nothing changed. Pure.
+
+    Records are matched by id (what they are and where they stand, not the document's bytes) and compared
+    on what they say: a record whose only difference is its `doc_id` or `provenance` counts as moved, not
+    changed."""
     old_docs = {p: d.get("sha256") for p, d in previous.documents.items()}
     new_docs = {p: d.get("sha256") for p, d in new.documents.items()}
     added = sorted(new_docs.keys() - old_docs.keys())
@@ -56,17 +96,10 @@ def plan_release(previous: Snapshot, new: Snapshot, profile: ProfileRef, now: dt
     changed = sorted(p for p in new_docs.keys() & old_docs.keys() if new_docs[p] != old_docs[p])
     olds = {k: previous.of_type(k) for k in RECORD_TYPES}
     news = {k: new.of_type(k) for k in RECORD_TYPES}
-    changes = {
-        k: RecordChanges(
-            added=len(news[k].keys() - olds[k].keys()),
-            removed=len(olds[k].keys() - news[k].keys()),
-            changed=sum(1 for i in news[k].keys() & olds[k].keys() if news[k][i] != olds[k][i]),
-        )
-        for k in RECORD_TYPES
-    }
+    changes = {k: _compare(olds[k], news[k]) for k in RECORD_TYPES}
     old_contract = previous.contract
     contract_changed = old_contract is not None and old_contract != SCHEMA_VERSION
-    records_changed = any(c.added or c.removed or c.changed for c in changes.values())
+    records_changed = any(c.added or c.removed or c.changed or c.moved for c in changes.values())
     history = previous.history
     if history and not (added or removed or changed or records_changed or contract_changed):
         return None
@@ -91,12 +124,15 @@ def plan_release(previous: Snapshot, new: Snapshot, profile: ProfileRef, now: dt
         records=changes,
         topics_added=sorted({_topic_label(t) for i, t in news["topics"].items() if i not in olds["topics"]}),
         topics_removed=sorted({_topic_label(t) for i, t in olds["topics"].items() if i not in news["topics"]}),
+        summary=summarize(added, removed, changed, changes),
     )
 
 
 def render_release(release: Release) -> str:
     """One changelog section in Markdown; also the Prefect run's summary artifact."""
     lines = [f"## {release.version} — {release.released_at:%Y-%m-%d %H:%M} UTC ({release.level})", ""]
+    if release.summary:
+        lines.append(f"- {release.summary[0].upper()}{release.summary[1:]}")
     for label, names in (
         ("Documents added", release.documents_added),
         ("Documents removed", release.documents_removed),
@@ -104,7 +140,10 @@ def render_release(release: Release) -> str:
     ):
         if names:
             lines.append(f"- {label}: " + ", ".join(f"`{n}`" for n in names))
-    counts = "; ".join(f"{k} +{c.added} −{c.removed} ~{c.changed}" for k, c in release.records.items())
+    counts = "; ".join(
+        f"{k} +{c.added} −{c.removed} ~{c.changed}" + (f" ({c.moved} moved)" if c.moved else "")
+        for k, c in release.records.items()
+    )
     lines.append(f"- Records: {counts}")
     if release.topics_added:
         lines.append("- New topics: " + "; ".join(release.topics_added))

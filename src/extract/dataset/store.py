@@ -17,9 +17,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from extract import __version__
+from extract.dataset.catalog import assign_topic_keys, build_catalog
 from extract.dataset.lock import LOCK_NAME
 from extract.dataset.models import (
     CURATED_FILES,
+    SCHEMA_VERSION,
+    WRITER,
     Collection,
     Definition,
     Document,
@@ -30,10 +33,12 @@ from extract.dataset.models import (
     Rejected,
     Release,
     RunInfo,
+    SpeakerEntry,
     Topic,
 )
 from extract.dataset.release import RECORD_TYPES, Snapshot, current_version, plan_release, render_changelog
 from extract.dataset.results import DocumentResult
+from extract.dataset.speakers import build_speakers
 
 log = logging.getLogger(__name__)
 GENERATOR = "k12-extract"
@@ -48,6 +53,25 @@ RECORD_MODELS: dict[str, type[Topic | Definition | Quote]] = {
 
 class WouldEmptyDataset(RuntimeError):
     """The batch has no documents while the curated folder has some: writing would wipe a good dataset."""
+
+
+class BreaksContract(RuntimeError):
+    """What the writer was given is not the contract (an unknown field, an invalid value): nothing is written."""
+
+
+def check_contract(files: dict[str, Any]) -> None:
+    """The writer is strict where readers are tolerant: every file is validated as it will be written, with
+    the writer's context, so an unknown field is an error here although readers accept one."""
+    for name, payload in files.items():
+        try:
+            CURATED_FILES[name.removesuffix(".json")].model_validate(payload, context=WRITER)
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(map(str, first["loc"]))
+            raise BreaksContract(
+                f"{name} would break contract {SCHEMA_VERSION} ({err.error_count()} errors; first at {where}: "
+                f"{first['msg']}); nothing was written"
+            ) from None
 
 
 def atomic_write(path: Path, data: str) -> None:
@@ -167,19 +191,25 @@ def write_dataset(
     ordered = [_keep_previous(r, previous, curated) for r in fresh]
     documents = [r.document for r in ordered]
     paths = {d.doc_id: d.source_path for d in documents}
+    topics = assign_topic_keys(_sorted_records(ordered, "topics"))
+    quotes = _sorted_records(ordered, "quotes")
     files: dict[str, BaseModel] = {
         "documents.json": Collection[Document](items=documents),
-        "topics.json": Collection[Topic](items=_sorted_records(ordered, "topics")),
+        "topics.json": Collection[Topic](items=topics),
         "definitions.json": Collection[Definition](items=_sorted_records(ordered, "definitions")),
-        "quotes.json": Collection[Quote](items=_sorted_records(ordered, "quotes")),
+        "quotes.json": Collection[Quote](items=quotes),
         "rejected.json": Collection[Rejected](
             items=sorted(
                 (x for r in ordered for x in r.rejected), key=lambda x: (paths.get(x.doc_id, ""), x.kind, x.reason)
             )
         ),
+        # Derived from the records above: the same topic across documents and editions, and who is quoted.
+        "catalog.json": build_catalog(topics, documents, [c.id for c in profile.categories]),
+        "speakers.json": Collection[SpeakerEntry](items=build_speakers(quotes)),
     }
-    # Dumped once: the same JSON data is compared with the last release and then written.
+    # Dumped once: the same JSON data is checked, compared with the last release and then written.
     data = {name: model.model_dump(mode="json") for name, model in files.items()}
+    check_contract(data)
     new = Snapshot(
         data["documents.json"]["schema_version"],
         {d["source_path"]: d for d in data["documents.json"]["items"]},

@@ -77,7 +77,7 @@ class QuoteHit:
     kind: ClassVar[str] = "quote"
 
     def identity(self) -> tuple[object, ...]:
-        return (self.spans[0][0],)
+        return (norm_key(self.text),)
 
     @property
     def all_spans(self) -> list[CharSpan]:

@@ -146,6 +146,7 @@ EXTRACTOR_PARTS = (
     "pipeline.py",
     "profile.py",
     "settings.py",
+    "dataset/keys.py",
     "dataset/models.py",
     "dataset/results.py",
     "profiles",

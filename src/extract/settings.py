@@ -123,6 +123,7 @@ DEFAULT_MAX_TITLE_WORDS = 12  # a topic title (heading or list item) has at most
 DEFAULT_MAX_PROSE_TITLE_TOKENS = 8  # a topic named in running text has at most this many tokens
 DEFAULT_MAX_CLAUSE_ITEM_TOKENS = 14  # a lower-case clause item of an enumeration has at most this many tokens
 DEFAULT_MAX_GERUND_ITEM_TOKENS = 22  # a gerund item ("keeping up with rules that change faster than…") runs longer
+DEFAULT_TITLE_CASE_SHARE = 0.75  # a line is title case when this share of its content words is capitalized
 DEFAULT_MAX_TERM_TOKENS = 6  # a defined term has at most this many tokens
 DEFAULT_MAX_APPOSITION = 8  # tokens of an apposition skipped between a term and its definition cue
 DEFAULT_CATEGORY_HEADING_WORDS = 8  # a heading naming one category in at most this many words opens its section
@@ -146,6 +147,7 @@ class RuleSettings:
     max_prose_title_tokens: int = DEFAULT_MAX_PROSE_TITLE_TOKENS
     max_clause_item_tokens: int = DEFAULT_MAX_CLAUSE_ITEM_TOKENS
     max_gerund_item_tokens: int = DEFAULT_MAX_GERUND_ITEM_TOKENS
+    title_case_share: float = DEFAULT_TITLE_CASE_SHARE
     max_term_tokens: int = DEFAULT_MAX_TERM_TOKENS
     max_apposition: int = DEFAULT_MAX_APPOSITION
     category_heading_words: int = DEFAULT_CATEGORY_HEADING_WORDS

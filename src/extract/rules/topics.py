@@ -518,7 +518,11 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     title_end = own_start + split[0] if split else own_end
     title_text = text[own_start:title_end]
     is_item = seg.kind == "list_item" or _looks_like_item(text, ctx)
-    titled = split is not None and _title_like(title_text, ctx) and text[own_start + split[1] :].strip()
+    # `Title. Description` needs a title-case title (`Members also cautioned against…. Policies…` is prose);
+    # a colon or a dash in a list item may follow a sentence-case one (`Data privacy: …`).
+    run_in = split is not None and text[own_start + split[0] : own_start + split[1]] == ". "
+    strict = run_in or seg.kind != "list_item"
+    titled = split is not None and _title_like(title_text, ctx, strict) and text[own_start + split[1] :].strip()
     full = section.per_category and section.category is not None and section.rank >= section.per_category
     if not (is_item or titled) or full:
         return Closed() if section.opened_by in ("intro", "label") else None
@@ -528,7 +532,9 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     title = text[slice(*bounds)]
     if not _item_text_ok(title, ctx) or (not titled and _sentence(doc.char_span(*bounds, alignment_mode="expand"))):
         return None
-    if seg.kind != "list_item" and not (titled or _title_like(title, ctx) or section.opened_by in ("intro", "label")):
+    if seg.kind != "list_item" and not (
+        titled or _title_like(title, ctx, True) or section.opened_by in ("intro", "label")
+    ):
         return None
     category = own_category or section.next_category()
     if category is None:
@@ -560,11 +566,12 @@ def _looks_like_item(text: str, ctx: Context) -> bool:
     return 1 <= len(words) <= ctx.settings.max_title_words and not text.rstrip().endswith(tuple(SENTENCE_END))
 
 
-def _title_like(text: str, ctx: Context) -> bool:
-    """`Attracting and Retaining Educators` before a colon, not `The report stresses` or a sentence."""
+def _title_like(text: str, ctx: Context, strict: bool = False) -> bool:
+    """`Attracting and Retaining Educators` before a colon, not `The report stresses` or a sentence; `strict`
+    also wants title case (most content words capitalized), as a line that is not a list item must have."""
     words = text.split()
     lex = ctx.profile.lexicons
-    return (
+    shaped = (
         1 <= len(words) <= ctx.settings.max_title_words
         and text.strip()[:1].isupper()
         and not text.rstrip().endswith(tuple(SENTENCE_END))
@@ -572,6 +579,11 @@ def _title_like(text: str, ctx: Context) -> bool:
         and not any(w.lower() in lex.clause_verbs for w in words)
         and words[0].lower().strip('*_“"') not in lex.function_words
     )
+    if not shaped or not strict:
+        return shaped
+    content = [w for w in words if w.lower() not in lex.title_small_words and w[:1].isalpha()]
+    capitalized = sum(w[0].isupper() for w in content)
+    return bool(content) and capitalized / len(content) >= ctx.settings.title_case_share
 
 
 def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:

@@ -11,11 +11,13 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
 EXIT_USAGE = 2  # the command cannot run as given
 EXIT_LOCKED = 3  # another run holds the curated folder
+EXIT_FAILED = 1  # the run itself failed (a bug, not a mistake of the user's)
 
 
 class UsageError(Exception):
@@ -42,6 +44,8 @@ def _settings(args: argparse.Namespace, **given: object):
 
 
 def _check_folders(args: argparse.Namespace) -> None:
+    if not args.raw.strip() or not args.curated.strip():
+        raise UsageError("--raw and --curated need a folder name (an empty one means the current folder by accident)")
     raw, curated = Path(args.raw), Path(args.curated)
     if not raw.is_dir():
         raise UsageError(f"raw folder {raw} does not exist (or is not a folder); pass --raw DIR")
@@ -49,15 +53,30 @@ def _check_folders(args: argparse.Namespace) -> None:
         raise UsageError(f"raw folder {raw} cannot be read; check its permissions")
     if curated.exists() and not curated.is_dir():
         raise UsageError(f"curated path {curated} is a file, not a folder; pass --curated DIR")
+    raw_at, curated_at = raw.resolve(), curated.resolve()
+    if raw_at == curated_at or raw_at.is_relative_to(curated_at) or curated_at.is_relative_to(raw_at):
+        raise UsageError(
+            f"raw folder {raw} and curated folder {curated} overlap: the pipeline would read its own output "
+            "or write among its inputs; give them separate folders"
+        )
+    parent = curated_at if curated_at.exists() else curated_at.parent
+    if parent.exists() and not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"curated folder {curated} cannot be written; check its permissions")
     if args.profile:
-        from extract.profile import load_profile
+        from extract.nlp import load
 
-        load_profile(args.profile)  # fails early, with the profile's path and the field at fault
+        load(args.profile)  # fails early, with the profile's path and the rule at fault
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     _check_folders(args)
     settings = _settings(args, timeout_s=args.timeout, memory_mb=args.memory_mb, wait_s=args.wait, workers=args.workers)
+    if args.no_prefect and (args.runner != "threads" or args.dask_address or args.workers is not None):
+        print("note: --runner, --dask-address and --workers apply to the Prefect flow, not to --no-prefect", flush=True)
+    if not args.no_prefect and args.no_isolation:
+        print("note: --no-isolation applies to --no-prefect only; the flow parses every document in isolation")
+    if args.dask_address and not re.match(r"^(tcp|tls|inproc|ucx)://[^:/]+:\d+$", args.dask_address):
+        raise UsageError(f"--dask-address {args.dask_address!r} is not a scheduler address like tcp://host:8786")
     if args.no_prefect:
         from dataclasses import replace
 
@@ -75,20 +94,54 @@ def cmd_run(args: argparse.Namespace) -> int:
         from flows.extract_reports import with_runner
 
         flow = with_runner(args.runner, args.dask_address, settings.workers)
-        manifest = flow(
-            args.raw, args.curated, args.profile, settings.timeout_s, settings.memory_mb, settings.wait_s, args.refresh
+        state = flow(
+            args.raw,
+            args.curated,
+            args.profile,
+            settings.timeout_s,
+            settings.memory_mb,
+            settings.wait_s,
+            args.refresh,
+            return_state=True,
         )
+        manifest = _flow_result(state)
+    from extract.batch import shown
+
     print(f"curated {args.curated} (dataset {manifest.dataset_version}): {json.dumps(manifest.counts)}")
     for item in manifest.inputs:
         if item.status == "failed":
-            print(f"  failed {item.source_path}: {item.error}")
+            print(f"  failed {shown(item.source_path)}: {item.error}")
     return 0
+
+
+def _flow_result(state):  # type: ignore[no-untyped-def]
+    """The flow's manifest, or the user's mistake it stopped on, raised again for main() to report in one line."""
+    from extract.dataset.lock import DatasetLocked
+    from extract.dataset.store import UnsafeWrite
+    from extract.errors import ProfileError
+
+    try:
+        return state.result()
+    except (DatasetLocked, UnsafeWrite, ProfileError):
+        raise
+    except Exception as err:  # the flow crashed: say so in one line; the run's log in Prefect has the details
+        raise FlowFailed(f"the flow run failed ({type(err).__name__}: {err}); see its log in Prefect") from None
+
+
+class FlowFailed(Exception):
+    """The Prefect flow run ended in a failure that is not the user's mistake."""
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the flow as a deployment with a cron schedule; runs until interrupted."""
     _check_folders(args)
     settings = _settings(args, cron=args.cron)
+    from prefect._internal.schemas.validators import validate_cron_string  # the check Prefect's API applies
+
+    try:
+        validate_cron_string(settings.cron)
+    except ValueError as err:
+        raise UsageError(f"bad schedule: {err} (minute hour day month weekday, like '0 6 * * *')") from None
     _prefect_home()
     from flows.deployment import serve
 
@@ -201,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     from extract.dataset.lock import DatasetLocked
-    from extract.dataset.store import WouldEmptyDataset
+    from extract.dataset.store import UnsafeWrite
     from extract.errors import ProfileError
 
     try:
@@ -209,8 +262,15 @@ def main(argv: list[str] | None = None) -> int:
     except DatasetLocked as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_LOCKED
-    except (UsageError, ProfileError, WouldEmptyDataset) as err:
+    except (UsageError, ProfileError, UnsafeWrite) as err:
         print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except FlowFailed as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as err:  # a folder that cannot be written, a disk that is full: the user's to fix
+        where = f" ({err.filename})" if err.filename else ""
+        print(f"error: {err.strerror or err}{where}; nothing was changed in curated/", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted; curated/ was left as the last complete run wrote it", file=sys.stderr)

@@ -149,7 +149,9 @@ def test_cache_key_follows_document_extractor_and_profile(tmp_path: Path) -> Non
 
     job = Job(SourceFile("a.txt", b"a"))
     base = cache_key(job)
-    assert base == cache_key(Job(SourceFile("renamed.txt", b"a"))) and extractor_fingerprint() in base
+    assert base == cache_key(Job(SourceFile("a.txt", b"a"))) and extractor_fingerprint() in base
+    assert cache_key(Job(SourceFile("renamed.txt", b"a"))) != base  # a renamed file carries its new path
+    assert cache_key(Job(SourceFile("a.txt", b"a"), settings=RunSettings(timeout_s=2))) != base  # other limits
     assert cache_key(Job(SourceFile("a.txt", b"b"))) != base  # other bytes
     edited = tmp_path / "profile.json"
     text = (Path(load_profile.__code__.co_filename).parent / "profiles" / "cosn.json").read_text(encoding="utf-8")
@@ -173,24 +175,40 @@ def test_a_document_that_fails_on_a_later_run_keeps_its_previous_extraction(tmp_
     assert len(releases(curated)) == 1  # and so nothing changed
 
 
-def test_an_unreadable_file_is_recorded_and_the_rest_is_curated(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize(
+    ("error", "fails_first", "tries", "outcome"),
+    [
+        # permission denied will not pass by waiting: one try, then recorded against the file
+        (PermissionError(13, "Permission denied"), 99, 1, "cannot read the file: Permission denied"),
+        # an I/O error may be a share that blinked: tried again, and read on the third try
+        (OSError(5, "Input/output error"), 2, 3, None),
+        # an I/O error that lasts: the first try and two retries, then recorded
+        (OSError(5, "Input/output error"), 99, 3, "cannot read the file: Input/output error"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_retried_only_when_it_may_pass(
+    tmp_path: Path, monkeypatch, error: OSError, fails_first: int, tries: int, outcome: str | None
+) -> None:
     raw, curated = articles(tmp_path), tmp_path / "curated"
     locked = sorted(raw.iterdir())[0]
     real_read = Path.read_bytes
-    tries: list[Path] = []
+    seen: list[Path] = []
 
     def read_bytes(self: Path) -> bytes:
         if self == locked:
-            tries.append(self)
-            raise PermissionError(13, "Permission denied")
+            seen.append(self)
+            if len(seen) <= fails_first:
+                raise error
         return real_read(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     manifest = run_batch(raw, curated, settings=RunSettings(retry_delay_s=0)).manifest
     status = {i.source_path: (i.status, i.error) for i in manifest.inputs}
-    assert status[locked.name] == ("failed", "cannot read the file: Permission denied; check its permissions")
-    assert len(tries) == 3  # the first try and two retries
-    assert manifest.counts["documents_ok"] == 1
+    assert len(seen) == tries
+    if outcome is None:
+        assert status[locked.name] == ("ok", None)
+    else:
+        assert status[locked.name][0] == "failed" and status[locked.name][1].startswith(outcome)
 
 
 def test_run_settings_come_from_defaults_then_environment_then_arguments() -> None:

@@ -8,8 +8,10 @@ cached task per document), so both run the same steps in the same order.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -20,7 +22,7 @@ from extract import __version__
 from extract.dataset.lock import dataset_lock
 from extract.dataset.models import CategoryRef, Manifest, ManifestInput, ProfileRef, Release, RunInfo
 from extract.dataset.results import DocumentResult
-from extract.dataset.store import write_dataset
+from extract.dataset.store import check_folder, write_dataset
 from extract.document import SourceFile
 from extract.errors import SourceError
 from extract.nlp import load
@@ -28,7 +30,7 @@ from extract.pipeline import UNKNOWN_MEDIA_TYPE, extract, failed
 from extract.profile import load_profile
 from extract.rules.speakers import resolve_across_corpus
 from extract.settings import RunSettings
-from extract.sources.detect import sniff
+from extract.sources.detect import HEAD_BYTES, SUPPORTED_SUFFIXES, sniff
 from extract.sources.isolate import run_limited
 from extract.sources.parsers import Parser, parse
 
@@ -56,44 +58,105 @@ class BatchResult:
     results: list[DocumentResult]
 
 
-def discover(raw_dir: Path) -> list[str]:
-    """Files under raw/ that the pipeline reads, as sorted POSIX paths; hidden files are skipped."""
-    found = []
-    for path in raw_dir.rglob("*"):
-        rel = path.relative_to(raw_dir)
-        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-            found.append(rel.as_posix())
-    return sorted(found)
+@dataclass(frozen=True)
+class Listing:
+    """What raw/ holds: the files to read, and what was found but cannot be read (with the reason)."""
+
+    files: list[str]
+    problems: dict[str, str]  # path (a file, or a folder and everything under it) → why it is not read
+
+    def unreadable_folders(self) -> list[str]:
+        return [path for path, why in self.problems.items() if why.startswith(FOLDER_PROBLEM)]
+
+
+FOLDER_PROBLEM = "cannot read the folder"
+TRANSIENT_ERRNOS = frozenset({errno.EIO, errno.EAGAIN, errno.ETIMEDOUT, errno.EBUSY, getattr(errno, "ESTALE", -1)})
+
+
+def discover(raw_dir: Path) -> Listing:
+    """Files under raw/ that the pipeline reads, as sorted POSIX paths (hidden files are skipped); a folder that
+    cannot be read, a link that leaves raw/ and a file name that is not UTF-8 are problems, not silence."""
+    root = raw_dir.resolve()
+    files: list[str] = []
+    problems: dict[str, str] = {}
+
+    def folder_error(err: OSError) -> None:
+        where = Path(err.filename or raw_dir)
+        rel = where.relative_to(raw_dir).as_posix() if where.is_relative_to(raw_dir) else str(where)
+        problems[rel] = f"{FOLDER_PROBLEM} ({err.strerror or err}): its documents keep their previous extraction"
+
+    for folder, dirs, names in os.walk(raw_dir, onerror=folder_error):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in dirs:
+            if (here / d).is_symlink():
+                problems[(here / d).relative_to(raw_dir).as_posix()] = "a link to a folder: not followed"
+        for name in sorted(n for n in names if not n.startswith(".")):
+            path = here / name
+            rel = path.relative_to(raw_dir).as_posix()
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                problems[shown] = "the file name is not valid UTF-8: rename the file"
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems[rel] = f"a link to a file outside raw/ ({path.resolve()}): copy the file in instead"
+                continue
+            if path.is_file():
+                files.append(rel)
+    return Listing(sorted(files), problems)
 
 
 def _read(path: Path, settings: RunSettings) -> bytes:
-    """A file's bytes, tried again after a pause when the read fails (a network share that blinked)."""
+    """A file's bytes, tried again after a pause when the read fails in a way that may pass (a network share
+    that blinked); a file of a type the pipeline does not read is not read in full."""
     for attempt in range(settings.read_retries + 1):
         try:
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                with path.open("rb") as fh:
+                    return fh.read(HEAD_BYTES)  # enough for sniff to tell a PDF with an odd name
+            size = path.stat().st_size
+            if size > settings.max_file_mb * 1024 * 1024:
+                raise FileTooLarge(size)
             return path.read_bytes()
         except OSError as err:
-            if attempt == settings.read_retries or isinstance(err, FileNotFoundError | IsADirectoryError):
+            if attempt == settings.read_retries or err.errno not in TRANSIENT_ERRNOS:
                 raise
             log.warning("cannot read %s (%s); trying again", path, err)
             time.sleep(settings.retry_delay_s)
     raise AssertionError("unreachable")
 
 
+class FileTooLarge(OSError):
+    def __init__(self, size: int) -> None:
+        super().__init__(errno.EFBIG, f"{size / 1024 / 1024:.0f} MB is more than the limit")
+
+
 def read_sources(
     raw: Path, settings: RunSettings = RunSettings()
-) -> tuple[list[SourceFile], list[DocumentResult], list[ManifestInput]]:
-    """Every file of raw/, read and hashed once. Returns the sources to extract, the files that could not
-    be read (as failed results) and the later names of identical files (skipped as duplicates)."""
+) -> tuple[list[SourceFile], list[DocumentResult], list[ManifestInput], Listing]:
+    """Every file of raw/, read and hashed once. Returns the sources to extract, the files that could not be
+    read (as failed results), the later names of identical files (skipped as duplicates) and the listing."""
+    listing = discover(raw)
     sources: list[SourceFile] = []
-    unreadable: list[DocumentResult] = []
+    unreadable: list[DocumentResult] = [
+        failed(SourceFile(path, b""), why)
+        for path, why in listing.problems.items()
+        if not why.startswith(FOLDER_PROBLEM)
+    ]
     duplicates: list[ManifestInput] = []
     first: dict[str, str] = {}
-    for rel in discover(raw):
+    for rel in listing.files:
         try:
             source = SourceFile(rel, _read(raw / rel, settings))
+        except FileTooLarge as err:
+            why = f"file too large: {err.strerror} of {settings.max_file_mb} MB (EXTRACT_MAX_FILE_MB)"
+            unreadable.append(failed(SourceFile(rel, b""), why))
+            continue
         except OSError as err:
-            empty = SourceFile(rel, b"")
-            unreadable.append(failed(empty, f"cannot read the file: {err.strerror or err}; check its permissions"))
+            why = f"cannot read the file: {err.strerror or err}; check its permissions"
+            unreadable.append(failed(SourceFile(rel, b""), why))
             continue
         if source.sha256 in first:
             why = f"duplicate of {first[source.sha256]} (identical bytes); curated once"
@@ -105,14 +168,14 @@ def read_sources(
             continue
         first[source.sha256] = rel
         sources.append(source)
-    return sources, unreadable, duplicates
+    return sources, unreadable, duplicates, listing
 
 
 def extract_source(job: Job) -> DocumentResult:
     """Parse one source in a limited child process and run the rules; never raises for a bad document."""
     started = time.perf_counter()
     source, media_type = job.source, UNKNOWN_MEDIA_TYPE
-    profile, nlp = load(job.profile_path)
+    profile, nlp = load(job.profile_path)  # a broken profile stops the run before any document (ProfileError)
 
     def on_page(done: int, total: int) -> None:
         if done % PAGE_LOG_EVERY == 0 or done == total:
@@ -177,19 +240,28 @@ def extractor_fingerprint() -> str:
 
 
 def cache_key(job: Job) -> str:
-    """What an extraction depends on: the document's bytes, the extractor, the profile and the parser."""
+    """What an extraction depends on: the document's bytes and path (a renamed file carries its new path, and
+    the edition may come from its name), the extractor, the profile, the parser and the limits it ran under
+    (a document that timed out under 2 s is tried again under 300 s)."""
     profile = load_profile(job.profile_path)
     parser = f"{job.parser.__module__}.{job.parser.__qualname__}"
-    return f"extract-{job.source.sha256}-{extractor_fingerprint()}-{profile.sha256[:16]}-{parser}"
+    where = hashlib.sha256(job.source.path.encode("utf-8")).hexdigest()[:16]
+    limits = f"{job.settings.timeout_s:g}s{job.settings.memory_mb}m"
+    return f"extract-{job.source.sha256}-{where}-{extractor_fingerprint()}-{profile.sha256[:16]}-{parser}-{limits}"
+
+
+def shown(path: str) -> str:
+    """A path as a progress line or a changelog shows it: control characters (a newline in a file name) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
 
 
 def describe(n: int, total: int, result: DocumentResult) -> str:
     d = result.document
     if d.status == "failed":
-        return f"[{n}/{total}] FAILED {d.source_path}: {d.error}"
+        return f"[{n}/{total}] FAILED {shown(d.source_path)}: {d.error}"
     how = "cached" if result.reused else f"{result.seconds:.1f}s"
     return (
-        f"[{n}/{total}] ok {d.source_path} ({how}): {len(result.topics)} topics, "
+        f"[{n}/{total}] ok {shown(d.source_path)} ({how}): {len(result.topics)} topics, "
         f"{len(result.definitions)} definitions, {len(result.quotes)} quotes"
     )
 
@@ -206,9 +278,10 @@ def run_batch(
 ) -> BatchResult:
     """Every document in raw/ into curated/, under the curated folder's lock."""
     profile = load_profile(profile_path)
+    check_folder(curated)  # before the lock file is made: a folder that is not a dataset is left untouched
     with dataset_lock(curated, settings.wait_s):
         started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
-        sources, unreadable, duplicates = read_sources(raw, settings)
+        sources, unreadable, duplicates, listing = read_sources(raw, settings)
         jobs = [Job(source, profile_path, settings, parser) for source in sources]
         total = len(jobs) + len(unreadable)
         log.info("%d documents in %s (%d duplicates skipped)", total, raw, len(duplicates))
@@ -230,7 +303,7 @@ def run_batch(
             sha256=profile.sha256,
             categories=[CategoryRef(id=c.id, label=c.label) for c in profile.categories],
         )
-        manifest, release = write_dataset(curated, results, ref, run, duplicates)
+        manifest, release = write_dataset(curated, results, ref, run, duplicates, listing.unreadable_folders())
     return BatchResult(manifest, release, results)
 
 

@@ -84,8 +84,12 @@ def cover(pred: str, gold: str) -> tuple[float, float]:
 def _items(path: Path) -> list[Rec]:
     if not path.exists():
         return []
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data.get("items", []) if isinstance(data, dict) else data
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise EvaluationError(f"curated file {path} cannot be read: {err}; run `extract run` again") from None
+    items = data.get("items", []) if isinstance(data, dict) else data
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
 def _get(rec: Rec, *names: str, default: str = "") -> Any:
@@ -240,6 +244,20 @@ class EvaluationError(ValueError):
     """The evaluation cannot mean anything: no gold files, or no curated dataset to score."""
 
 
+def _gold(path: Path) -> dict[str, Any]:
+    """One gold file, checked enough to score: a JSON object naming its document."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise EvaluationError(f"gold file {path} cannot be read: {err}") from None
+    if not isinstance(gold, dict) or not isinstance(gold.get("document"), str):
+        raise EvaluationError(f"gold file {path} is not a gold annotation (a JSON object with a `document` name)")
+    for key in ("topics", "definitions", "quotes", "not_quotes", "optional_topics", "optional_definitions"):
+        if not isinstance(gold.get(key, []), list):
+            raise EvaluationError(f"gold file {path}: `{key}` must be a list")
+    return gold
+
+
 def evaluate(curated: Path, gold_dir: Path, raw: Path | None = None) -> dict[str, Any]:
     """Score `curated` against every gold file in `gold_dir`; an empty gold folder is an error, not F1 1.0."""
     golds = sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []
@@ -256,7 +274,7 @@ def evaluate(curated: Path, gold_dir: Path, raw: Path | None = None) -> dict[str
     q_found = q_attr = ed_ok = ed_n = 0
     report: dict[str, Any] = {"documents": {}, "per_document": {}}
     for gpath in golds:
-        gold = json.loads(gpath.read_text(encoding="utf-8"))
+        gold = _gold(gpath)
         doc_id = by_name.get(gold["document"])
         entry: dict[str, Any] = {"found": doc_id is not None}
         ed_n += 1

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from extract.errors import ProfileError
 from extract.profile import FAMILIES, Profile, load_profile
 
 CATEGORY_KEY = "categories"
@@ -29,8 +31,26 @@ def category_patterns(profile: Profile) -> list[dict]:
     ]
 
 
+def check_patterns(nlp: Language, profile: Profile) -> None:
+    """Every cue rule's pattern compiles (spaCy's pattern validation, regular expressions): a ProfileError names
+    the first rule that does not."""
+    matcher = Matcher(nlp.vocab, validate=True)
+    for rule in profile.cue_rules():
+        pattern = profile.expanded_pattern(rule)
+        try:
+            if isinstance(pattern, str):
+                if not pattern.strip():
+                    raise ValueError("an empty phrase matches nothing")
+                continue
+            matcher.add(rule.id, [pattern])
+        except Exception as err:  # spaCy raises assorted types (MatchPatternError, ValueError, re.error)
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise ProfileError(f"profile {profile.name} is not valid: rules[{rule.id}].pattern: {first}") from None
+
+
 def build_nlp(profile: Profile) -> Language:
     nlp = spacy.blank("en")
+    check_patterns(nlp, profile)
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, _NUMBER_INFIX]).finditer
     nlp.add_pipe("sentencizer")
     phrase = nlp.add_pipe(
@@ -57,5 +77,9 @@ def load(profile_path: str | None = None) -> tuple[Profile, Language]:
     """The profile and its spaCy pipeline, built once per process and profile version (its file's hash)."""
     profile = load_profile(profile_path)
     if profile.sha256 not in _PIPELINES:
-        _PIPELINES[profile.sha256] = build_nlp(profile)
+        try:
+            _PIPELINES[profile.sha256] = build_nlp(profile)
+        except ProfileError as err:
+            where = "the packaged profile" if profile_path is None else str(profile_path)
+            raise ProfileError(str(err).replace(f"profile {profile.name}", f"profile {where}", 1)) from None
     return profile, _PIPELINES[profile.sha256]

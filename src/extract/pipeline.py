@@ -14,6 +14,7 @@ from extract.dataset.keys import topic_key
 from extract.dataset.models import WRITER, Definition, Document, Provenance, Quote, Rejected, Topic, stable_id
 from extract.dataset.results import DocumentResult
 from extract.document import ParsedDocument, SourceFile
+from extract.errors import SourceError
 from extract.nlp import analyse
 from extract.profile import Profile
 from extract.rules.base import Hit, SegmentDoc
@@ -51,6 +52,12 @@ def extract(
     """Run every rule family over the parsed document and validate what they found."""
     settings = settings or RuleSettings()
     body = parsed.body
+    longest = max((len(s.text) for s in body), default=0)
+    if longest > settings.max_block_chars:
+        raise SourceError(
+            f"one block of the text is {longest:,} characters long with no paragraph break (the rules read at most "
+            f"{settings.max_block_chars:,}); add paragraph breaks or split the file"
+        )
     segs = [SegmentDoc(seg, doc) for seg, doc in zip(body, analyse(nlp, (s.text for s in body)), strict=True)]
     meta = parsed.metadata
     title = meta.title or next((s.text for s in body if s.kind == "heading" and s.level == 1), None)

@@ -24,7 +24,9 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationError,
     field_validator,
     model_validator,
@@ -32,10 +34,18 @@ from pydantic import (
 
 from extract.errors import ProfileError
 
+
+def _phrase(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be blank (an empty name would match nothing, or everything)")
+    return text
+
+
+Phrase = Annotated[str, AfterValidator(_phrase)]
 RuleId = Annotated[str, Field(pattern=r"^[a-z]+(\.[a-z0-9_]+)+$")]
 CategoryId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Confidence = Annotated[float, Field(gt=0.0, le=1.0)]
-TokenPattern = str | list[dict[str, Any]]
+TokenPattern = Annotated[str, AfterValidator(_phrase)] | Annotated[list[dict[str, Any]], Field(min_length=1)]
 
 
 def _lower_set(words: Iterable[str]) -> frozenset[str]:
@@ -130,13 +140,25 @@ class CueRule(_Strict):
         return {"status_new": "new", "status_returning": "returning"}.get(self.kind)  # type: ignore[return-value]
 
 
+def _rule_family(value: Any) -> str | None:
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+    return "StructuralRule" if kind in STRUCTURAL_KINDS else "CueRule" if kind in CUE_KINDS else None
+
+
+# A rule is read as the model its kind belongs to, so an error names that model's fields only.
+AnyRule = Annotated[
+    Annotated[StructuralRule, Tag("StructuralRule")] | Annotated[CueRule, Tag("CueRule")],
+    Discriminator(_rule_family),
+]
+
+
 # --- Categories and lexicons -----------------------------------------------------------------------------------
 class CategorySpec(_Strict):
     id: CategoryId
     label: str = Field(description="the canonical name records use (`Tech Enablers`)")
-    names: Annotated[list[str], Field(min_length=1)] = Field(description="the plural names (`Tech Enablers`)")
-    singular: list[str] = Field(default=[], description="the singular names (`Tech Enabler`): one topic's category")
-    aliases: list[str] = Field(default=[], description="misspellings and other names writers use (`Tech enables`)")
+    names: Annotated[list[Phrase], Field(min_length=1)] = Field(description="the plural names (`Tech Enablers`)")
+    singular: list[Phrase] = Field(default=[], description="the singular names (`Tech Enabler`): one topic's category")
+    aliases: list[Phrase] = Field(default=[], description="misspellings and other names writers use (`Tech enables`)")
     nouns: list[str] = Field(default=[], description="what writers call its members (`obstacles`, `tools`)")
 
 
@@ -203,7 +225,7 @@ class Profile(_Strict):
     organizations: list[Organization]
     categories: Annotated[list[CategorySpec], Field(min_length=1)]
     lexicons: Lexicons
-    rules: Annotated[list[StructuralRule | CueRule], Field(min_length=1)]
+    rules: Annotated[list[AnyRule], Field(min_length=1)]
     topics_per_category: int = Field(default=3, ge=1, description="how many topics a report ranks per category")
     sha256: str = Field(default="", description="hash of the profile file, filled in by load_profile")
 
@@ -359,8 +381,10 @@ def _where(data: object, loc: tuple) -> str:
             node = node[key]
             ident = node.get("id") if isinstance(node, dict) else None
             parts.append(f"[{ident}]" if ident else f"[{key}]")
-        elif isinstance(key, str) and key[:1].isupper() and not (isinstance(node, dict) and key in node):
-            continue  # the union member pydantic tried (`CueRule`): not a place in the file
+        elif (
+            isinstance(key, str) and (key[:1].isupper() or "[" in key) and not (isinstance(node, dict) and key in node)
+        ):
+            continue  # the union member pydantic tried (`CueRule`, `list[…]`): not a place in the file
         else:
             node = node.get(key) if isinstance(node, dict) else None
             parts.append(f".{key}" if parts else str(key))

@@ -129,6 +129,8 @@ DEFAULT_MAX_APPOSITION = 8  # tokens of an apposition skipped between a term and
 DEFAULT_CATEGORY_HEADING_WORDS = 8  # a heading naming one category in at most this many words opens its section
 DEFAULT_MAX_GLOSS_WORDS = 60  # a longer "gloss" is a paragraph that happens to follow a cue
 DEFAULT_MAX_GLOSS_LINE_WORDS = 20  # a category heading's gloss line is short: "Obstacles that slow…"
+DEFAULT_MAX_TOPIC_TERMS = 200  # a document's topic titles read as terms (a real one has a few dozen at most)
+DEFAULT_MAX_BLOCK_CHARS = 1_000_000  # spaCy's own bound on one text: a longer block is no paragraph anyone wrote
 DEFAULT_TYPO_CUTOFF = 0.85  # similarity above which a misspelt category word ("Tech enables") is that category
 
 
@@ -153,6 +155,8 @@ class RuleSettings:
     category_heading_words: int = DEFAULT_CATEGORY_HEADING_WORDS
     max_gloss_words: int = DEFAULT_MAX_GLOSS_WORDS
     max_gloss_line_words: int = DEFAULT_MAX_GLOSS_LINE_WORDS
+    max_topic_terms: int = DEFAULT_MAX_TOPIC_TERMS
+    max_block_chars: int = DEFAULT_MAX_BLOCK_CHARS
     typo_cutoff: float = DEFAULT_TYPO_CUTOFF
 
     def __post_init__(self) -> None:
@@ -170,6 +174,7 @@ DEFAULT_SCHEDULED_WAIT_S = 600.0  # a scheduled run queues behind a manual one i
 DEFAULT_WORKERS = 2  # documents extracted at once: the machines this runs on have two cores
 DEFAULT_READ_RETRIES = 2  # a file of raw/ that cannot be read is tried again this many times (a share that blinked)
 DEFAULT_RETRY_DELAY_S = 1.0  # seconds between two tries
+DEFAULT_MAX_FILE_MB = 512  # a larger file in raw/ is recorded as too large instead of being held in memory
 
 # Environment variables that override a default (the command line overrides them in turn).
 ENVIRONMENT = {
@@ -178,6 +183,7 @@ ENVIRONMENT = {
     "cron": "EXTRACT_CRON",
     "wait_s": "EXTRACT_WAIT_S",
     "workers": "EXTRACT_WORKERS",
+    "max_file_mb": "EXTRACT_MAX_FILE_MB",
 }
 
 
@@ -190,6 +196,7 @@ class RunSettings:
     workers: int = DEFAULT_WORKERS
     read_retries: int = DEFAULT_READ_RETRIES
     retry_delay_s: float = DEFAULT_RETRY_DELAY_S
+    max_file_mb: int = DEFAULT_MAX_FILE_MB
     isolate: bool = field(default=True)  # False parses in-process (debugging, profiling)
 
     def __post_init__(self) -> None:

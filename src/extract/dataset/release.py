@@ -128,6 +128,11 @@ def plan_release(previous: Snapshot, new: Snapshot, profile: ProfileRef, now: dt
     )
 
 
+def _shown(path: str) -> str:
+    """A file name in Markdown: control characters escaped, backticks kept from closing the code span."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path).replace("`", "'")
+
+
 def render_release(release: Release) -> str:
     """One changelog section in Markdown; also the Prefect run's summary artifact."""
     lines = [f"## {release.version} — {release.released_at:%Y-%m-%d %H:%M} UTC ({release.level})", ""]
@@ -139,7 +144,7 @@ def render_release(release: Release) -> str:
         ("Documents changed", release.documents_changed),
     ):
         if names:
-            lines.append(f"- {label}: " + ", ".join(f"`{n}`" for n in names))
+            lines.append(f"- {label}: " + ", ".join(f"`{_shown(n)}`" for n in names))
     counts = "; ".join(
         f"{k} +{c.added} −{c.removed} ~{c.changed}" + (f" ({c.moved} moved)" if c.moved else "")
         for k, c in release.records.items()

@@ -9,8 +9,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import signal
 import tempfile
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +46,7 @@ from extract.dataset.speakers import build_speakers
 
 log = logging.getLogger(__name__)
 GENERATOR = "k12-extract"
+TEXT_NAME = re.compile(r"^[0-9a-f]{64}\.txt$")  # texts/<doc_id>.txt: the only files the pipeline writes there
 # Files that say when and how a run happened; everything else in curated/ depends only on the inputs.
 RUN_METADATA = frozenset({"manifest.json", "releases.json", "CHANGELOG.md", LOCK_NAME})
 RECORD_MODELS: dict[str, type[Topic | Definition | Quote]] = {
@@ -49,10 +54,6 @@ RECORD_MODELS: dict[str, type[Topic | Definition | Quote]] = {
     "definitions": Definition,
     "quotes": Quote,
 }
-
-
-class WouldEmptyDataset(RuntimeError):
-    """The batch has no documents while the curated folder has some: writing would wipe a good dataset."""
 
 
 class BreaksContract(RuntimeError):
@@ -74,8 +75,17 @@ def check_contract(files: dict[str, Any]) -> None:
             ) from None
 
 
-def atomic_write(path: Path, data: str) -> None:
-    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()  # curated files are as readable as any file the user writes (mkstemp makes 0600)
+
+
+def _stage(path: Path, data: str) -> Path:
+    """Write `data` to a temporary file beside `path` (same folder, so the rename is atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -83,10 +93,56 @@ def atomic_write(path: Path, data: str) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        os.chmod(tmp, FILE_MODE)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def atomic_write(path: Path, data: str) -> None:
+    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
+    os.replace(_stage(path, data), path)
+
+
+class Transaction:
+    """Files written as one: every file is staged first (a failure there changes nothing), then all are renamed
+    into place in order, with Ctrl-C held back until the last rename, so a reader never sees one run's
+    documents beside another run's records."""
+
+    def __init__(self) -> None:
+        self.staged: list[tuple[Path, Path]] = []
+
+    def write(self, path: Path, data: str) -> None:
+        self.staged.append((_stage(path, data), path))
+
+    def abort(self) -> None:
+        for tmp, _ in self.staged:
+            tmp.unlink(missing_ok=True)
+        self.staged.clear()
+
+    def commit(self) -> None:
+        with _signals_held():
+            for tmp, path in self.staged:
+                os.replace(tmp, path)
+        self.staged.clear()
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM while the renames run (the main thread only; elsewhere signals go to it anyway)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    held = {sig: signal.signal(sig, lambda s, _f: pending.append(s)) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in held.items():
+            signal.signal(sig, handler)
+        for sig in pending:
+            signal.raise_signal(sig)
 
 
 def dump(model: BaseModel) -> str:
@@ -125,15 +181,61 @@ def _items(path: Path) -> tuple[str | None, list[dict[str, Any]]]:
     return data.get("schema_version"), [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
+class UnsafeWrite(RuntimeError):
+    """Writing would lose or corrupt something that cannot be replaced; nothing was written."""
+
+
+class WouldEmptyDataset(UnsafeWrite):
+    """The batch has no document to curate while the curated folder holds a dataset."""
+
+
 def read_snapshot(curated: Path) -> Snapshot:
-    """The curated folder as it stands, each file read once; an unreadable file reads as empty."""
+    """The curated folder as it stands, each file read once; an unreadable or hand-broken file reads as empty,
+    except the release history, whose loss would set the version back (`UnsafeWrite`)."""
     contract, documents = _items(curated / "documents.json")
-    records = {k: {r["id"]: r for r in _items(curated / f"{k}.json")[1] if "id" in r} for k in RECORD_TYPES}
+    records = {
+        k: {r["id"]: r for r in _items(curated / f"{k}.json")[1] if isinstance(r.get("id"), str)} for k in RECORD_TYPES
+    }
+    history_file = curated / "releases.json"
     try:
-        history = tuple(Collection[Release].model_validate_json((curated / "releases.json").read_bytes()).items)
-    except (OSError, ValidationError):
+        history = tuple(Collection[Release].model_validate_json(history_file.read_bytes()).items)
+    except FileNotFoundError:
         history = ()
-    return Snapshot(contract, {d["source_path"]: d for d in documents if "source_path" in d}, records, history)
+    except (OSError, ValidationError) as err:
+        raise UnsafeWrite(
+            f"{history_file} cannot be read ({type(err).__name__}), so the next dataset version is unknown; "
+            "nothing was written. Restore it from a backup or version control, or delete it to start the "
+            "history again at 1.0.0"
+        ) from None
+    docs = {d["source_path"]: d for d in documents if isinstance(d.get("source_path"), str)}
+    return Snapshot(contract if isinstance(contract, str) else None, docs, records, history)
+
+
+def _holds_data(curated: Path, previous: Snapshot) -> bool:
+    """Whether the curated folder holds records worth keeping, even when documents.json cannot be read."""
+    if any(d.get("status") == "ok" for d in previous.documents.values()):
+        return True
+    return any(previous.of_type(k) for k in RECORD_TYPES) or any((curated / "texts").glob("*.txt"))
+
+
+def check_folder(curated: Path) -> None:
+    """Refuse a folder that is not a curated dataset (and not empty): writing there would mix the dataset with
+    files that are not its own, and the clean-up of stale texts could delete them."""
+    if not curated.exists():
+        return
+    own = {LOCK_NAME, "review", "schema", "texts", *(f"{name}.json" for name in CURATED_FILES), *RUN_METADATA}
+    entries = {p.name for p in curated.iterdir() if not p.name.startswith(".")}
+    if entries and not ({"manifest.json", "documents.json"} & entries) and entries - own:
+        raise UnsafeWrite(
+            f"{curated} holds files that are not a curated dataset ({', '.join(sorted(entries - own)[:3])}…); "
+            "nothing was written. Pass --curated with a new or empty folder, or the folder of an earlier run"
+        )
+    strangers = [p.name for p in (curated / "texts").glob("*") if not TEXT_NAME.match(p.name)]
+    if strangers:
+        raise UnsafeWrite(
+            f"{curated / 'texts'} holds files the pipeline did not write ({', '.join(sorted(strangers)[:3])}); "
+            "nothing was written. Move them out: texts/ holds only <doc_id>.txt files"
+        )
 
 
 def _keep_previous(result: DocumentResult, previous: Snapshot, curated: Path) -> DocumentResult:
@@ -159,6 +261,26 @@ def _keep_previous(result: DocumentResult, previous: Snapshot, curated: Path) ->
     return DocumentResult(document, text, kept["topics"], kept["definitions"], kept["quotes"], [], result.seconds)
 
 
+def _under_unreadable_folders(
+    previous: Snapshot, fresh: list[DocumentResult], folders: Sequence[str]
+) -> list[DocumentResult]:
+    """Documents curated before from a folder that cannot be read now: failed results, so that they keep their
+    previous extraction instead of leaving the dataset."""
+    seen = {r.document.source_path for r in fresh}
+    out = []
+    for path, old in sorted(previous.documents.items()):
+        if path in seen or not any(path.startswith(f"{folder}/") or not folder for folder in folders):
+            continue
+        try:
+            document = Document.model_validate(old).model_copy(
+                update={"status": "failed", "error": "its folder in raw/ cannot be read"}
+            )
+        except ValidationError:
+            continue
+        out.append(DocumentResult(document))
+    return out
+
+
 def document_path(result: DocumentResult) -> str:
     return result.document.source_path
 
@@ -176,17 +298,21 @@ def write_dataset(
     profile: ProfileRef,
     run: RunInfo,
     skipped: Sequence[ManifestInput] = (),
+    unreadable_folders: Sequence[str] = (),
 ) -> tuple[Manifest, Release | None]:
     """Write every curated file for this batch; the manifest goes last, as the mark of a complete write.
 
     Returns the manifest and the release this write made (None when nothing changed)."""
+    check_folder(curated)
     previous = read_snapshot(curated)
     fresh = sorted(results, key=document_path)
-    if not fresh and previous.documents:
+    fresh += _under_unreadable_folders(previous, fresh, unreadable_folders)
+    if not any(not r.failed for r in fresh) and _holds_data(curated, previous):
+        held = sum(d.get("status") == "ok" for d in previous.documents.values()) or "its"
         raise WouldEmptyDataset(
-            f"no documents to curate, and {curated} holds a dataset of {len(previous.documents)} documents; "
-            "nothing was written. Check the raw folder (is it the right path, and readable?); to empty the "
-            "dataset on purpose, delete the curated folder first"
+            f"no document to curate (raw/ is empty, unreadable or holds nothing the pipeline reads), and {curated} "
+            f"holds a dataset of {held} documents; nothing was written. Check the raw folder (is it the right "
+            "path, and readable?); to empty the dataset on purpose, delete the curated folder first"
         )
     ordered = [_keep_previous(r, previous, curated) for r in fresh]
     documents = [r.document for r in ordered]
@@ -219,22 +345,45 @@ def write_dataset(
 
     texts = curated / "texts"
     wanted = {f"{r.document.doc_id}.txt": r.text for r in ordered if r.text is not None}
-    for name, text in wanted.items():
-        target = texts / name
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            atomic_write(target, text)
-    for name, payload in data.items():
-        atomic_write(curated / name, dump_data(payload))
-    write_schemas(curated / "schema")
-    if release is not None:
-        history = [*previous.history, release]
-        atomic_write(curated / "releases.json", dump(Collection[Release](items=history)))
-        atomic_write(curated / "CHANGELOG.md", render_changelog(history))
+    transaction = Transaction()
+    try:
+        for name, text in wanted.items():
+            target = texts / name
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                transaction.write(target, text)
+        for name, payload in data.items():
+            transaction.write(curated / name, dump_data(payload))
+        for name, text in schema_files().items():
+            transaction.write(curated / "schema" / name, text)
+        if release is not None:
+            history = [*previous.history, release]
+            transaction.write(curated / "releases.json", dump(Collection[Release](items=history)))
+            transaction.write(curated / "CHANGELOG.md", render_changelog(history))
+        manifest = _manifest(previous, release, profile, run, fresh, ordered, skipped, documents, data)
+        transaction.write(curated / "manifest.json", dump(manifest))  # last: the mark of a complete write
+    except BaseException:
+        transaction.abort()
+        raise
+    transaction.commit()
     if texts.exists():
         for stale in texts.glob("*.txt"):
-            if stale.name not in wanted:
+            if stale.name not in wanted and TEXT_NAME.match(stale.name):
                 stale.unlink()
-    manifest = Manifest(
+    return manifest, release
+
+
+def _manifest(
+    previous: Snapshot,
+    release: Release | None,
+    profile: ProfileRef,
+    run: RunInfo,
+    fresh: list[DocumentResult],
+    ordered: list[DocumentResult],
+    skipped: Sequence[ManifestInput],
+    documents: list[Document],
+    data: dict[str, Any],
+) -> Manifest:
+    return Manifest(
         generator=GENERATOR,
         generator_version=__version__,
         profile=profile,
@@ -250,8 +399,6 @@ def write_dataset(
         },
         run=run,
     )
-    atomic_write(curated / "manifest.json", dump(manifest))
-    return manifest, release
 
 
 def _by_path(item: ManifestInput) -> str:

@@ -10,6 +10,7 @@ table keyed by the rule kind; each returns the term and the gloss as token spans
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -318,6 +319,9 @@ def _label_gloss(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     if label_content(doc, start, end, ctx.profile, ctx.settings) != "gloss":
         return None  # `Hurdles: A; B; C` lists items
     gloss = doc[start:end]
+    named = sum(s.end - s.start for s in anchors(doc) if start <= s.start < end)
+    if named * 2 >= len(gloss):
+        return None  # `HURDLES Bridges Hurdles Tech Enablers …`: category words, not a gloss
     return Reading(anchor, gloss) if len(gloss) >= 2 else None
 
 
@@ -468,7 +472,7 @@ def _topic_mentions(doc: Doc, ctx: Context) -> list[Span]:
         return []
     lowered = doc.text.lower()
     found = []
-    for title in ctx.topic_titles:
+    for title in sorted(ctx.topic_titles)[: ctx.settings.max_topic_terms]:
         at = lowered.find(title)
         while at >= 0:
             span = doc.char_span(at, at + len(title), label="topic", alignment_mode="strict")
@@ -541,13 +545,24 @@ def _add(
 
 def _drop_overlapping(hits: list[DefinitionHit]) -> list[DefinitionHit]:
     """Two shapes reading one sentence (`are defined as the obstacles that`) give one definition: the tighter
-    one of the same term."""
+    one of the same term. Linear in the hits of each term (sorted spans, a sweep), not quadratic."""
+    by_term: dict[str, list[DefinitionHit]] = {}
+    for hit in hits:
+        by_term.setdefault(norm_key(hit.term), []).append(hit)
     kept: list[DefinitionHit] = []
-    for hit in sorted(hits, key=lambda h: len(h.definition)):
-        overlaps = any(
-            norm_key(k.term) == norm_key(hit.term) and any(a < d and c < b for a, b in k.spans for c, d in hit.spans)
-            for k in kept
-        )
-        if not overlaps:
-            kept.append(hit)
+    for group in by_term.values():
+        taken: list[tuple[int, int]] = []  # spans of kept hits of this term, sorted
+        for hit in sorted(group, key=lambda h: len(h.definition)):
+            if not any(_overlaps_any(taken, span) for span in hit.spans):
+                kept.append(hit)
+                for span in hit.spans:
+                    bisect.insort(taken, span)
     return sorted(kept, key=lambda h: h.spans[0])
+
+
+def _overlaps_any(taken: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether `span` overlaps one of the sorted, mostly disjoint spans in `taken`."""
+    at = bisect.bisect_left(taken, span)
+    return any(a < span[1] and span[0] < b for a, b in taken[max(0, at - 1) : at + 1]) or any(
+        a < span[1] and span[0] < b for a, b in taken[at : at + 2]
+    )

@@ -159,7 +159,9 @@ def is_gloss(text: str, profile: Profile) -> bool:
     """A line that says what a category is (`Barriers that slow or block innovation`, `Themes connecting all
     three`): a member noun of some category, then a relative word, a participle or a preposition."""
     words = [w.strip("“”\"'‘’*_.,:;").lower() for w in text.split()]
-    if len(words) < 2 or (words[0] not in profile.category_nouns and words[0] not in profile.lexicons.definition_nouns):
+    if len(words) < 2 or words[0] in profile.category_terms:
+        return False  # `Hurdles Heading Number 5` names the category, it does not gloss it
+    if words[0] not in profile.category_nouns and words[0] not in profile.lexicons.definition_nouns:
         return False
     nxt = words[1]
     lex = profile.lexicons
@@ -1088,25 +1090,28 @@ def merge_topics(hits: list[TopicHit]) -> list[TopicHit]:
     """The same topic named twice (a summary page, a recap, a lower-case mention of a titled topic) is one
     topic with more provenance: same category and the same words, or one's words inside the other's."""
     kept: list[TopicHit] = []
+    exact: dict[tuple[str, str], TopicHit] = {}
+    words_of: dict[int, set[str]] = {}  # id(kept hit) → its content words
+    by_category: dict[str, list[TopicHit]] = {}
     for hit in hits:
         if not hit.title.strip() or not hit.category:
             continue
+        key = (hit.category, norm_key(hit.title))
         words = content_words(hit.title)
-        same = next(
-            (
-                k
-                for k in kept
-                if k.category == hit.category
-                and (norm_key(k.title) == norm_key(hit.title) or _subsumes(content_words(k.title), words))
-            ),
-            None,
+        same = exact.get(key) or next(
+            (k for k in by_category.get(hit.category, []) if _subsumes(words_of[id(k)], words)), None
         )
         if same is None:
             kept.append(hit)
+            exact[key] = hit
+            words_of[id(hit)] = words
+            by_category.setdefault(hit.category, []).append(hit)
             continue
-        if hit.confidence > same.confidence and len(words) >= len(content_words(same.title)):
+        if hit.confidence > same.confidence and len(words) >= len(words_of[id(same)]):
             same.title, same.rule, same.confidence = hit.title, hit.rule, hit.confidence
             same.spans[:0] = hit.spans
+            words_of[id(same)] = words
+            exact[key] = same
         else:
             same.spans.extend(hit.spans)
         same.extra_spans.extend(hit.extra_spans)

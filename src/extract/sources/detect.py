@@ -13,6 +13,8 @@ TEXT = "text/plain"
 MARKDOWN = "text/markdown"
 
 _EXTENSIONS = {".pdf": PDF, ".html": HTML, ".htm": HTML, ".txt": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN}
+SUPPORTED_SUFFIXES = frozenset(_EXTENSIONS)
+HEAD_BYTES = 2048  # what sniff reads of a file with an unsupported name: enough to recognise a PDF
 _HTML_START = re.compile(
     rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|article|div|p)\b", re.I | re.S
 )
@@ -35,8 +37,10 @@ def sniff(path: PurePath, data: bytes) -> str:
         raise SourceError(f"unsupported file type {path.suffix or '(no extension)'}")
     if not data.strip():
         raise SourceError("empty file: no bytes to extract from")
-    head = data[:2048].lstrip(b"\xef\xbb\xbf")
-    if b"%PDF-" in data[:1024]:
+    head = data[:HEAD_BYTES].lstrip(b"\xef\xbb\xbf")
+    # A PDF starts with its header (a PDF-named file may carry a little junk before it); an article that
+    # merely mentions "%PDF-1.7" near its top is not a PDF.
+    if head.lstrip().startswith(b"%PDF-") or (claimed == PDF and b"%PDF-" in data[:1024]):
         return PDF
     for signature, what in _BINARY_SIGNATURES.items():
         if head.startswith(signature):

@@ -16,10 +16,18 @@ def _guess(data: bytes) -> str | None:
     return best.encoding if best else None
 
 
+NUL_SHARE = 0.01  # a text with more NUL bytes than this is UTF-16/32 without a byte-order mark, or binary
+
+
 def decode_utf8(data: bytes) -> str:
     """Plain text must be UTF-8: anything else fails with where it broke and what it looks like."""
+    if data.count(b"\x00") > NUL_SHARE * len(data):
+        raise SourceError(
+            "not UTF-8 text: it holds NUL bytes (UTF-16 or UTF-32 without a byte-order mark, or a binary file); "
+            "re-save the file as UTF-8"
+        )
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig").replace("\x00", "")
     except UnicodeDecodeError as err:
         guess = _guess(data)
         hint = f"; it looks like {guess}" if guess else ""
@@ -33,7 +41,8 @@ def decode_html(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     declared = _META_CHARSET.search(data[:4096])
-    if declared:
+    # A page that says it is UTF-16 while its bytes are read as ASCII is lying (browsers ignore it too).
+    if declared and not declared.group(1).lower().startswith((b"utf-16", b"utf-32", b"ucs")):
         try:
             return data.decode(declared.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):

@@ -1,0 +1,208 @@
+"""Nothing curated is lost, nothing foreign is touched, and odd inputs fail alone with a reason.
+
+Regressions named by cause, from a hostile-input review of the pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from extract.batch import discover, run_batch
+from extract.dataset.store import Transaction, UnsafeWrite, WouldEmptyDataset
+from flows.cli import EXIT_USAGE, main
+from tests.conftest import RAW
+
+
+@pytest.fixture()
+def curated(tmp_path: Path) -> tuple[Path, Path]:
+    """Two articles curated once."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for src in sorted((RAW / "articles").glob("*.txt"))[:2]:
+        shutil.copy(src, raw / src.name)
+    out = tmp_path / "curated"
+    run_batch(raw, out)
+    return raw, out
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("raw", "curated_dir"),
+    [
+        ("{tmp}/both", "{tmp}/both"),  # the same folder
+        ("{tmp}/both", "{tmp}/both/curated"),  # curated inside raw: the pipeline would read its own output
+        ("{tmp}/outer/raw", "{tmp}/outer"),  # raw inside curated: stale-text clean-up could delete inputs
+    ],
+)
+def test_overlapping_raw_and_curated_folders_are_refused(tmp_path: Path, raw: str, curated_dir: str, capsys) -> None:
+    raw_path = Path(raw.format(tmp=tmp_path))
+    raw_path.mkdir(parents=True)
+    (raw_path / "note.txt").write_text("Hurdles — barriers districts must overcome\n", encoding="utf-8")
+    before = _snapshot(tmp_path)
+    args = ["run", "--no-prefect", "--raw", str(raw_path), "--curated", curated_dir.format(tmp=tmp_path)]
+    assert main(args) == EXIT_USAGE
+    assert "overlap" in capsys.readouterr().err
+    assert _snapshot(tmp_path) == before
+
+
+def test_a_folder_that_is_not_a_dataset_is_never_written_into(curated: tuple[Path, Path], tmp_path: Path) -> None:
+    raw, _ = curated
+    project = tmp_path / "project"
+    (project / "texts").mkdir(parents=True)
+    (project / "texts" / "notes.txt").write_text("my own notes", encoding="utf-8")
+    (project / "CHANGELOG.md").write_text("# my project's changelog\n", encoding="utf-8")
+    (project / "plan.md").write_text("# plan\n", encoding="utf-8")
+    before = _snapshot(project)
+    with pytest.raises(UnsafeWrite, match="not a curated dataset"):
+        run_batch(raw, project)
+    (project / "plan.md").unlink()  # only the texts/ file is foreign now
+    with pytest.raises(UnsafeWrite, match="did not write"):
+        run_batch(raw, project)
+    assert _snapshot(project) == {k: v for k, v in before.items() if k != "plan.md"}
+
+
+def test_files_of_the_users_in_texts_stop_the_write_instead_of_being_deleted(curated: tuple[Path, Path]) -> None:
+    raw, out = curated
+    (out / "texts" / "keep-me.txt").write_text("not the pipeline's", encoding="utf-8")
+    with pytest.raises(UnsafeWrite, match="did not write"):
+        run_batch(raw, out)
+    assert (out / "texts" / "keep-me.txt").read_text(encoding="utf-8") == "not the pipeline's"
+
+
+@pytest.mark.parametrize(
+    ("damage", "raw_files"),
+    [
+        # documents.json cut in half, raw/ emptied: the records and texts still hold a dataset
+        (lambda out: (out / "documents.json").write_text("{", encoding="utf-8"), {}),
+        # documents.json deleted
+        (lambda out: (out / "documents.json").unlink(), {}),
+        # raw/ holds only a file the pipeline does not read
+        (lambda out: None, {"Thumbs.db": b"\x00\x01"}),
+    ],
+)
+def test_a_batch_with_nothing_to_curate_never_replaces_a_dataset(
+    curated: tuple[Path, Path], tmp_path: Path, damage, raw_files: dict[str, bytes]
+) -> None:
+    _, out = curated
+    damage(out)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for name, data in raw_files.items():
+        (empty / name).write_bytes(data)
+    before = _snapshot(out)
+    with pytest.raises(WouldEmptyDataset, match="nothing was written"):
+        run_batch(empty, out)
+    assert _snapshot(out) == before
+
+
+def test_documents_of_an_unreadable_folder_keep_their_previous_extraction(tmp_path: Path, monkeypatch) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW / "articles", raw / "articles")
+    (raw / "other").mkdir()
+    shutil.copy(sorted((RAW / "articles").glob("*.txt"))[0], raw / "other" / "one.txt")
+    out = tmp_path / "curated"
+    run_batch(raw, out)
+    before = json.loads((out / "topics.json").read_text(encoding="utf-8"))["items"]
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kw):  # type: ignore[no-untyped-def]
+        for folder, dirs, files in real_walk(top, onerror=onerror, **kw):
+            if Path(folder).name == "articles":  # as when the folder's permissions deny reading it
+                onerror(PermissionError(13, "Permission denied", folder))
+                continue
+            yield folder, dirs, files
+
+    monkeypatch.setattr("extract.batch.os.walk", walk)
+    manifest = run_batch(raw, out).manifest
+    after = json.loads((out / "topics.json").read_text(encoding="utf-8"))["items"]
+    assert {t["id"] for t in after} >= {t["id"] for t in before if t["provenance"][0]["source_path"].startswith("articles/")}
+    kept = [i for i in manifest.inputs if i.source_path.startswith("articles/")]
+    assert kept and all("previous extraction of this document is kept" in (i.error or "") for i in kept)
+
+
+def _write_bytes_name(raw: Path, name: bytes) -> None:
+    with open(os.path.join(os.fsencode(raw), name), "wb") as fh:
+        fh.write(b"Hurdles are obstacles.")
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        # a file name that is not UTF-8 (possible on Linux): the one file fails, the batch goes on
+        (lambda raw: _write_bytes_name(raw, b"bad\xff.txt"), "file name is not valid UTF-8"),
+        # a link to a file outside raw/ is not read
+        (lambda raw: (raw / "passwd.txt").symlink_to(raw.parent / "secret.txt"), "a link to a file outside raw/"),
+        # UTF-16 without a byte-order mark is not read as text full of NUL bytes
+        (lambda raw: (raw / "wide.txt").write_bytes("Hurdles are obstacles that slow schools.".encode("utf-16-le")),
+         "NUL bytes"),
+        # one paragraph longer than the rules read
+        (lambda raw: (raw / "wall.txt").write_text("word " * 220_000, encoding="utf-8"), "no paragraph break"),
+    ],
+)
+def test_odd_files_fail_alone_with_a_reason(tmp_path: Path, make, reason: str) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (tmp_path / "secret.txt").write_text("not for the dataset", encoding="utf-8")
+    shutil.copy(sorted((RAW / "articles").glob("*.txt"))[0], raw / "good.txt")
+    make(raw)
+    manifest = run_batch(raw, tmp_path / "curated").manifest
+    failed = [i for i in manifest.inputs if i.status == "failed"]
+    assert len(failed) == 1 and reason in failed[0].error, failed
+    assert manifest.counts["documents_ok"] == 1
+    texts = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "curated" / "texts").glob("*.txt"))
+    assert "not for the dataset" not in texts
+
+
+def test_an_article_that_mentions_a_pdf_header_is_read_as_text(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "howto.txt").write_text("Save it as %PDF-1.7 first.\n\nHurdles — barriers districts face\n", encoding="utf-8")
+    manifest = run_batch(raw, tmp_path / "curated").manifest
+    assert [(i.status, i.error) for i in manifest.inputs] == [("ok", None)]
+
+
+def test_an_unreadable_release_history_stops_the_run_instead_of_restarting_at_1_0_0(curated) -> None:
+    raw, out = curated
+    (out / "releases.json").write_text('{"schema_version": "1.2", "items": [', encoding="utf-8")
+    before = _snapshot(out)
+    with pytest.raises(UnsafeWrite, match=r"releases\.json cannot be read"):
+        run_batch(raw, out)
+    assert _snapshot(out) == before
+
+
+def test_curated_files_are_readable_by_others_like_any_file_the_user_writes(curated: tuple[Path, Path]) -> None:
+    _, out = curated
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in [out / "documents.json", out / "topics.json", *(out / "texts").glob("*.txt")]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path
+
+
+def test_a_failed_transaction_leaves_the_files_as_they_were_and_no_temporary_file(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text("old a", encoding="utf-8")
+    (tmp_path / "plain-file").write_text("", encoding="utf-8")
+    transaction = Transaction()
+    transaction.write(tmp_path / "a.json", "new a")
+    with pytest.raises(OSError):  # a folder cannot be made under a file: staging fails half-way
+        transaction.write(tmp_path / "plain-file" / "b.json", "new b")
+    transaction.abort()
+    assert (tmp_path / "a.json").read_text(encoding="utf-8") == "old a"
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def test_discover_reports_a_link_to_a_folder_instead_of_ignoring_it(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    (raw / "real").mkdir(parents=True)
+    (raw / "real" / "a.txt").write_text("x", encoding="utf-8")
+    (raw / "alias").symlink_to(raw / "real", target_is_directory=True)
+    listing = discover(raw)
+    assert listing.files == ["real/a.txt"] and "not followed" in listing.problems["alias"]

@@ -76,7 +76,10 @@ def test_one_topic_is_one_item_across_documents_and_editions_titled_from_the_rep
     (only,) = cat.items
     assert (only.topic_key, only.title, only.category) == ("learner agency", "Learner Agency", "accelerator")
     assert only.aliases == ["Learner Agency", "Learner agency", "learner agency"]
-    assert [(e.edition, e.rank, e.title) for e in only.editions] == [(2024, 3, "Learner agency"), (2026, 2, "Learner Agency")]
+    assert [(e.edition, e.rank, e.title) for e in only.editions] == [
+        (2024, 3, "Learner agency"),
+        (2026, 2, "Learner Agency"),
+    ]
     assert only.editions[1].record_ids == [records[2].id, records[1].id]  # the preferred record first
     assert only.editions[1].doc_ids == [report.doc_id, news.doc_id]
     assert only.conflicts == []
@@ -158,7 +161,11 @@ def test_changes_say_what_entered_stayed_and_dropped_and_which_claims_disagree()
         (2026, 2025, ["staffing"], ["funding"], ["cybersecurity"]),
     ]
     claims = [(d.topic_key, d.claimed, d.observed) for c in cat.changes for d in c.claim_disagreements]
-    assert claims == [("cybersecurity", "new", "stayed"), ("funding", "returning", "entered"), ("funding", "new", "stayed")]
+    assert claims == [
+        ("cybersecurity", "new", "stayed"),
+        ("funding", "returning", "entered"),
+        ("funding", "new", "stayed"),
+    ]
     statuses = {(i.topic_key, e.edition): (e.status, e.status_from) for i in cat.items for e in i.editions}
     assert statuses[("staffing", 2026)] == ("returning", "editions")  # observed, whatever the claim
     assert statuses[("cybersecurity", 2024)] == (None, None)  # the first edition held: no one can tell
@@ -253,7 +260,10 @@ def test_the_samples_catalog_lists_their_conflicts_and_disagreeing_claims(curate
     # the two 2026 articles name the bridges differently
     (conflict,) = item(cat, "ethics and trust are non negotiable").conflicts
     assert (conflict.edition, conflict.field) == (2026, "title")
-    assert {v.value for v in conflict.values} == {"Ethics and trust are non-negotiable", "Ethical Framework & Trust as Non-negotiables"}
+    assert {v.value for v in conflict.values} == {
+        "Ethics and trust are non-negotiable",
+        "Ethical Framework & Trust as Non-negotiables",
+    }
     # an article says a 2026 tech enabler returns; the 2024 list the dataset holds did not have it
     claims = [(c.edition, d.topic_key, d.claimed, d.observed) for c in cat.changes for d in c.claim_disagreements]
     assert (2026, "privacy and safety technologies", "returning", "entered") in claims

@@ -101,13 +101,19 @@ def _rule(data: dict, rule_id: str) -> dict:
     ("edit", "message"),
     [
         # a mistyped kind names the rule and the kinds the engine knows
-        (lambda d: _rule(d, "topic.heading").update(kind="topic_heding"), "rule topic.heading: unknown kind 'topic_heding'"),
+        (
+            lambda d: _rule(d, "topic.heading").update(kind="topic_heding"),
+            "rule topic.heading: unknown kind 'topic_heding'",
+        ),
         # a structural step the engine runs has no rule in the profile
         (lambda d: d["rules"].remove(_rule(d, "quote.pronoun")), "missing: quote_pronoun"),
         # a section cue opens a category the profile does not define
         (lambda d: _rule(d, "section.bridge_counted").update(category="bridges"), "category 'bridges' is not one of"),
         # a pattern names a lexicon that does not exist
-        (lambda d: _rule(d, "quote.verb").update(pattern=[{"LOWER": {"IN": "@reporting_verb"}}]), "unknown lexicon @reporting_verb"),
+        (
+            lambda d: _rule(d, "quote.verb").update(pattern=[{"LOWER": {"IN": "@reporting_verb"}}]),
+            "unknown lexicon @reporting_verb",
+        ),
         # a confidence outside (0, 1]
         (lambda d: _rule(d, "quote.after").update(confidence=1.5), "rules[quote.after].confidence"),
         # two rules with one id

@@ -37,17 +37,21 @@ def test_load_gives_the_records_as_the_contracts_models(curated_samples: Path) -
         # one category: topics, catalog editions and changes of it only; quotes have no category and stay
         (
             {"category": "hurdle"},
-            lambda ds: {t.category for t in ds.topics} == {"hurdle"}
-            and {e.category for i in ds.catalog.items for e in i.editions} == {"hurdle"}
-            and {c.category for c in ds.catalog.changes} == {"hurdle"}
-            and len(ds.quotes) == 11,
+            lambda ds: (
+                {t.category for t in ds.topics} == {"hurdle"}
+                and {e.category for i in ds.catalog.items for e in i.editions} == {"hurdle"}
+                and {c.category for c in ds.catalog.changes} == {"hurdle"}
+                and len(ds.quotes) == 11
+            ),
         ),
         # one document: its records, and the speakers it quotes
         (
             {"document": REPORT},
-            lambda ds: len(ds.documents) == 1
-            and {r.doc_id for r in (*ds.topics, *ds.definitions, *ds.quotes)} == {ds.documents[0].doc_id}
-            and {s.name for s in ds.speakers} == {"Marisol Ortega", "Priya Raman", "Thomas Achebe"},
+            lambda ds: (
+                len(ds.documents) == 1
+                and {r.doc_id for r in (*ds.topics, *ds.definitions, *ds.quotes)} == {ds.documents[0].doc_id}
+                and {s.name for s in ds.speakers} == {"Marisol Ortega", "Priya Raman", "Thomas Achebe"}
+            ),
         ),
         # all three at once
         ({"edition": 2027, "category": "accelerator", "document": REPORT}, lambda ds: len(ds.topics) >= 3),

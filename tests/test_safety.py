@@ -124,7 +124,9 @@ def test_documents_of_an_unreadable_folder_keep_their_previous_extraction(tmp_pa
     monkeypatch.setattr("extract.batch.os.walk", walk)
     manifest = run_batch(raw, out).manifest
     after = json.loads((out / "topics.json").read_text(encoding="utf-8"))["items"]
-    assert {t["id"] for t in after} >= {t["id"] for t in before if t["provenance"][0]["source_path"].startswith("articles/")}
+    assert {t["id"] for t in after} >= {
+        t["id"] for t in before if t["provenance"][0]["source_path"].startswith("articles/")
+    }
     kept = [i for i in manifest.inputs if i.source_path.startswith("articles/")]
     assert kept and all("previous extraction of this document is kept" in (i.error or "") for i in kept)
 
@@ -142,8 +144,10 @@ def _write_bytes_name(raw: Path, name: bytes) -> None:
         # a link to a file outside raw/ is not read
         (lambda raw: (raw / "passwd.txt").symlink_to(raw.parent / "secret.txt"), "a link to a file outside raw/"),
         # UTF-16 without a byte-order mark is not read as text full of NUL bytes
-        (lambda raw: (raw / "wide.txt").write_bytes("Hurdles are obstacles that slow schools.".encode("utf-16-le")),
-         "NUL bytes"),
+        (
+            lambda raw: (raw / "wide.txt").write_bytes("Hurdles are obstacles that slow schools.".encode("utf-16-le")),
+            "NUL bytes",
+        ),
         # one paragraph longer than the rules read
         (lambda raw: (raw / "wall.txt").write_text("word " * 220_000, encoding="utf-8"), "no paragraph break"),
     ],
@@ -165,7 +169,9 @@ def test_odd_files_fail_alone_with_a_reason(tmp_path: Path, make, reason: str) -
 def test_an_article_that_mentions_a_pdf_header_is_read_as_text(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "howto.txt").write_text("Save it as %PDF-1.7 first.\n\nHurdles — barriers districts face\n", encoding="utf-8")
+    (raw / "howto.txt").write_text(
+        "Save it as %PDF-1.7 first.\n\nHurdles — barriers districts face\n", encoding="utf-8"
+    )
     manifest = run_batch(raw, tmp_path / "curated").manifest
     assert [(i.status, i.error) for i in manifest.inputs] == [("ok", None)]
 

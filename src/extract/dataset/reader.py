@@ -103,9 +103,7 @@ class Dataset:
         roles) are narrowed alike. Definitions and quotes have no category: `category` leaves them as they are.
         """
         doc_ids = {d.doc_id for d in self.documents if document is None or document in (d.source_path, d.doc_id)}
-        docs = tuple(
-            d for d in self.documents if d.doc_id in doc_ids and (edition is None or d.edition == edition)
-        )
+        docs = tuple(d for d in self.documents if d.doc_id in doc_ids and (edition is None or d.edition == edition))
 
         def keep(records: tuple[R, ...], test: Callable[[R], bool] = lambda r: True) -> tuple[R, ...]:
             return tuple(

@@ -389,3 +389,133 @@ def test_a_definition_repeated_with_other_punctuation_is_one_record(nlp: Languag
     text = "Hurdles — barriers districts must overcome\n\nHurdles — barriers, districts must overcome"
     hits = find_definitions(analyse(nlp, text), profile)
     assert len(hits) == 1 and len(hits[0].spans) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a row label names the category; rows under it with an empty label cell keep it
+        (
+            "| Category | Topic |\n|---|---|\n| **Hurdles** | Policy Lag |\n| | Procurement Complexity |\n"
+            "| **Accelerators** | Mastery-Based Progression |\n",
+            [
+                ("hurdle", "Policy Lag"),
+                ("hurdle", "Procurement Complexity"),
+                ("accelerator", "Mastery-Based Progression"),
+            ],
+        ),
+        # header cells name the categories: each column holds its category's topics
+        (
+            "| Hurdles | Tech Enablers |\n|---|---|\n| Staffing Shortages | Zero Trust Security |\n"
+            "| Aging Buildings | Open Credentials |\n",
+            [
+                ("hurdle", "Staffing Shortages"),
+                ("tech_enabler", "Zero Trust Security"),
+                ("hurdle", "Aging Buildings"),
+                ("tech_enabler", "Open Credentials"),
+            ],
+        ),
+        # cells that carry their own label; the column about last year's edition is left out
+        (
+            "| This year | Last year |\n|---|---|\n| **Hurdle:** Teacher Time | **Hurdle:** Device Refresh |\n",
+            [("hurdle", "Teacher Time")],
+        ),
+        # a table inside a category's section: the first cell is the title, the rest describe it
+        (
+            "## Hurdles\n\n| Topic | What it means |\n|---|---|\n| Funding Cliffs | Grants ending at once. |\n",
+            [("hurdle", "Funding Cliffs")],
+        ),
+    ],
+)
+def test_table_rows_give_topics(nlp: Language, profile: Profile, text: str, expected: list) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == expected
+    assert {h.rule for h in hits} == {"topic.table_cell"}
+
+
+def test_a_table_without_categories_outside_a_section_gives_no_topics(nlp: Language, profile: Profile) -> None:
+    text = "| Date | Event |\n|---|---|\n| May 9 | Filing Window Closes |\n| July 14 | Summer Institute |\n"
+    assert find_topics(analyse(nlp, text), profile) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # lower-case items after dash labels, labels separated by `/`
+        (
+            "hurdles - funding cliffs, legacy systems and technical debt, screen time backlash / accelerators - "
+            "competency-based learning, student-led inquiry, workforce-connected learning",
+            [
+                ("hurdle", "funding cliffs"),
+                ("hurdle", "legacy systems and technical debt"),
+                ("hurdle", "screen time backlash"),
+                ("accelerator", "competency-based learning"),
+                ("accelerator", "student-led inquiry"),
+                ("accelerator", "workforce-connected learning"),
+            ],
+        ),
+        # a singular label, then one title and its description
+        (
+            "* Accelerator: Learner Voice and Choice — students co-designing projects, schedules and assessments",
+            [("accelerator", "Learner Voice and Choice")],
+        ),
+        # a counted category whose dash aside holds exactly that many items
+        (
+            "The report's three hurdles -- fragmented data systems, educator burnout, and keeping pace with AI "
+            "policy -- are not eligible on their own.",
+            [
+                ("hurdle", "fragmented data systems"),
+                ("hurdle", "educator burnout"),
+                ("hurdle", "keeping pace with AI policy"),
+            ],
+        ),
+        # a slogan with a comma stays one title
+        (
+            "This year there are two Bridges: Trust Is the Infrastructure and Design With, Not For.",
+            [("bridge", "Trust Is the Infrastructure"), ("bridge", "Design With, Not For")],
+        ),
+    ],
+)
+def test_label_and_aside_lists(nlp: Language, profile: Profile, text: str, expected: list) -> None:
+    assert [(h.category, h.title) for h in find_topics(analyse(nlp, text), profile)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a gloss after a dash label is a definition, not a list
+        ("Hurdles — the barriers that slow innovation, from budgets to staffing", []),
+        # two lower-case phrases are too few to tell a list from a gloss
+        ("hurdles - tight budgets, old buildings", []),
+    ],
+)
+def test_label_glosses_are_not_item_lists(nlp: Language, profile: Profile, text: str, expected: list) -> None:
+    assert [(h.category, h.title) for h in find_topics(analyse(nlp, text), profile)] == expected
+
+
+def test_title_case_names_in_a_category_sections_prose_are_its_topics(nlp: Language, profile: Profile) -> None:
+    text = (
+        "## This year's Hurdles\n\n"
+        "Topping the Hurdles is Recruiting the Next Generation of Teachers, which climbed from fourth. "
+        "Close behind is a newcomer, Cognitive Offloading and Over-Reliance on AI, which members described at length. "
+        "“We argued about Cognitive Offloading for two sessions,” said board member Priya Natarajan-Cole. "
+        "The Consortium for School Networking published Driving K-12 Innovation 2033 in March.\n\n"
+        "## Accelerators\n\n"
+        "Human Skills in an Automated World took the top spot, followed by Learning Anywhere, Student Wellness "
+        "& Connection and Design for Every Learner, according to Dana Ortiz, chief technology officer.\n"
+    )
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == [
+        ("hurdle", "Recruiting the Next Generation of Teachers"),
+        ("hurdle", "Cognitive Offloading and Over-Reliance on AI"),
+        ("accelerator", "Human Skills in an Automated World"),
+        ("accelerator", "Learning Anywhere"),
+        ("accelerator", "Student Wellness & Connection"),
+        ("accelerator", "Design for Every Learner"),
+    ]
+    assert {h.rule for h in hits} == {"topic.title_case_mention"}
+
+
+def test_title_case_names_outside_a_category_section_are_not_topics(nlp: Language, profile: Profile) -> None:
+    text = "## Staff notes\n\nWe welcome Omar Kessel-Harrow and the Riverbend Regional Service Agency to Summer Institute.\n"
+    assert find_topics(analyse(nlp, text), profile) == []

@@ -108,3 +108,39 @@ def test_html_in_legacy_encoding_is_decoded_by_its_declared_charset() -> None:
     html = '<html><head><meta charset="windows-1252"></head><body><article><p>“Quoted” words in a paragraph that is long enough to be kept as main content of the page.</p></article></body></html>'
     doc = parse_html(html.encode("cp1252"))
     assert "“Quoted” words" in doc.text
+
+
+def _rows(parsed) -> list[tuple[int | None, list[tuple[int, str]]]]:
+    return [(s.level, [(col, s.text[a:b]) for col, a, b in s.cells]) for s in parsed.segments if s.kind == "table_row"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # header row (level 0), delimiter row dropped, empty cells keep the columns of the others
+        (
+            "Intro.\n\n| Category | Topic |\n|---|:--|\n| **Hurdles** | Policy Lag |\n| | Procurement |\n\nAfter.",
+            [(0, [(0, "Category"), (1, "Topic")]), (1, [(0, "Hurdles"), (1, "Policy Lag")]), (1, [(1, "Procurement")])],
+        ),
+        # an escaped bar stays inside its cell (written as `/` so cells stay apart in the text)
+        ("| A | B |\n| --- | --- |\n| x \\| y | z |\n", [(0, [(0, "A"), (1, "B")]), (1, [(0, "x / y"), (1, "z")])]),
+        # bars without a delimiter row are no table
+        ("| not a table |\njust a line\n", []),
+    ],
+)
+def test_markdown_tables_become_rows_of_cells(text: str, rows: list) -> None:
+    assert _rows(parse_text(text.encode(), markdown=True)) == rows
+
+
+def test_html_tables_become_rows_of_cells() -> None:
+    body = "<p>" + "Plenty of article text before the table. " * 8 + "</p>"
+    html = (
+        f"<html><body><article><h1>Title</h1>{body}<table><thead><tr><th>Hurdles</th><th>Accelerators</th></tr>"
+        "</thead><tbody><tr><td>Staffing</td><td>Learner Agency</td></tr><tr><td></td><td>Design</td></tr>"
+        f"</tbody></table>{body}</article></body></html>"
+    )
+    assert _rows(parse_html(html.encode())) == [
+        (0, [(0, "Hurdles"), (1, "Accelerators")]),
+        (1, [(0, "Staffing"), (1, "Learner Agency")]),
+        (1, [(1, "Design")]),
+    ]

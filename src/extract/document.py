@@ -8,8 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-SegmentKind = Literal["heading", "paragraph", "list_item", "quote_block", "header", "footer", "page_number"]
-BODY_KINDS: frozenset[str] = frozenset({"heading", "paragraph", "list_item", "quote_block"})
+SegmentKind = Literal[
+    "heading", "paragraph", "list_item", "quote_block", "table_row", "header", "footer", "page_number"
+]
+BODY_KINDS: frozenset[str] = frozenset({"heading", "paragraph", "list_item", "quote_block", "table_row"})
+CELL_SEPARATOR = " | "  # between the cells of a table row in the text
 BLOCK_SEPARATOR = "\n\n"
 
 BBox = tuple[float, float, float, float]
@@ -46,6 +49,8 @@ class Segment:
     font_size: float | None = None
     bold: bool = False
     pieces: tuple[Piece, ...] = ()
+    # table rows: (column, start, end) of each non-empty cell in `text`; level 0 is a header row
+    cells: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

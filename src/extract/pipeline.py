@@ -68,7 +68,8 @@ def extract(
     said = [mentions(sd, profile, settings) for sd in segs]  # who is reported speaking: quotes and surnames
     quotes = find_quotes(segs, profile, said, settings)
     resolve_in_document(quotes, (speaker for found in said for _, speaker in found))
-    topics = find_topics(segs, profile, settings)
+    people = frozenset(q.speaker.name.lower() for q in quotes if q.speaker is not None and q.speaker.kind == "person")
+    topics = find_topics(segs, profile, settings, people)
     # `Title — description` lines that are topics: their dash is no definition.
     titled_rule = profile.step("topic_titled_item").id
     titled = frozenset(o - _in_segment(segs, o) for t in topics if t.rule == titled_rule for o, _ in t.spans)

@@ -68,7 +68,9 @@ STRUCTURAL_KINDS = (
     "topic_titled_item",  # `Title: description`, `Title — description`, `**Title** — description`
     "topic_label_line",  # `Hurdles: A; B; C`, `• Tech Enablers: X; Y; Z`
     "topic_numbered_run",  # numbered items run together on one line: `1. A 2.B 3.C`
+    "topic_table_cell",  # a table cell under a category column or in a row labelled with a category
     "topic_enumeration",  # title-case items listed in a sentence naming one category
+    "topic_title_case_mention",  # a title-case name in the prose of a category heading's section
     "topic_clause_enumeration",  # lower-case clause items after a ranked category phrase
     "topic_status",  # a topic named with a status cue: `New to the list, X reflects…`
     "topic_prose_subject",  # a paragraph's subject inside a prose section opened by a counted cue
@@ -183,6 +185,9 @@ class Lexicons(_Strict):
     document_nouns: Lexicon = Field(description="documents that can be quoted: report, release, study")
     function_words: Lexicon = Field(description="words that cannot open a topic's noun phrase")
     title_small_words: Lexicon = Field(description="lower-case words a title-case name may contain: of, and")
+    title_continuations: Lexicon = Field(
+        default=[], description="capitalized words that go on a title after its comma: Not (`Design With, Not For`)"
+    )
     structural_headings: Lexicon = Field(description="headings that are never topics: methodology, about")
     rank_words: Lexicon = Field(description="words that rank a list: top, leading, biggest")
     ordinal_words: Lexicon = Field(description="words that place one topic in a list: first, third, No.")
@@ -195,6 +200,7 @@ class Lexicons(_Strict):
     relative_words: Lexicon = Field(description="words opening a relative clause: which, that, who")
     apposition_openers: Lexicon = Field(description="words opening an apposition after a term: or, defined…")
     next_year_phrases: Lexicon = Field(description="phrases that mean the year after publication")
+    past_words: Lexicon = Field(default=[], description="a table column about an earlier edition: last, previous")
     section_openers: Lexicon = Field(description="words that count a prose section: several, three, key")
     definition_nouns: Lexicon = Field(description="nouns a gloss is built on: tools that…, forces that…")
     copulas: Lexicon = Field(description="linking verbs: is, are, was, were, be, remains")

@@ -15,7 +15,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.profile import Profile
 from extract.rules.base import DefinitionHit, SegmentDoc, norm_key
@@ -84,7 +84,7 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
                 end = k
                 break
             # `…, accelerators as the trends…, and tech enablers as…`: the next parallel definition
-            if _parallel_term(doc, k + 1, end, ctx) is not None:
+            if _parallel_term(doc, k + 1, end, ctx) is not None or _next_definition(doc, k + 1, end, ctx):
                 end = k
                 break
         if token.like_num and token.text.isdigit() and nxt is not None and nxt.text in ".)" and k > start + 2:
@@ -93,6 +93,37 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
     while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ")”’") or doc[end - 1].is_space):
         end -= 1
     return end
+
+
+def _next_definition(doc: Doc, i: int, stop: int, ctx: Context) -> bool:
+    """`…, and bridges, added in 2024, are themes…` / `…, and design tools are authoring tools that…`: after the
+    comma a new term opens its own definition (a category then a copula, or a short phrase then a cue)."""
+    lex = ctx.profile.lexicons
+    if i < stop and doc[i].lower_ in lex.conjunctions:
+        i += 1
+    reach = min(stop, i + ctx.settings.max_term_tokens + 1)
+    category = next((s for s in anchors(doc) if s.start == i), None)
+    if category is not None:
+        after = category.end
+        if after < stop and doc[after].text == ",":  # `bridges, added to the report in 2024, are`
+            after = next(
+                (t.i + 1 for t in doc[after + 1 : min(stop, after + 2 + ctx.settings.max_apposition)] if t.text == ","),
+                after,
+            )
+        if after < stop and doc[after].lower_ in lex.copulas:
+            return True
+    starts = {s.start for s in cues(doc, "definition_cues") if not _in_word(doc[s.start])}
+    for k in range(i + 1, reach):
+        if doc[k].is_punct and not (doc[k].text == "-" and not doc[k - 1].whitespace_):  # `accessible-by-default`
+            return False
+        if k in starts:
+            return True
+    return False
+
+
+def _in_word(token: Token) -> bool:
+    """A hyphen joining two words (`help-desk`), not a dash."""
+    return token.text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_
 
 
 def _parallel_term(doc: Doc, i: int, stop: int, ctx: Context) -> Span | None:
@@ -214,7 +245,8 @@ def _gloss_noun(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
         term = earlier[-1] if len({s.label_ for s in earlier}) == 1 else None
     if term is None:
         return None
-    if not _is_known_or_titled(term, ctx) and term.start != term.sent.start:
+    known = _is_known_or_titled(term, ctx) or term.text.lower() in ctx.topic_titles  # `…, and design tools are`
+    if not known and term.start != term.sent.start:
         return None
     return Reading(term, sd.doc[cue.start + 1 : gloss_end(sd.doc, cue.start + 1, ctx)])
 
@@ -237,6 +269,8 @@ def _dash(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
         return None
     if rest[0].lower_ in ctx.profile.lexicons.copulas:
         return None  # `… – are AI agents…`: the sentence goes on, no gloss starts here
+    if label_content(doc, cue.end, end, ctx.profile, ctx.settings) == "items":
+        return None  # `hurdles - funding cliffs, legacy systems, …` lists the category's items
     if cue.start <= ctx.settings.max_term_tokens - 2:
         start = 0
         while start < cue.start and (doc[start].is_punct or doc[start].like_num):

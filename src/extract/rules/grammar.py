@@ -85,6 +85,14 @@ def is_title_case(tokens: Sequence[Token], profile: Profile, settings: RuleSetti
         after_hyphen = k > 0 and tokens[k - 1].text in ("-", "–") and not tokens[k - 1].whitespace_
         if after_hyphen or (text.lower() in small and k < len(tokens) - 1):
             continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if (
+            text == ","
+            and nxt is not None
+            and nxt.text[:1].isupper()
+            and nxt.lower_ in profile.lexicons.title_continuations
+        ):
+            continue  # `Design With, Not For`
         return False
     return True
 
@@ -179,6 +187,7 @@ def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int 
         cursor = cut + 1
     chunks.append(doc[cursor:end])
     chunks = [c for c in chunks if any(not t.is_punct for t in c)]
+    chunks = _join_contrasts(chunks, profile)
     if strong:  # `A, which is new this year; B; and C, back after a year`: an item ends where a clause begins
         chunks = [doc[c.start : _clause_comma(c)] for c in chunks]
     if not chunks:
@@ -199,6 +208,27 @@ def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int 
     if expected is not None and len(items) > expected:
         items = items[:expected]
     return items
+
+
+def _join_contrasts(chunks: list[Span], profile: Profile) -> list[Span]:
+    """`Access Is the Floor, Not the Ceiling`, `Design With, Not For`: a capitalized contrast word after a comma
+    goes on the title before it."""
+    joined: list[Span] = []
+    for chunk in chunks:
+        first = chunk[0] if len(chunk) else None
+        doc = chunk.doc
+        if (
+            joined
+            and first is not None
+            and first.text[:1].isupper()
+            and first.lower_ in profile.lexicons.title_continuations
+            and doc[chunk.start - 1].text == ","
+            and joined[-1].end == chunk.start - 1
+        ):
+            joined[-1] = doc[joined[-1].start : chunk.end]
+        else:
+            joined.append(chunk)
+    return joined
 
 
 SYMBOL_CONJUNCTION = "&"  # inside titles more often than between items: a split there costs more
@@ -249,6 +279,8 @@ def label_content(doc: Doc, start: int, stop: int, profile: Profile, settings: R
     items = split_items(doc, start, stop, profile)
     if len(items) >= 2 and all(is_title_case(i, profile, settings) for i in items):
         return "items"
+    if _plain_items(items, profile, settings):
+        return "items"
     first = body[0]
     if first.is_lower or first.lower_ in profile.lexicons.function_words:
         return "gloss"
@@ -258,6 +290,27 @@ def label_content(doc: Doc, start: int, stop: int, profile: Profile, settings: R
     if is_title_case(single, profile, settings) and not has_verb(single, profile):
         return "items"
     return "gloss"
+
+
+def _plain_items(items: list[Span], profile: Profile, settings: RuleSettings) -> bool:
+    """`funding cliffs and budget uncertainty, legacy systems, zero trust security`: lower-case items are a list,
+    not a gloss, when there are several, each is short, none opens with a determiner or a gloss noun and none
+    holds a relative word or a clause verb (a gloss says `the barriers that slow…`)."""
+    lex = profile.lexicons
+    if len(items) < settings.min_plain_items:
+        return False
+    for item in items:
+        if not len(item) or len(item) > settings.max_clause_item_tokens:
+            return False
+        if any(t.text in DASHES or t.text == ":" for t in item):
+            return False  # `Learner Voice — students co-designing projects, schedules and …`: a description
+        head = item[0].lower_
+        if head in lex.determiners or head in profile.category_nouns or head in lex.definition_nouns:
+            return False
+        compound = {t.i for t in item if t.i > 0 and t.doc[t.i - 1].text == "-" and not t.doc[t.i - 1].whitespace_}
+        if any(t.lower_ in lex.relative_words or (t.lower_ in lex.clause_verbs and t.i not in compound) for t in item):
+            return False  # `student-led inquiry` is no clause
+    return True
 
 
 def _best_conjunction(doc: Doc, chunks: list[Span], conj: list[int], profile: Profile) -> int | None:
@@ -327,6 +380,88 @@ def title_case_run(doc: Doc, start: int, end: int, profile: Profile, settings: R
         if head is not None and head.start > chunks[k].start:  # "…are Funding": the item follows a verb
             items.insert(0, head)
     return items if len(items) >= 3 else []
+
+
+def title_case_phrases(doc: Doc, profile: Profile, settings: RuleSettings) -> list[Span]:
+    """Title-case names in running prose, outside quotation marks: runs of capitalized words that may hold
+    small words, `&` and hyphens, with at least two capitalized content words besides a sentence's first word
+    (`Human Skills in an Automated World took the top spot` → `Human Skills in an Automated World`)."""
+    lex = profile.lexicons
+    small = lex.title_small_words
+    quoted = _quoted_tokens(doc)
+    phrases: list[Span] = []
+    i = 0
+    openers = lex.function_words | lex.determiners | lex.pronouns | small
+    previous_end = -1  # where the last title-case run ended
+    while i < len(doc):
+        t = doc[i]
+        if i in quoted or not (t.is_alpha and t.text[:1].isupper()) or t.lower_ in openers:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j not in quoted:
+            u = doc[j]
+            joined = not doc[j - 1].whitespace_ and (u.text in ("-", "–") or doc[j - 1].text in ("-", "–"))
+            if (
+                (u.is_alpha and u.text[:1].isupper())
+                or u.text == "&"
+                or joined
+                or (u.like_num and u.text[:1].isdigit())
+            ):
+                j += 1
+                continue
+            k = j
+            while k < len(doc) and doc[k].lower_ in small and doc[k].text.islower():
+                k += 1
+            bridge = doc[j:k]
+            lone_conjunction = len(bridge) == 1 or not any(w.lower_ in lex.conjunctions for w in bridge)
+            capital_next = k < len(doc) and k not in quoted and doc[k].is_alpha and doc[k].text[:1].isupper()
+            if k > j and capital_next and lone_conjunction:  # `Skills in an Automated`, not `Technologies and by…`
+                j = k
+                continue
+            break
+        while j > i and (doc[j - 1].lower_ in small or doc[j - 1].text in ("&", "-", "–")):
+            j -= 1
+        while (
+            j + 2 < len(doc)
+            and doc[j].text == ","
+            and doc[j + 1].text[:1].isupper()
+            and doc[j + 1].lower_ in lex.title_continuations
+        ):  # `Access Is the Floor, Not the Ceiling`
+            k = j + 2
+            while k < len(doc) and (doc[k].text[:1].isupper() or (doc[k].lower_ in small and doc[k].text.islower())):
+                k += 1
+            while k > j + 2 and doc[k - 1].lower_ in small:
+                k -= 1
+            j = k
+        parts = [doc[i:j]]
+        conj = next((u.i for u in reversed(doc[i:j]) if u.lower_ in lex.conjunctions and u.text != "&"), None)
+        if conj is not None and i > 0 and doc[i - 1].text == "," and (conj == i + 1 or previous_end == i - 1):
+            # `A, Anytime and Student Wellness`, `A, B C and D E`: the last two items of a list; a title after
+            # `, a newcomer,` keeps its `and` (`Cognitive Offloading and Over-Reliance on AI`)
+            parts = [doc[i:conj], doc[conj + 1 : j]]
+        previous_end = j
+        for span in parts:
+            capitals = [w for w in span if w.is_alpha and w.text[:1].isupper() and w.lower_ not in small]
+            sentence_first = span[0].is_sent_start or span.start == 0 if len(span) else False
+            needed = settings.min_title_case_words + (1 if sentence_first else 0)
+            if len(capitals) >= needed and len(span) <= settings.max_prose_title_tokens + 4:
+                phrases.append(span)
+        i = max(j, i + 1)
+    return phrases
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indexes of tokens inside quotation marks (curly pairs, or straight quotes taken in pairs)."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for t in doc:
+        if t.text in ("“", '"') and opened is None:
+            opened = t.i
+        elif t.text in ("”", '"') and opened is not None:
+            inside.update(range(opened, t.i + 1))
+            opened = None
+    return inside
 
 
 def _title_prefix(tokens: Span, profile: Profile, settings: RuleSettings) -> Span | None:

@@ -18,11 +18,12 @@ buffered and, when the section closes, only as many are kept as the section has 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.profile import Profile
 from extract.rules.base import CharSpan, SegmentDoc, TopicHit, content_words, norm_key
@@ -39,6 +40,7 @@ from extract.rules.grammar import (
     ranked,
     split_items,
     strip_marker,
+    title_case_phrases,
     title_case_run,
     trim,
 )
@@ -46,6 +48,7 @@ from extract.settings import RuleSettings
 
 MAX_LABEL_NOTE = 8  # tokens of a bracketed note between a category label and its colon, halved
 _TITLE_SEPARATORS = (" — ", " – ", " -- ", " - ", ": ", " | ")
+DASH_TOKENS = frozenset({"—", "–", "--"})
 _LABEL_PUNCT = frozenset({":", "—", "–", "-", "--", "="})
 
 
@@ -60,6 +63,7 @@ class Section:
     queue: list[str] = field(default_factory=list)  # a mixed intro's categories, in list order
     per_category: int = 0
     per_rank: Counter[str] = field(default_factory=Counter)  # items seen per category (mixed lists)
+    mentions: int = 0  # topics taken from title-case names in the section's prose
     members: list[TopicHit] = field(default_factory=list)  # topics taken on strong evidence
     candidates: list[TopicHit] = field(default_factory=list)  # prose subjects, kept on close if room
 
@@ -77,6 +81,16 @@ class Section:
             return self.category
         index = min(self.rank // max(self.per_category, 1), len(self.queue) - 1)
         return self.queue[index]
+
+
+@dataclass(slots=True)
+class Table:
+    """What a table's header and earlier rows say about its cells."""
+
+    columns: dict[int, str] = field(default_factory=dict)  # column → the category its header names
+    skipped: set[int] = field(default_factory=set)  # columns about an earlier edition (`Last year`)
+    row_category: str | None = None  # the category a row label set, for the rows under it
+    ranks: Counter[str] = field(default_factory=Counter)
 
 
 # --- results of a step -----------------------------------------------------------------------------------------
@@ -121,6 +135,9 @@ class Context:
     section: Section | None = None
     last: TopicHit | None = None
     following: SegmentDoc | None = None  # the next segment, for descriptions under headings
+    previous: SegmentDoc | None = None  # the segment before, for credit lines under pull quotes
+    people: frozenset[str] = frozenset()  # the words of quoted people's names
+    table: Table | None = None  # the table whose rows are being read
 
     def hit(self, kind: str, category: str, span: CharSpan, title: str, **fields: object) -> TopicHit:
         rule = self.profile.step(kind)
@@ -430,6 +447,9 @@ def _label_items(ctx: Context, sd: SegmentDoc, category: str, start: int, stop: 
         kind = "topic_numbered_run"
         items = [(n, span) for n, span in numbered]
     else:
+        titled = _titled_after_label(ctx, sd, category, start, stop)
+        if titled is not None:
+            return [titled], False
         if label_content(doc, start, stop, ctx.profile, ctx.settings) != "items":
             return [], False  # a gloss: `Hurdles: the obstacles that…` (a definition, not items)
         spans = split_items(doc, start, stop, ctx.profile) or [trim(doc[start:stop], ctx.profile)]
@@ -444,6 +464,27 @@ def _label_items(ctx: Context, sd: SegmentDoc, category: str, start: int, stop: 
             continue
         hits.append(ctx.hit(kind, category, sd.span(*bounds), doc.text[slice(*bounds)], rank=rank))
     return hits, bool(numbered)
+
+
+def _titled_after_label(ctx: Context, sd: SegmentDoc, category: str, start: int, stop: int) -> TopicHit | None:
+    """`Accelerator: Learner Voice and Choice — students co-designing …`: one title-case topic and its
+    description after a singular label."""
+    doc = sd.doc
+    if start >= stop:
+        return None
+    begin, finish = doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+    split = _split_title(doc.text[begin:finish])
+    if split is None or split[0] == 0:
+        return None
+    bounds = _title_of(sd, begin, begin + split[0], ctx)
+    title = doc.text[slice(*bounds)] if bounds else ""
+    span = doc.char_span(*bounds, alignment_mode="expand") if bounds else None
+    if span is None or not is_title_case(span, ctx.profile, ctx.settings) or not topic_shaped(title, ctx):
+        return None
+    if not _item_text_ok(title, ctx) or any(s.start < span.end and span.start < s.end for s in anchors(doc)):
+        return None
+    description = doc.text[begin + split[1] : finish].strip() or None
+    return ctx.hit("topic_titled_item", category, sd.span(*bounds), title, description=description)
 
 
 def _sentence(span: Span) -> bool:
@@ -508,6 +549,8 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     """List items, `Title: description` and `Title — description` lines, and short title lines under a
     category heading, a list intro or a category label."""
     section, seg, doc = ctx.section, sd.segment, sd.doc
+    if ctx.previous is not None and ctx.previous.segment.kind == "quote_block" and seg.text[:1] in "—–-":
+        return None  # `— Gregory P. Lindqvist, CEO`: the pull quote's credit line
     if section is None or not section.lists:
         return None
     if section.topic_level is not None and seg.kind != "list_item":
@@ -678,7 +721,8 @@ def _enumerated(
     in_sentence = sent.start <= anchor.start < sent.end
     count = count_before(doc, anchor.start, ctx.profile) if in_sentence else None
     is_ranked = (ranked(doc, anchor.start, ctx.profile) if in_sentence else False) or count is not None
-    start = _listing_point(doc, sent, named[-1], ctx) if in_sentence else None
+    aside = _counted_aside(doc, sent, named[-1], count, ctx) if in_sentence and count else None
+    start = aside[0] if aside else (_listing_point(doc, sent, named[-1], ctx) if in_sentence else None)
     if start is not None and in_sentence and not is_ranked:
         # "The hurdles are A, B and C": a definite list; "Hurdles include A, B…" is a passing mention.
         definite = any(t.lower_ in lex.determiners for t in doc[max(sent.start, anchor.start - 3) : anchor.start])
@@ -691,7 +735,7 @@ def _enumerated(
             return _hits_of(ctx, sd, category, run, "topic_enumeration", is_ranked or after is not None)
         start, end = before
     else:
-        end = _enumeration_end(doc, start, sent.end, ctx.profile)
+        end = aside[1] if aside else _enumeration_end(doc, start, sent.end, ctx.profile)
     items = split_items(doc, start, end, ctx.profile, count)
     if len(items) < 2 or (count is not None and len(items) < min(count, 2)):
         return []
@@ -703,8 +747,8 @@ def _enumerated(
             return []
         if any(not _clause_item_ok(i, ctx) for i in items):
             return []
-    elif any(has_verb(i, ctx.profile) and not _clause_item_ok(i, ctx) for i in items):
-        return []
+    elif any(has_verb(_lower(i), ctx.profile) and not _clause_item_ok(i, ctx) for i in items):
+        return []  # a verb in lower case makes a clause; `Trust Is the Infrastructure` keeps its title-case verb
     if any(s.label_ for i in items for s in anchors(doc) if i.start <= s.start < i.end):
         return []  # the categories themselves ("Hurdles, Accelerators and Tech Enablers")
     head = items[0][0].lower_
@@ -759,6 +803,23 @@ def _clause_item_ok(item: Span, ctx: Context) -> bool:
     if item[0].lower_ in lex.pronouns or (item[0].lower_ in lex.actor_words and len(item) < 3):
         return False
     return not any(t.lower_ in lex.clause_verbs for t in item[1:]) or item[0].lower_.endswith("ing")
+
+
+def _lower(span: Span) -> list[Token]:
+    return [t for t in span if not t.text[:1].isupper()]
+
+
+def _counted_aside(doc: Doc, sent: Span, anchor: Span, count: int, ctx: Context) -> tuple[int, int] | None:
+    """`The report's three hurdles -- a, b, and c -- are …`: a dash aside right after a counted category that
+    holds exactly that many items is the list."""
+    i = anchor.end
+    if i >= sent.end or doc[i].text not in DASH_TOKENS:
+        return None
+    close = next((t.i for t in doc[i + 1 : sent.end] if t.text == doc[i].text), None)
+    if close is None:
+        return None
+    items = split_items(doc, i + 1, close, ctx.profile, count)
+    return (i + 1, close) if len(items) == count else None
 
 
 def _listing_point(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> int | None:
@@ -861,6 +922,60 @@ def _enumeration_end(doc: Doc, start: int, stop: int, profile: Profile) -> int:
     while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ")”":
         end -= 1
     return end
+
+
+def titled_mentions(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """`Topping the Hurdles is Recruiting the Next Generation of Teachers, …, followed by A and B`: in the prose
+    of a category heading's section that lists nothing, the title-case names are its topics (not people,
+    organizations, the report's name, quoted words or the category itself)."""
+    section, doc = ctx.section, sd.doc
+    if section is None or section.opened_by != "heading" or section.category is None:
+        return None
+    if sd.segment.kind != "paragraph" or section.topic_level is not None or section.rank != section.mentions:
+        return None
+    if ctx.previous is not None and ctx.previous.segment.kind == "quote_block":
+        return None  # a pull quote's credit line
+    hits = []
+    for phrase in title_case_phrases(doc, ctx.profile, ctx.settings):
+        if _names_no_topic(doc, phrase, ctx):
+            continue
+        section.rank += 1
+        section.mentions += 1
+        hits.append(
+            ctx.hit(
+                "topic_title_case_mention",
+                section.category,
+                sd.token_span(phrase),
+                phrase.text,
+                rank=section.rank,
+                description=sd.segment.text,
+            )
+        )
+    return Found(hits, keep=True) if hits else None
+
+
+def _names_no_topic(doc: Doc, phrase: Span, ctx: Context) -> bool:
+    """A title-case phrase that names a person, an organization, the report or a category."""
+    lex, profile = ctx.profile.lexicons, ctx.profile
+    if any(s.start < phrase.end and phrase.start < s.end for s in anchors(doc)):
+        return True
+    if any(s.start < phrase.end and phrase.start < s.end for s in doc.spans["edition_cues"]):
+        return True  # `Driving K-12 Innovation 2033`
+    if phrase[-1].lower_ in lex.organization_words or phrase.text.lower() in profile.organization_names:
+        return True
+    if all(t.lower_ in ctx.people for t in phrase if t.is_alpha):
+        return True  # `Harriet Mbeki-Lowe`, quoted in the document
+    if sum(t.lower_ in lex.role_words for t in phrase) * 2 >= len(phrase):
+        return True  # `Chief Executive Officer`
+    before = doc[max(0, phrase.start - 3) : phrase.start]
+    after = doc[phrase.end : min(len(doc), phrase.end + 3)]
+    if any(t.lower_ in lex.role_words or t.lower_ in lex.reporting_verbs for t in before):
+        return True  # `said advisory board member Priya Natarajan-Cole`
+    # `Priya Natarajan-Cole said`, `Dana Ortiz, CIO of …`
+    return bool(len(after)) and (
+        after[0].lower_ in lex.reporting_verbs
+        or (after[0].text == "," and any(t.lower_ in lex.role_words for t in after[1:]))
+    )
 
 
 def status_cue(ctx: Context, sd: SegmentDoc) -> Result | None:
@@ -1020,10 +1135,110 @@ BLOCK_STEPS: tuple[tuple[str, Step], ...] = (
     ("numbered run", numbered_run),
     ("listed item", listed_item),
     ("enumeration", enumeration),
+    ("title-case mentions", titled_mentions),
     ("status cue", status_cue),
     ("section cue", section_cue),
     ("prose subject", prose_subject),
 )
+
+
+# --- table steps ----------------------------------------------------------------------------------------------
+def _cell_label(doc: Doc, start: int, end: int, ctx: Context) -> tuple[str | None, int]:
+    """A cell's own category: (category, where its item starts) for `Hurdle: X` / `Hurdles` alone (item start
+    = end), (None, start) otherwise."""
+    inside = [s for s in anchors(doc) if start <= s.start_char and s.end_char <= end]
+    if len(categories_in(inside)) != 1:
+        return None, start
+    span = inside[0]
+    before = doc.text[start : span.start_char]
+    after = doc.text[span.end_char : end].strip()
+    if len(before.split()) > 1 or any(ch.isdigit() for ch in before):
+        return None, start
+    if not after or not any(ch.isalpha() for ch in after):
+        return span.label_, end
+    if after[0] in ":—–-=":
+        return span.label_, span.end_char + doc.text[span.end_char : end].index(after[0]) + 1
+    if len(after.split()) <= 2 and not after[0].isupper():  # `Top hurdles`, `hurdles (ranked)`
+        return span.label_, end
+    return None, start
+
+
+def table_header(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """A header row: columns named for a category (`| Hurdles | Accelerators |`) hold that category's topics;
+    a column about an earlier edition (`Last year`) is left out."""
+    if sd.segment.level != 0:
+        return None
+    table = Table()
+    lex = ctx.profile.lexicons
+    for column, start, end in sd.segment.cells:
+        category, item = _cell_label(sd.doc, start, end, ctx)
+        if category is not None and item == end:
+            table.columns[column] = category
+        elif any(w.strip(".,:()").lower() in lex.past_words for w in sd.doc.text[start:end].split()):
+            table.skipped.add(column)
+    ctx.table = table
+    return Found([], keep=True) if not table.columns else Open(None)
+
+
+def table_row(ctx: Context, sd: SegmentDoc) -> Result | None:
+    """A body row: a cell under a category column, or the first title cell of a row labelled with a category
+    (`| Hurdles | Funding |`, the rows under it with an empty label cell), or of a row of a table inside a
+    category's section, is a topic; the row's other cells describe it."""
+    table = ctx.table if ctx.table is not None else Table()
+    ctx.table = table
+    doc, cells = sd.doc, sd.segment.cells
+    if cells and cells[0][0] == 0 and not doc.text[cells[0][1] : cells[0][2]].strip(".)#").isdigit():
+        table.row_category = None  # a row with its own first cell starts afresh unless that cell is a label
+    hits: list[TopicHit] = []
+    titled = False
+    section = ctx.section.category if ctx.section is not None and ctx.section.lists else None
+    for column, start, end in cells:
+        if column in table.skipped:
+            continue
+        own, item = _cell_label(doc, start, end, ctx)
+        if own is not None and item == end:
+            table.row_category = own
+            continue
+        category = own or table.columns.get(column)
+        if category is None:
+            if titled or table.columns:
+                continue
+            category = table.row_category or section
+        if category is None:
+            continue
+        split = _split_title(doc.text[item:end])
+        bounds = _title_of(sd, item, item + split[0] if split else end, ctx)
+        if bounds is None:
+            continue
+        title = doc.text[slice(*bounds)]
+        if (
+            not topic_shaped(title, ctx)
+            or not _item_text_ok(title, ctx)
+            or _sentence(doc.char_span(*bounds) or doc[:0])
+        ):
+            continue
+        table.ranks[category] += 1
+        titled = True
+        others = [doc.text[a:b] for c, a, b in cells if (a, b) != (start, end) and c not in table.skipped]
+        description = (doc.text[item + split[1] : end] if split else None) or (" ".join(others) or None)
+        hits.append(
+            ctx.hit(
+                "topic_table_cell",
+                category,
+                sd.span(*bounds),
+                title,
+                rank=table.ranks[category],
+                description=description,
+            )
+        )
+    return Found(hits, keep=True)
+
+
+TABLE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("table header", table_header),
+    ("table row", table_row),
+)
+STEPS_BY_KIND: dict[str, tuple[tuple[str, Step], ...]] = {"heading": HEADING_STEPS, "table_row": TABLE_STEPS}
 
 
 # --- the scan --------------------------------------------------------------------------------------------------
@@ -1071,7 +1286,10 @@ class _Scanner:
     def scan(self, segments: list[SegmentDoc]) -> list[TopicHit]:
         for index, sd in enumerate(segments):
             self.ctx.following = segments[index + 1] if index + 1 < len(segments) else None
-            steps = HEADING_STEPS if sd.segment.kind == "heading" else BLOCK_STEPS
+            self.ctx.previous = segments[index - 1] if index else None
+            if sd.segment.kind != "table_row":
+                self.ctx.table = None
+            steps = STEPS_BY_KIND.get(sd.segment.kind, BLOCK_STEPS)
             for _name, step in steps:
                 result = step(self.ctx, sd)
                 if result is not None:
@@ -1082,8 +1300,16 @@ class _Scanner:
         return merge_topics(sorted(self.hits, key=lambda h: h.spans[0][0]))
 
 
-def find_topics(segments: list[SegmentDoc], profile: Profile, settings: RuleSettings | None = None) -> list[TopicHit]:
-    return _Scanner(profile, settings or RuleSettings()).scan(segments)
+def find_topics(
+    segments: list[SegmentDoc],
+    profile: Profile,
+    settings: RuleSettings | None = None,
+    people: frozenset[str] = frozenset(),
+) -> list[TopicHit]:
+    """Every topic in the document; `people` (lower-cased names of those quoted) are never topics."""
+    scanner = _Scanner(profile, settings or RuleSettings())
+    scanner.ctx.people = frozenset(w for name in people for w in re.split(r"[\s\-–.,]+", name) if w)
+    return scanner.scan(segments)
 
 
 def merge_topics(hits: list[TopicHit]) -> list[TopicHit]:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.document import BLOCK_SEPARATOR, BBox, Metadata, ParsedDocument, Piece, Segment, SegmentKind, union
+from extract.document import (
+    BLOCK_SEPARATOR,
+    CELL_SEPARATOR,
+    BBox,
+    Metadata,
+    ParsedDocument,
+    Piece,
+    Segment,
+    SegmentKind,
+    union,
+)
 from extract.sources.textnorm import normalize
 
 
@@ -32,6 +42,28 @@ class TextBuilder:
             return None
         start, end = self._append(text)
         seg = Segment(kind, text, start, end, **attrs)  # type: ignore[arg-type]
+        self.segments.append(seg)
+        return seg
+
+    def add_row(self, cells: list[str], header: bool = False) -> Segment | None:
+        """Add a table row: its non-empty cells joined by CELL_SEPARATOR, each cell's column and place kept."""
+        parts: list[str] = []
+        placed: list[tuple[int, int, int]] = []
+        cursor = 0
+        for column, raw in enumerate(cells):
+            cell = normalize(raw).replace("|", "/")  # a bar inside a cell would read as a cell boundary
+            if not cell:
+                continue
+            if parts:
+                cursor += len(CELL_SEPARATOR)
+            parts.append(cell)
+            placed.append((column, cursor, cursor + len(cell)))
+            cursor += len(cell)
+        if not parts:
+            return None
+        text = CELL_SEPARATOR.join(parts)
+        start, end = self._append(text)
+        seg = Segment("table_row", text, start, end, level=0 if header else 1, marker="|", cells=tuple(placed))
         self.segments.append(seg)
         return seg
 

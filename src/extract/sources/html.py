@@ -57,7 +57,12 @@ def _walk(el: etree._Element, builder: TextBuilder) -> None:
         elif tag == "p":
             for line in _lines(child):
                 builder.add("paragraph", line)
-        elif tag in ("table", "code"):
+        elif tag == "table":
+            for row in child.iter("row"):
+                cells = row.findall("cell")
+                header = bool(cells) and all(c.get("role") == "head" for c in cells)
+                builder.add_row([_text(c) for c in cells], header=header)
+        elif tag == "code":
             builder.add("paragraph", _text(child))
         elif tag == "div" or tag == "main":
             _walk(child, builder)

@@ -11,6 +11,8 @@ from extract.sources.encoding import decode_utf8
 
 _LIST_MARKER = re.compile(r"^\s*(?P<m>[-*+•▪◦●‣–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 # Small words a title-case heading may keep lower case; dashes and "&" count with them.
 _SMALL_WORDS = frozenset(
@@ -66,23 +68,33 @@ def runs_on(previous: str, line: str) -> bool:
     )
 
 
-def _blocks(lines: list[str], settings: TextSettings) -> list[list[str]]:
-    """Group lines into blocks; a run of lines merges only when the file is hard-wrapped prose."""
+def _runs(lines: list[str]) -> list[list[str]]:
+    """Runs of non-blank lines."""
     runs: list[list[str]] = [[]]
     for line in lines:
         if line.strip():
             runs[-1].append(line)
         elif runs[-1]:
             runs.append([])
-    runs = [r for r in runs if r]
+    return [r for r in runs if r]
+
+
+def _is_wrapped(lines: list[str], settings: TextSettings) -> bool:
+    """Hard-wrapped prose: most lines of multi-line runs are short and few of them end a sentence."""
+    runs = _runs(lines)
     multi = [line for r in runs if len(r) > 1 for line in r]
     # A paragraph's last line ends its sentence whether or not the file is wrapped: judge the others.
     inner = [line for r in runs if len(r) > 1 for line in r[:-1]]
-    wrapped = (
+    return (
         bool(multi)
         and sum(len(x.strip()) <= settings.hard_wrap_width for x in multi) / len(multi) > settings.wrapped_short_share
         and sum(x.rstrip()[-1:] in '.!?:”"' for x in inner) / len(inner) < settings.wrapped_max_terminal_share
     )
+
+
+def _blocks(lines: list[str], settings: TextSettings, wrapped: bool) -> list[list[str]]:
+    """Group lines into blocks; a run of lines merges only when the file is hard-wrapped prose."""
+    runs = _runs(lines)
     blocks: list[list[str]] = []
     for run in runs:
         if not wrapped:
@@ -111,12 +123,62 @@ def _blocks(lines: list[str], settings: TextSettings) -> list[list[str]]:
     return blocks
 
 
+def _cells(line: str) -> list[str]:
+    """The cells of a pipe-table row: `| A | B |` → [A, B]; `\\|` is a bar inside a cell."""
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [c.replace("\\|", "|").strip() for c in _CELL_SPLIT.split(body)]
+
+
+def _stretches(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """The file as stretches of ("lines", …) and ("table", rows): a pipe table is a row of cells, a
+    delimiter row (`|---|:--|`) and the rows after it that start with a bar."""
+    out: list[tuple[str, list[str]]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if (
+            line.lstrip().startswith("|")
+            and i + 1 < len(lines)
+            and _TABLE_DELIMITER.match(lines[i + 1])
+            and len(_cells(lines[i + 1])) == len(_cells(line))
+        ):
+            rows = [line]
+            i += 2
+            while i < len(lines) and lines[i].lstrip().startswith("|"):
+                rows.append(lines[i])
+                i += 1
+            out.append(("table", rows))
+            continue
+        if not out or out[-1][0] != "lines":
+            out.append(("lines", []))
+        out[-1][1].append(line)
+        i += 1
+    return out
+
+
 def parse_text(data: bytes, markdown: bool = False, settings: TextSettings | None = None) -> ParsedDocument:
     settings = settings or TextSettings()
     text = decode_utf8(data).replace("\r\n", "\n").replace("\r", "\n")
     builder = TextBuilder()
     title: str | None = None
-    for block in _blocks(text.split("\n"), settings):
+    stretches = _stretches(text.split("\n"))
+    wrapped = _is_wrapped([line for kind, part in stretches if kind == "lines" for line in part], settings)
+    for kind, part in stretches:
+        if kind == "table":
+            for number, row in enumerate(part):
+                builder.add_row([_MD_EMPHASIS.sub(r"\2", c) for c in _cells(row)], header=number == 0)
+            continue
+        title = _add_blocks(builder, _blocks(part, settings, wrapped), markdown, settings, title)
+    return builder.build(Metadata(title=title))
+
+
+def _add_blocks(
+    builder: TextBuilder, blocks: list[list[str]], markdown: bool, settings: TextSettings, title: str | None
+) -> str | None:
+    """Add a stretch's blocks as headings, list items and paragraphs; returns the document title so far."""
+    for block in blocks:
         first = block[0]
         joined = " ".join(x.strip() for x in block)
         heading = _MD_HEADING.match(first)  # `## Hurdles` is a heading in a .txt too (pasted Markdown)
@@ -134,4 +196,4 @@ def parse_text(data: bytes, markdown: bool = False, settings: TextSettings | Non
             builder.add("heading", joined, level=2)
         else:
             builder.add("paragraph", joined)
-    return builder.build(Metadata(title=title))
+    return title

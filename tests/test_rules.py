@@ -519,3 +519,82 @@ def test_title_case_names_in_a_category_sections_prose_are_its_topics(nlp: Langu
 def test_title_case_names_outside_a_category_section_are_not_topics(nlp: Language, profile: Profile) -> None:
     text = "## Staff notes\n\nWe welcome Omar Kessel-Harrow and the Riverbend Regional Service Agency to Summer Institute.\n"
     assert find_topics(analyse(nlp, text), profile) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the category in the sentence before, a ranked count and a copula in this one; a lead-in dropped
+        (
+            "Let me give the hurdles their due. The top three are assessment systems out of step with learning, "
+            "deepfakes and synthetic media, and what the report calls the Home Connectivity Affordability Gap.",
+            [
+                ("hurdle", "assessment systems out of step with learning"),
+                ("hurdle", "deepfakes and synthetic media"),
+                ("hurdle", "Home Connectivity Affordability Gap"),
+            ],
+        ),
+        # title-case items open the sentence after the one naming their category
+        (
+            "Nor do I quarrel with the accelerators. Career-Connected Pathways, Rising Expectations for "
+            "Personalization and Educator Professional Agency are, respectively, good ideas.",
+            [
+                ("accelerator", "Career-Connected Pathways"),
+                ("accelerator", "Rising Expectations for Personalization"),
+                ("accelerator", "Educator Professional Agency"),
+            ],
+        ),
+        # one member named in an apposition
+        (
+            "The report also includes what it calls “bridges,” themes that run across its lists. One of them, "
+            "Relationships Are the Real Infrastructure, is the best sentence in the document.",
+            [("bridge", "Relationships Are the Real Infrastructure")],
+        ),
+        # a dash aside inside the list, and `along with` joining its items
+        (
+            "Among the tech enablers, the panel singled out agentic AI assistants -- software that can carry out "
+            "tasks on a user's behalf -- along with privacy-preserving analytics and ubiquitous connectivity.",
+            [
+                ("tech_enabler", "agentic AI assistants"),
+                ("tech_enabler", "privacy-preserving analytics"),
+                ("tech_enabler", "ubiquitous connectivity"),
+            ],
+        ),
+        # the count given with the category, the items after `they are` in the next sentence
+        (
+            'The panel also named two "bridges," a category added in 2024. For 2030 they are keeping humans in '
+            "the loop and designing for equity from the start.",
+            [("bridge", "keeping humans in the loop"), ("bridge", "designing for equity from the start")],
+        ),
+    ],
+)
+def test_lists_whose_category_is_named_in_the_sentence_before(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    assert [(h.category, h.title) for h in find_topics(analyse(nlp, text), profile)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report covers hurdles. Smith, Jones and Lee are the authors.",  # names: one word each
+        "Hurdles matter. One of them, as everyone knows, is money.",  # no title-case apposition
+        "The panel named two bridges. For now they are under review and out of print.",  # no list of two topics
+    ],
+)
+def test_sentences_after_a_category_that_list_no_topics(nlp: Language, profile: Profile, text: str) -> None:
+    assert find_topics(analyse(nlp, text), profile) == []
+
+
+def test_a_list_of_appositions_defines_each_category(nlp: Language, profile: Profile) -> None:
+    text = (
+        "It sorts its picks into three groups: hurdles, the obstacles that slow or block change; accelerators, "
+        "the broad social and economic trends pushing schools to change; and tech enablers, the tools meant to "
+        "help schools get past the first."
+    )
+    found = [(d.term.lower(), d.definition) for d in find_definitions(analyse(nlp, text), profile)]
+    assert found == [
+        ("hurdles", "the obstacles that slow or block change"),
+        ("accelerators", "the broad social and economic trends pushing schools to change"),
+        ("tech enablers", "the tools meant to help schools get past the first"),
+    ]

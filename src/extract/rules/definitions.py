@@ -70,8 +70,8 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
     end = doc[start].sent.end if start < len(doc) else len(doc)
     for k in range(start + 1, end):
         token = doc[k]
-        if closing is not None and token.text == closing:
-            end = k
+        if closing is not None and (token.text == closing or (closing == "," and token.text == ";")):
+            end = k  # an apposition closes at its comma, or at the semicolon of a list of them
             break
         nxt = doc[k + 1] if k + 1 < end else None
         if token.text in DASHES or (token.text == "-" and token.whitespace_ and doc[k - 1].whitespace_):
@@ -142,7 +142,7 @@ def _skip_apposition(doc: Doc, end: int, sent_start: int, ctx: Context) -> int:
     """`The Bridges, a new feature this year, are…`: the term ends before the apposition."""
     if end - 1 <= sent_start or doc[end - 1].text != ",":
         return end
-    for k in range(end - 2, max(sent_start, end - ctx.settings.max_apposition - 2), -1):
+    for k in range(end - 2, max(sent_start, end - ctx.settings.max_apposition - 3) - 1, -1):
         if doc[k].text == ",":
             first = doc[k + 1]
             return k if first.lower_ in ctx.profile.lexicons.determiners or first.is_lower else end
@@ -438,7 +438,14 @@ def _apposition(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     end = gloss_end(doc, start, ctx, closing=",")
     gloss = doc[start:end]
     head = next(
-        (t.i for t in gloss[:6] if t.lower_ in lex.relative_words or t.lower_ in ("of", "to", "for", "meant")), None
+        (
+            t.i
+            for t in gloss[: ctx.settings.max_apposition]
+            if t.lower_ in lex.relative_words
+            or t.lower_ in lex.gloss_links
+            or (t.lower_.endswith("ing") and t.i > start and doc[t.i - 1].lower_ in nouns)  # `trends pushing`
+        ),
+        None,
     )
     lead = next((t for t in gloss if t.lower_ not in lex.determiners), None)
     if (

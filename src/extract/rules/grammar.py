@@ -48,7 +48,7 @@ def count_before(doc: Doc, start: int, profile: Profile, reach: int = 4) -> int 
             return numbers[token.lower_]
         if token.text.isdigit() and 2 <= int(token.text) <= 20:
             return int(token.text)
-        if token.is_punct and token.text not in ("-", "’", "'"):
+        if token.is_punct and token.text not in ("-", "’", "'", '"', "“"):  # `two "bridges"` keeps its count
             break
     return None
 
@@ -161,6 +161,26 @@ def has_verb(tokens: Iterable[Token], profile: Profile) -> bool:
     return any(t.lower_ in verbs for t in tokens)
 
 
+def aside_close(doc: Doc, i: int, stop: int, profile: Profile) -> int | None:
+    """The dash that closes the aside opened at `i`, when the list goes on after it (`a -- software that … --
+    along with b`, `a — new this year —, b and c`)."""
+    close = next((t.i for t in doc[i + 1 : stop] if t.text == doc[i].text), None)
+    if close is None or close + 1 >= stop:
+        return None
+    after = doc[close + 1]
+    goes_on = after.text in (",", ";") or after.lower_ in profile.lexicons.conjunctions
+    return close if goes_on or _joiner_at(doc, close + 1, stop, profile) else None
+
+
+def _joiner_at(doc: Doc, i: int, stop: int, profile: Profile) -> int:
+    """How many tokens at `i` are a list joiner (`along with`, `as well as`); 0 if none."""
+    for phrase in profile.lexicons.list_joiners:
+        words = phrase.split()
+        if i + len(words) <= stop and [t.lower_ for t in doc[i : i + len(words)]] == words:
+            return len(words)
+    return 0
+
+
 def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int | None = None) -> list[Span]:
     """The items listed in doc[start:end]: `a, b, and c`, `a; b; and c`, `a, b & c`, `(1) a (2) b`.
 
@@ -174,17 +194,32 @@ def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int 
         items = [i for i in (trim(_drop_trailing_conjunction(c, profile), profile) for c in chunks) if len(i)]
         return items[:expected] if expected else items
     tokens = doc[start:end]
-    strong = [t.i for t in tokens if t.text in (";", "·", "|", "•")]
-    weak = [t.i for t in tokens if t.text == ","]
+    strong = [(t.i, t.i + 1) for t in tokens if t.text in (";", "·", "|", "•")]
+    weak = [(t.i, t.i + 1) for t in tokens if t.text == ","]
+    # `a -- an aside -- along with b`: the aside and the joiner part items too
+    k = start
+    while k < end:
+        close = aside_close(doc, k, end, profile) if doc[k].text in DASHES else None
+        joiner = _joiner_at(doc, k, end, profile) if k > start else 0
+        if close is not None:
+            weak.append((k, close + 1))
+            k = close + 1
+        elif joiner:
+            weak.append((k, k + joiner))
+            k += joiner
+        else:
+            k += 1
+    weak.sort()
     cuts = strong or weak
     if not cuts and expected is None:
         # "A and B" alone is a list of two only when the sentence says so (expected=2).
         return []
     chunks: list[Span] = []
     cursor = start
-    for cut in cuts:
-        chunks.append(doc[cursor:cut])
-        cursor = cut + 1
+    for cut, resume in cuts:
+        if cut > cursor:
+            chunks.append(doc[cursor:cut])
+        cursor = max(cursor, resume)
     chunks.append(doc[cursor:end])
     chunks = [c for c in chunks if any(not t.is_punct for t in c)]
     chunks = _join_contrasts(chunks, profile)

@@ -30,6 +30,7 @@ from extract.rules.base import CharSpan, SegmentDoc, TopicHit, content_words, no
 from extract.rules.grammar import (
     SENTENCE_END,
     anchors,
+    aside_close,
     categories_in,
     count_before,
     cues,
@@ -637,6 +638,7 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
     doc = sd.doc
     hits: list[TopicHit] = []
     context: str | None = ctx.section.category if ctx.section is not None and not ctx.section.prose else None
+    told: int | None = None  # the count the sentence naming the context category gave (`named two bridges`)
     for sent in doc.sents:
         named = _main_anchors(doc, sent, ctx)
         cats = categories_in(named)
@@ -644,9 +646,10 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
             found = _enumerated(ctx, sd, sent, named) or _singular(ctx, sd, sent, named[0])
             hits.extend(found)
             context = cats[0]
+            told = None if found else count_before(doc, named[0].start, ctx.profile)
         elif not cats and context is not None:
             # "Bridges, a set of unifying themes… This year there are three: that trust is infrastructure, …"
-            hits.extend(_counted(ctx, sd, sent, context))
+            hits.extend(_counted(ctx, sd, sent, context, told))
         else:
             context = None if cats else context
     if not hits:
@@ -654,16 +657,41 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
     return Found(hits, then=None)
 
 
-def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
+def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str, told: int | None = None) -> list[TopicHit]:
     """`The board picked three: a; b; and c` — a count and a colon in a sentence about a category named just
     before (in the sentence before, or by the section's heading)."""
-    doc, numbers = sd.doc, ctx.profile.lexicons.number_words
+    doc, numbers, lex = sd.doc, ctx.profile.lexicons.number_words, ctx.profile.lexicons
+    one = _one_of_them(ctx, sd, sent)
+    if one is not None:
+        return _hits_of(ctx, sd, category, [one], "topic_enumeration", False, minimum=1)
     count = next(((t.i, numbers[t.lower_]) for t in sent if t.lower_ in numbers), None)
-    if count is None:
+    if count is None and told:
+        # `The panel also named two "bridges," … For 2030 they are a and b.`
+        they = next((t.i for t in sent if t.lower_ in lex.pronouns and t.i + 1 < sent.end), None)
+        if they is not None and doc[they + 1].lower_ in lex.copulas:
+            count = (they, told)
+            items = split_items(
+                doc, they + 2, _enumeration_end(doc, they + 2, sent.end, ctx.profile), ctx.profile, told
+            )
+            if len(items) == told and all(
+                _clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) for i in items
+            ):
+                title_case = all(is_title_case(i, ctx.profile, ctx.settings) for i in items)
+                kind = "topic_enumeration" if title_case else "topic_clause_enumeration"
+                return _hits_of(ctx, sd, category, items, kind, True)
         return []
+    if count is None:
+        return _leading_items(ctx, sd, sent, category)
     colon = next((t.i for t in doc[count[0] : min(sent.end, count[0] + 3)] if t.text == ":"), None)
     if colon is None:
-        return []
+        # `Let me give the hurdles their due. The top three are a, b, and c.`
+        after = count[0] + 1
+        ranked_count = count[0] > sent.start and (
+            doc[count[0] - 1].lower_ in lex.rank_words or doc[count[0] - 1].lower_ in lex.determiners
+        )
+        if not ranked_count or after >= sent.end or doc[after].lower_ not in lex.copulas:
+            return []
+        colon = after
     items = split_items(doc, colon + 1, _enumeration_end(doc, colon + 1, sent.end, ctx.profile), ctx.profile, count[1])
     if len(items) != count[1] or not all(
         _clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) for i in items
@@ -672,6 +700,40 @@ def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[To
     title_case = all(is_title_case(i, ctx.profile, ctx.settings) for i in items)
     kind = "topic_enumeration" if title_case else "topic_clause_enumeration"
     return _hits_of(ctx, sd, category, items, kind, True)
+
+
+def _one_of_them(ctx: Context, sd: SegmentDoc, sent: Span) -> Span | None:
+    """`One of them, Relationships Are the Real Infrastructure, is …` / `The first of those, X, …`: a title-case
+    apposition naming one member of the category named just before."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    i = sent.start
+    while i < sent.end and doc[i].lower_ in lex.determiners:
+        i += 1
+    counted = i < sent.end and (doc[i].lower_ in lex.partitive_words or doc[i].lower_ in lex.ordinal_words)
+    if not counted or i + 3 >= sent.end or doc[i + 1].lower_ != "of" or doc[i + 2].lower_ not in lex.pronouns:
+        return None
+    if doc[i + 3].text != ",":
+        return None
+    close = next((t.i for t in doc[i + 4 : sent.end] if t.text == ","), None)
+    if close is None:
+        return None
+    item = trim(doc[i + 4 : close], ctx.profile)
+    return item if len(item) and is_title_case(item, ctx.profile, ctx.settings) else None
+
+
+def _leading_items(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
+    """`Nor do I quarrel with the accelerators. A B, C D and E F are, respectively, …`: title-case items of
+    two words or more that open the sentence after one naming their category, before its verb."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    verb = next((t.i for t in sent if t.lower_ in lex.copulas or t.lower_ in lex.summing_verbs), None)
+    if verb is None or verb - sent.start < 3:
+        return []
+    items = split_items(doc, sent.start, verb, ctx.profile)
+    if len(items) < 2 or not all(is_title_case(i, ctx.profile, ctx.settings) for i in items):
+        return []
+    if any(sum(t.is_alpha for t in i) < 2 or all(t.lower_ in ctx.people for t in i if t.is_alpha) for i in items):
+        return []  # `Smith, Jones and Lee are …`: names, not topics
+    return _hits_of(ctx, sd, category, items, "topic_enumeration", True)
 
 
 def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[TopicHit]:
@@ -912,8 +974,17 @@ def _enumeration_end(doc: Doc, start: int, stop: int, profile: Profile) -> int:
     """The list ends at the sentence end, or where a trailing clause begins (`, which …`, ` — …`)."""
     semicolons = any(t.text == ";" for t in doc[start:stop])  # `A, which is new; B; and C`: clauses stay in items
     trailing = profile.lexicons.trailing_openers
+    skip_to = start
     for t in doc[start:stop]:
-        if t.text in ("—", "–", "(") and t.i > start and not marker_length(doc, t.i, stop) and not semicolons:
+        if t.i < skip_to:
+            continue
+        if t.text in DASH_TOKENS and t.i > start and not semicolons:
+            # `a -- software that … -- along with b and c`: an aside inside the list, which goes on after it
+            close = aside_close(doc, t.i, stop, profile)
+            if close is not None:
+                skip_to = close + 1
+                continue
+        if t.text in ("—", "–", "--", "(") and t.i > start and not marker_length(doc, t.i, stop) and not semicolons:
             return t.i
         follows = doc[t.i + 1].lower_ if t.i + 1 < stop else ""
         if t.text == "," and follows in trailing and not semicolons:

@@ -598,3 +598,31 @@ def test_a_list_of_appositions_defines_each_category(nlp: Language, profile: Pro
         ("accelerators", "the broad social and economic trends pushing schools to change"),
         ("tech enablers", "the tools meant to help schools get past the first"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracketed note with a colon after it labels the list: `):` is two marks, not an emoticon
+        (
+            '• Bridges (the report also calls them "cross-cutting themes"): Coherence Before Novelty; People First, '
+            "Platforms Second",
+            [("bridge", "Coherence Before Novelty"), ("bridge", "People First, Platforms Second")],
+        ),
+        # one item after `including` a counted category
+        (
+            "The report also names three tech enablers, including unified identity management, which lets staff "
+            "reach every application through one login.",
+            [("tech_enabler", "unified identity management")],
+        ),
+    ],
+)
+def test_label_notes_and_single_included_items(nlp: Language, profile: Profile, text: str, expected: list) -> None:
+    assert [(h.category, h.title) for h in find_topics(analyse(nlp, text), profile)] == expected
+
+
+def test_a_note_on_a_label_is_not_a_definition(nlp: Language, profile: Profile) -> None:
+    text = "Bridges (unranked): Equity Is the Starting Line; Evidence Before Scale. Hurdles (barriers to change) lead."
+    assert [(d.term, d.definition) for d in find_definitions(analyse(nlp, text), profile)] == [
+        ("Hurdles", "barriers to change")
+    ]

@@ -52,6 +52,8 @@ def build_nlp(profile: Profile) -> Language:
     nlp = spacy.blank("en")
     check_patterns(nlp, profile)
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, _NUMBER_INFIX]).finditer
+    # Emoticon exceptions glue punctuation together (`):` after a bracketed note, `:)`): reports need each mark.
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if any(c.isalnum() for c in k)}
     nlp.add_pipe("sentencizer")
     phrase = nlp.add_pipe(
         "span_ruler", name=CATEGORY_KEY, config={"spans_key": CATEGORY_KEY, "phrase_matcher_attr": "LOWER"}

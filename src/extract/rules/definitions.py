@@ -23,6 +23,7 @@ from extract.rules.grammar import DASHES, QUOTE_CHARS, anchors, cues, label_cont
 from extract.rules.topics import is_gloss
 from extract.settings import RuleSettings
 
+_LABEL_COLONS = frozenset({":", "):", "—", "–"})
 _BOUNDARY = frozenset({":", ";", ",", "—", "–", "(", ")", "“", "”", '"', "‘", "’", "•", "="})
 
 
@@ -305,6 +306,8 @@ def _paren(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     term = _category_before(sd.doc, cue.start, ctx)
     if term is None:
         return None
+    if cue.end < len(sd.doc) and sd.doc[cue.end].text in _LABEL_COLONS:
+        return None  # `Bridges (unranked): A; B`: a note on the label, not a gloss
     return Reading(term, sd.doc[cue.start + 1 : cue.end - 1])
 
 

@@ -798,7 +798,12 @@ def _enumerated(
         start, end = before
     else:
         end = aside[1] if aside else _enumeration_end(doc, start, sent.end, ctx.profile)
-    items = split_items(doc, start, end, ctx.profile, count)
+    items = split_items(doc, start, end, ctx.profile, count) or [trim(doc[start:end], ctx.profile)]
+    one = len(items) == 1 and start > 0 and doc[start - 1].lower_ in lex.inclusion_verbs and is_ranked
+    if one and len(items[0]) and (_clause_item_ok(items[0], ctx) or is_title_case(items[0], ctx.profile, ctx.settings)):
+        # `names three tech enablers, including unified identity management, which …`: one of them
+        kind = "topic_enumeration" if is_title_case(items[0], ctx.profile, ctx.settings) else "topic_clause_enumeration"
+        return _hits_of(ctx, sd, category, items, kind, True, minimum=1)
     if len(items) < 2 or (count is not None and len(items) < min(count, 2)):
         return []
     if count is None and len(items) < 3 and not is_ranked:

@@ -626,3 +626,19 @@ def test_a_note_on_a_label_is_not_a_definition(nlp: Language, profile: Profile) 
     assert [(d.term, d.definition) for d in find_definitions(analyse(nlp, text), profile)] == [
         ("Hurdles", "barriers to change")
     ]
+
+
+def test_a_category_pages_gloss_heading_and_sibling_topic_headings(nlp: Language, profile: Profile) -> None:
+    text = (
+        "## Bridges\n\n#### Unifying themes that connect the Hurdles, Accelerators and Tech Enablers.\n\n"
+        "### Ethics Before Efficiency\n\nThe fastest option is not always the right one.\n\n"
+        "### Every Learner, Every Place\n\nInnovation must reach every school.\n\n"
+        "Four of the nine topics are returning from earlier editions.\n"
+    )
+    hits = find_topics(analyse(nlp, text), profile)
+    # the gloss under the category heading neither closes the section nor is a topic; a sibling heading may
+    # open with `Every`; a count of topics with a status cue is not a topic
+    assert [(h.category, h.title) for h in hits] == [
+        ("bridge", "Ethics Before Efficiency"),
+        ("bridge", "Every Learner, Every Place"),
+    ]

@@ -155,7 +155,7 @@ def _status_in(doc: Doc) -> tuple[str, Span] | None:
     return (found[0].label_.removeprefix("status_"), found[0]) if found else None
 
 
-def topic_shaped(text: str, ctx: Context) -> bool:
+def topic_shaped(text: str, ctx: Context, sibling: bool = False) -> bool:
     """A heading or line that can name a topic: not structural ("Methodology", "What comes next"), not a
     question, not a category word alone, not opened by a function word ("About CoSN")."""
     lex = ctx.profile.lexicons
@@ -170,7 +170,8 @@ def topic_shaped(text: str, ctx: Context) -> bool:
     ):
         return False  # "Obstacles that slow, stall or block innovation.": the category's gloss, not a topic
     first = words[0].lower().strip("“”\"'‘’*_(")
-    return first not in lex.function_words and any(c.isalpha() for c in text)
+    # a sibling of a topic heading already found may open with any word (`Every Learner, Every Place`)
+    return (sibling or first not in lex.function_words) and any(c.isalpha() for c in text)
 
 
 def is_gloss(text: str, profile: Profile) -> bool:
@@ -179,11 +180,15 @@ def is_gloss(text: str, profile: Profile) -> bool:
     words = [w.strip("“”\"'‘’*_.,:;").lower() for w in text.split()]
     if len(words) < 2 or words[0] in profile.category_terms:
         return False  # `Hurdles Heading Number 5` names the category, it does not gloss it
-    if words[0] not in profile.category_nouns and words[0] not in profile.lexicons.definition_nouns:
-        return False
-    nxt = words[1]
     lex = profile.lexicons
-    return nxt.endswith("ing") or nxt in lex.gloss_links
+    # the member noun opens the line, or follows one modifier (`Unifying themes that connect …`)
+    for at in range(min(2, len(words) - 1)):
+        if words[at] in profile.category_terms:
+            return False  # `The bridges, which CoSN describes as …, are …` is about the category
+        if words[at] in profile.category_nouns or words[at] in lex.definition_nouns:
+            nxt = words[at + 1]
+            return nxt.endswith("ing") or nxt in lex.gloss_links
+    return False
 
 
 def _title_of(sd: SegmentDoc, start: int, end: int, ctx: Context) -> tuple[int, int] | None:
@@ -299,8 +304,11 @@ def topic_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
     if section.topic_level is not None and level < section.topic_level:
         return Open(None)
     bounds = _title_of(sd, 0, len(sd.doc.text), ctx)
-    if bounds is None or not topic_shaped(sd.doc.text[slice(*bounds)], ctx):
+    sibling = section.topic_level == level
+    if bounds is None or not topic_shaped(sd.doc.text[slice(*bounds)], ctx, sibling):
         # "Methodology" at the topics' level ends the list; deeper, it is a sub-heading.
+        if section.topic_level is None and is_gloss(sd.doc.text, ctx.profile):
+            return Found([], keep=True)  # `Obstacles that slow, stall or block innovation.` under `Hurdles`
         return Open(None) if section.topic_level is not None or _heading_key(seg.text) else Found([], keep=True)
     section.topic_level = level
     section.rank += 1
@@ -1123,8 +1131,11 @@ def _subject_before(doc: Doc, cue: Span, ctx: Context) -> Span | None:
     if j == sent.start:
         return None
     subject = trim(doc[sent.start : j], ctx.profile)
-    if not len(subject) or subject[0].lower_ in ctx.profile.lexicons.pronouns:
+    lex = ctx.profile.lexicons
+    if not len(subject) or subject[0].lower_ in lex.pronouns:
         return None
+    if subject[0].lower_ in lex.number_words or subject[0].lower_ in lex.partitive_words or subject[0].like_num:
+        return None  # `Four of the nine topics are returning…`: a count of topics, not one of them
     if len(subject) > ctx.settings.max_prose_title_tokens or has_verb(subject, ctx.profile):
         return None
     return subject

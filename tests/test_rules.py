@@ -642,3 +642,30 @@ def test_a_category_pages_gloss_heading_and_sibling_topic_headings(nlp: Language
         ("bridge", "Ethics Before Efficiency"),
         ("bridge", "Every Learner, Every Place"),
     ]
+
+
+def test_items_set_as_headings_after_a_category_label(nlp: Language, profile: Profile) -> None:
+    text = (
+        "HURDLES Barriers that make it hard for schools to adopt innovation.\n\n"
+        "#### 1.Policy Lag Behind Emerging Technology 2.Chronic Absenteeism 3.Procurement Complexity\n\n"
+        "Also ranked by the board: 4. Aging Learning Spaces 5. Misinformation & Media Manipulation\n\n"
+        "##### BY THE NUMBERS\n\n"
+        "ACCELERATORS Megatrends that speed up the adoption of new practices.\n\n"
+        "#### Mastery-Based Progression\n\nStudents move on when they show mastery.\n\n"
+        "#### Cross-Sector Partnerships\n\nSchools work with employers.\n\n"
+        "- Family Partnerships Reimagined\n"
+        "- invite finance staff to your next planning meeting\n"
+    )
+    hits = find_topics(analyse(nlp, text), profile)
+    # a numbered run set as one heading, its continuation after a colon, a box heading deeper than the items
+    # (not a topic), a title-case bullet after the item headings (a topic), a lower-case one (its details)
+    assert [(h.category, h.title, h.rank) for h in hits] == [
+        ("hurdle", "Policy Lag Behind Emerging Technology", 1),
+        ("hurdle", "Chronic Absenteeism", 2),
+        ("hurdle", "Procurement Complexity", 3),
+        ("hurdle", "Aging Learning Spaces", 4),
+        ("hurdle", "Misinformation & Media Manipulation", 5),
+        ("accelerator", "Mastery-Based Progression", 1),
+        ("accelerator", "Cross-Sector Partnerships", 2),
+        ("accelerator", "Family Partnerships Reimagined", 3),
+    ]

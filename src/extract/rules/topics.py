@@ -289,6 +289,12 @@ def topic_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
         # paragraphs between them are descriptions, and a heading above their level ends the list.
         if section.topic_level is not None and (seg.level or 0) < section.topic_level:
             return Open(None)
+        if section.topic_level is not None and (seg.level or 0) > section.topic_level:
+            return Found([], keep=True)  # `BY THE NUMBERS` under the items: a box inside the section
+        run = numbered_run(ctx, sd)  # `1.Policy Lag 2.Chronic Absenteeism 3.Procurement` set as one heading
+        if isinstance(run, Found) and len(run.hits) > 1:
+            section.topic_level = seg.level or 0
+            return run
         found = listed_item(ctx, sd)
         if isinstance(found, Found) and found.hits:
             section.topic_level = seg.level or 0
@@ -526,7 +532,13 @@ def numbered_run(ctx: Context, sd: SegmentDoc) -> Result | None:
     numbered = _numbered_items(sd.doc, 0, len(sd.doc), first=(_rank(sd.segment.marker) or 0) + 1)
     if numbered and numbered[0][0] > 1:  # `1. A 2. B 3. C` whose first number became the list marker
         numbered.insert(0, (numbered[0][0] - 1, sd.doc[0 : numbered[0][1].start - 2]))
-    if not numbered or numbered[0][1].start > 2:
+    colon = next((t.i for t in sd.doc if t.text == ":"), None)
+    if not numbered and section.rank and colon is not None:
+        # `Also ranked by the board: 4. Aging Learning Spaces 5. Misinformation…`: the list goes on
+        numbered = _numbered_items(sd.doc, colon + 1, len(sd.doc), first=section.rank + 1, minimum=1)
+        if not numbered or numbered[0][1].start > colon + 3:
+            return None
+    elif not numbered or numbered[0][1].start > 2:
         return None
     hits = []
     for rank, span in numbered:
@@ -562,8 +574,11 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
         return None  # `— Gregory P. Lindqvist, CEO`: the pull quote's credit line
     if section is None or not section.lists:
         return None
-    if section.topic_level is not None and seg.kind != "list_item":
-        return Found([], keep=True)  # topics are headings here: paragraphs describe them
+    # Topics are headings here: paragraphs and bullets describe them, but a title-case bullet after the top
+    # three headings (`Connectivity Deserts`) still is one.
+    details = seg.kind != "list_item" or not _title_like(doc.text, ctx, True)
+    if section.topic_level is not None and seg.kind != "heading" and details:
+        return Found([], keep=True)
     if section.rank == 0 and is_gloss(doc.text, ctx.profile):
         return Found([], keep=True)  # `Barriers that slow or block innovation` under `Hurdles`: its gloss
     text = doc.text

@@ -669,3 +669,19 @@ def test_items_set_as_headings_after_a_category_label(nlp: Language, profile: Pr
         ("accelerator", "Cross-Sector Partnerships", 2),
         ("accelerator", "Family Partnerships Reimagined", 3),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adverb before the cue: the topic follows the cue
+        ("## Tech Enablers\n\nAlso new this year, adaptive engines give students feedback.", ["adaptive engines"]),
+        # no verb the lexicons know within reach: the subject's end cannot be told, so no topic
+        (
+            "## Tech Enablers\n\nNew to the list, immersive simulation labs rehearse skills with pilots and headsets.",
+            [],
+        ),
+    ],
+)
+def test_a_status_cue_before_its_topic(nlp: Language, profile: Profile, text: str, expected: list) -> None:
+    assert [h.title for h in find_topics(analyse(nlp, text), profile)] == expected

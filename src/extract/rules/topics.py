@@ -1090,9 +1090,9 @@ def status_cue(ctx: Context, sd: SegmentDoc) -> Result | None:
     named = categories_in(anchors(doc))
     category = in_cue[0] if in_cue else (section.category if section else (named[0] if len(named) == 1 else None))
     subject = _subject_before(doc, cue, ctx)
-    title = (
-        subject if subject is not None else (_title_after(doc, cue.end, ctx) if cue.start == cue.sent.start else None)
-    )
+    lex = ctx.profile.lexicons
+    opens = all(t.lower_ in lex.speaker_adverbs for t in doc[cue.sent.start : cue.start])  # `Also new this year, X`
+    title = subject if subject is not None else (_title_after(doc, cue.end, ctx) if opens else None)
     last = ctx.last
     if title is None and last is not None and section is not None and last.status is None:
         return Status(status, sd.token_span(cue))
@@ -1129,8 +1129,8 @@ def _title_after(doc: Doc, start: int, ctx: Context) -> Span | None:
         and not doc[j].is_sent_end
     ):
         j += 1
-    if j >= len(doc) or (doc[j].is_sent_end and not doc[j].is_punct):
-        return None
+    if j >= len(doc) or (doc[j].is_sent_end and not doc[j].is_punct) or j - i >= ctx.settings.max_prose_title_tokens:
+        return None  # no boundary within reach: the subject's end cannot be told
     if j == i or doc[i].lower_ in lex.pronouns or not any(t.is_alpha for t in doc[i:j]):
         return None
     title = trim(doc[i:j], ctx.profile)
@@ -1151,6 +1151,8 @@ def _subject_before(doc: Doc, cue: Span, ctx: Context) -> Span | None:
         return None
     if subject[0].lower_ in lex.number_words or subject[0].lower_ in lex.partitive_words or subject[0].like_num:
         return None  # `Four of the nine topics are returning…`: a count of topics, not one of them
+    if all(t.lower_ in lex.speaker_adverbs or t.lower_ in lex.function_words for t in subject):
+        return None  # `Also new this year, …`: an adverb, the topic comes after the cue
     if len(subject) > ctx.settings.max_prose_title_tokens or has_verb(subject, ctx.profile):
         return None
     return subject

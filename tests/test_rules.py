@@ -204,6 +204,18 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "Hurdles",
             "the obstacles that slow schools down",
         ),
+        # a long bracketed gloss right after a category
+        (
+            "It is organized around Hurdles (the barriers that keep good ideas from reaching classrooms) first.",
+            "Hurdles",
+            "the barriers that keep good ideas from reaching classrooms",
+        ),
+        # commas inside brackets do not end a gloss
+        (
+            "Members described Cognitive Offloading as students (and, to be honest, adults) handing off thinking.",
+            "Cognitive Offloading",
+            "students (and, to be honest, adults) handing off thinking",
+        ),
     ],
 )
 def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: str, definition: str) -> None:

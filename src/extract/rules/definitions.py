@@ -69,8 +69,12 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
     a run of numbered items, or `closing` (the comma or dash that closes an apposition)."""
     lex = ctx.profile.lexicons
     end = doc[start].sent.end if start < len(doc) else len(doc)
+    depth = 0  # inside brackets: `students (and, let's be honest, adults) handing off…` goes on
     for k in range(start + 1, end):
         token = doc[k]
+        depth += (token.text == "(") - (token.text == ")")
+        if depth > 0 or token.text == ")":
+            continue
         if closing is not None and (token.text == closing or (closing == "," and token.text == ";")):
             end = k  # an apposition closes at its comma, or at the semicolon of a list of them
             break

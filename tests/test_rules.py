@@ -697,3 +697,18 @@ def test_items_set_as_headings_after_a_category_label(nlp: Language, profile: Pr
 )
 def test_a_status_cue_before_its_topic(nlp: Language, profile: Profile, text: str, expected: list) -> None:
     assert [h.title for h in find_topics(analyse(nlp, text), profile)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a reporting verb and a colon announce a short quote with no name
+        ("One student on the youth panel put it best: “Don’t design for us. Design with us.”", True),
+        # short, not announced: a scare quote or a title
+        ("She wrote “too little, too late.” on the card.", False),
+    ],
+)
+def test_a_short_quote_is_kept_when_a_colon_announces_it(
+    nlp: Language, profile: Profile, text: str, kept: bool
+) -> None:
+    assert bool(find_quotes(analyse(nlp, text), profile)) is kept

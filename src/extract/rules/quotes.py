@@ -648,13 +648,24 @@ def _named_term(ctx: Context, site: Site) -> bool:
     return any(t.lower_ in ctx.profile.lexicons.naming_quote_verbs for t in window)
 
 
+def _introduced(ctx: Context, site: Site) -> bool:
+    """`one student on the youth panel put it best: “Don’t design for us. Design with us.”`: a reporting verb and
+    a colon announce the quote, however short, even when no name comes with it."""
+    doc, at = site.sd.doc, site.tok_open
+    if at == 0 or doc[at - 1].text != ":":
+        return False
+    return any(
+        t.lower_ in ctx.profile.lexicons.reporting_verbs for t in doc[max(0, at - 1 - ctx.settings.verb_reach) : at]
+    )
+
+
 def _attribute(ctx: Context, site: Site) -> QuoteHit | None:
     if _named_term(ctx, site):
         return None
     found = next((a for _, step in ATTRIBUTION_STEPS if (a := step(ctx, site)) is not None), None)
     settings, inner = ctx.settings, site.inner
     if found is None:
-        if words(inner) < settings.min_unattributed_words or inner[-1:] not in ".!?,":
+        if inner[-1:] not in ".!?," or (words(inner) < settings.min_unattributed_words and not _introduced(ctx, site)):
             return None  # a title or scare quote, not a statement
         kind, speaker = "quote_unattributed", None
     else:

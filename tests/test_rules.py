@@ -50,6 +50,14 @@ def test_quotation_marks_pair(text: str, expected: list) -> None:
             "Keith R. Krueger",
             "CEO of CoSN",
         ),
+        # the verb first, then a lower-case role phrase before the name
+        (
+            "“We argued about it for two full sessions,” said advisory board member Priya Natarajan-Cole, chief "
+            "innovation officer of Lakeshore Unified.",
+            "We argued about it for two full sessions,",
+            "Priya Natarajan-Cole",
+            "chief innovation officer of Lakeshore Unified",
+        ),
         # name first, then the verb
         (
             "“Schools need people before platforms,” Krueger said.",

@@ -304,9 +304,15 @@ def after_quote(ctx: Context, site: Site) -> Attribution | None:
         verb = verbs[i]
         start = verb.end
         a, b = names.forward(doc, start)
+        lead_role = None
+        if b == a:  # `,” said advisory board member Priya Natarajan-Cole, chief innovation officer of …`
+            j = names.skip_role(doc, start)
+            if j > start:
+                a, b = names.forward(doc, j)
+                lead_role = doc[start:j].text if b > a else None
         if b > a:
             role, _ = names.role_after(doc, b)
-            speaker = names.speaker(doc[a:b].text, role)
+            speaker = names.speaker(doc[a:b].text, role or lead_role)
             return Attribution(speaker, "quote_after") if speaker else None
         return None
     a, b = names.forward(doc, i)

@@ -14,9 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+RAW ?= raw
+CURATED ?= curated
 run: $(STAMP)
 	mkdir -p $(PREFECT_HOME)
-	$(BIN)/extract run --raw raw --curated curated
+	$(BIN)/extract run --raw $(RAW) --curated $(CURATED)
 
 # Real PDF producers for tests/test_producers.py; installed from Debian's packages when missing.
 PRODUCERS := chromium libreoffice-writer-nogui

@@ -48,7 +48,7 @@ def _check_folders(args: argparse.Namespace) -> None:
         raise UsageError("--raw and --curated need a folder name (an empty one means the current folder by accident)")
     raw, curated = Path(args.raw), Path(args.curated)
     if not raw.is_dir():
-        raise UsageError(f"raw folder {raw} does not exist (or is not a folder); pass --raw DIR")
+        raise UsageError(f"raw folder {raw} does not exist (or is not a folder); pass --raw DIR (make run RAW=DIR)")
     if not os.access(raw, os.R_OK | os.X_OK):
         raise UsageError(f"raw folder {raw} cannot be read; check its permissions")
     if curated.exists() and not curated.is_dir():
@@ -77,6 +77,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("note: --no-isolation applies to --no-prefect only; the flow parses every document in isolation")
     if args.dask_address and not re.match(r"^(tcp|tls|inproc|ucx)://[^:/]+:\d+$", args.dask_address):
         raise UsageError(f"--dask-address {args.dask_address!r} is not a scheduler address like tcp://host:8786")
+    if args.dask_address and args.dask_address.startswith(("tcp://", "tls://")):
+        _reach(args.dask_address)
     if args.no_prefect:
         from dataclasses import replace
 
@@ -84,6 +86,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         settings = replace(settings, isolate=not args.no_isolation)
         manifest = run_batch(Path(args.raw), Path(args.curated), args.profile, settings, progress=print).manifest
+        _review_site(args, settings.wait_s)
     else:
         _prefect_home()
         server = os.environ.get("PREFECT_API_URL")
@@ -114,6 +117,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+DASK_CONNECT_S = 5.0  # seconds to reach a Dask scheduler before saying it cannot be reached
+
+
+def _reach(address: str) -> None:
+    """Fail at once, in one line, when the Dask scheduler does not answer (Prefect would wait and log a traceback)."""
+    import socket
+
+    host, _, port = address.split("://", 1)[1].rpartition(":")
+    try:
+        socket.create_connection((host, int(port)), timeout=DASK_CONNECT_S).close()
+    except OSError as err:
+        raise UsageError(
+            f"no Dask scheduler answers at {address} ({err.strerror or err}); start one (`dask scheduler`) or leave "
+            "out --dask-address to run a local cluster"
+        ) from None
+
+
 def _flow_result(state):  # type: ignore[no-untyped-def]
     """The flow's manifest, or the user's mistake it stopped on, raised again for main() to report in one line."""
     from extract.dataset.lock import DatasetLocked
@@ -126,6 +146,22 @@ def _flow_result(state):  # type: ignore[no-untyped-def]
         raise
     except Exception as err:  # the flow crashed: say so in one line; the run's log in Prefect has the details
         raise FlowFailed(f"the flow run failed ({type(err).__name__}: {err}); see its log in Prefect") from None
+
+
+def _review_site(args: argparse.Namespace, wait_s: float) -> None:
+    """The review site follows the dataset in --no-prefect runs too (the flow writes it as its last step)."""
+    from extract.dataset.lock import DatasetLocked
+    from extract.review import ReviewError, write_site
+
+    try:
+        site = write_site(Path(args.curated), Path(args.raw), wait_s=wait_s)
+    except DatasetLocked:
+        print("another run holds the curated folder; it will write the review site")
+        return
+    except ReviewError as err:
+        print(f"note: the review site was not written: {err}")
+        return
+    print(f"review site: {site.index}")
 
 
 class FlowFailed(Exception):
@@ -165,9 +201,22 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from extract.dataset.store import write_schemas
 
-    for path in write_schemas(Path(args.out)):
+    try:
+        written = write_schemas(Path(args.out))
+    except OSError as err:
+        raise UsageError(f"cannot write the schema into {args.out}: {err.strerror or err}") from None
+    for path in written:
         print(path)
     return 0
+
+
+def _outside_the_dataset(out: Path, curated: Path, raw: Path) -> None:
+    """An export written among raw/ would be read as documents next run; among curated/, it mixes with the
+    dataset's own files."""
+    at = out.resolve()
+    for folder, why in ((curated, "the dataset's own files"), (raw, "the documents (the next run would read it)")):
+        if folder.exists() and (at == folder.resolve() or at.is_relative_to(folder.resolve())):
+            raise UsageError(f"{out} is inside {folder}, among {why}; export into another folder, like `export`")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -175,6 +224,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from extract.dataset import DatasetError, load
     from extract.dataset.export import ExportError, export
 
+    _outside_the_dataset(Path(args.out), Path(args.curated), Path(args.raw))
     try:
         written = export(load(args.curated), args.to, Path(args.out))
     except (DatasetError, ExportError) as err:
@@ -202,8 +252,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract raw/ into curated/ with the Prefect flow")
-    run.add_argument("--raw", default="raw")
-    run.add_argument("--curated", default="curated")
+    run.add_argument("--raw", default="raw", help="folder of documents to curate (default: raw)")
+    run.add_argument("--curated", default="curated", help="dataset folder to write (default: curated)")
     run.add_argument("--profile", default=None, help="profile JSON (default: the packaged CoSN profile)")
     run.add_argument("--no-prefect", action="store_true", help="run the same pipeline without Prefect")
     run.add_argument("--runner", choices=("threads", "dask"), default="threads", help="Prefect task runner")
@@ -220,24 +270,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(func=cmd_run)
     serve = sub.add_parser("serve", help="serve the flow as a scheduled deployment (until Ctrl-C)")
-    serve.add_argument("--name", default="scheduled")
+    serve.add_argument("--name", default="scheduled", help="deployment name (default: scheduled)")
     serve.add_argument("--cron", default=None, help="cron schedule (EXTRACT_CRON; default daily at 06:00 UTC)")
-    serve.add_argument("--raw", default="raw")
-    serve.add_argument("--curated", default="curated")
+    serve.add_argument("--raw", default="raw", help="folder of documents to curate (default: raw)")
+    serve.add_argument("--curated", default="curated", help="dataset folder to write (default: curated)")
     serve.add_argument("--profile", default=None)
     serve.set_defaults(func=cmd_serve)
     review = sub.add_parser("review", help="write the static review site of a curated folder")
-    review.add_argument("--curated", default="curated")
+    review.add_argument("--curated", default="curated", help="dataset folder to review (default: curated)")
     review.add_argument("--raw", default="raw", help="folder that source_path is relative to (for page images)")
     review.add_argument("--out", default=None, help="where to write the site (default: <curated>/review)")
     review.set_defaults(func=cmd_review)
     schema = sub.add_parser("schema", help="write the JSON Schema of every curated file")
-    schema.add_argument("--out", default="curated/schema")
+    schema.add_argument("--out", default="curated/schema", help="folder to write (default: curated/schema)")
     schema.set_defaults(func=cmd_schema)
     export = sub.add_parser("export", help="write the dataset as CSV or Parquet, one file per record type")
     export.add_argument("out", help="folder to write into (created if missing)")
     export.add_argument("--to", choices=("csv", "parquet"), default="csv", help="csv, or parquet (needs pyarrow)")
-    export.add_argument("--curated", default="curated")
+    export.add_argument("--curated", default="curated", help="dataset folder to export (default: curated)")
+    export.add_argument("--raw", default="raw", help="the raw folder, which the export must stay out of")
     export.set_defaults(func=cmd_export)
     ev = sub.add_parser("evaluate", help="score a curated folder against gold annotations")
     ev.add_argument("curated")

@@ -11,6 +11,7 @@ from prefect import Flow, flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.context import TaskRunContext
 from prefect.runtime import flow_run
+from prefect.states import Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from extract.batch import BatchResult, Job, MapDocuments, cache_key, extract_source, reused, run_batch
@@ -18,6 +19,8 @@ from extract.dataset.lock import DatasetLocked
 from extract.dataset.models import Manifest
 from extract.dataset.release import render_release
 from extract.dataset.results import DocumentResult
+from extract.dataset.store import UnsafeWrite
+from extract.errors import ProfileError
 from extract.review import write_site
 from extract.settings import DEFAULT_WORKERS, RunSettings
 
@@ -56,20 +59,25 @@ def extract_reports(
     memory_mb: int | None = None,
     wait_s: float | None = None,
     refresh: bool = False,
-) -> Manifest:
+) -> Manifest | State:
     """Curate raw_dir into curated_dir. Limits left out come from EXTRACT_* variables or the defaults;
     `refresh` re-extracts every document instead of using the cache."""
     logger = get_run_logger()
     settings = RunSettings.from_env(timeout_s=timeout_s, memory_mb=memory_mb, wait_s=wait_s)
-    outcome = run_batch(
-        Path(raw_dir),
-        Path(curated_dir),
-        profile_path,
-        settings,
-        progress=logger.info,
-        map_documents=task_map(refresh),
-        flow_run_id=str(flow_run.get_id() or "") or None,
-    )
+    try:
+        outcome = run_batch(
+            Path(raw_dir),
+            Path(curated_dir),
+            profile_path,
+            settings,
+            progress=logger.info,
+            map_documents=task_map(refresh),
+            flow_run_id=str(flow_run.get_id() or "") or None,
+        )
+    except (DatasetLocked, UnsafeWrite, ProfileError) as err:
+        # The steward's to fix, not a crash: one line in the log, no traceback; the state carries the error.
+        logger.error("%s", err)
+        return Failed(message=str(err), data=err)
     logger.info("curated %s (dataset %s): %s", curated_dir, outcome.manifest.dataset_version, outcome.manifest.counts)
     publish_artifacts(Path(curated_dir), outcome)
     try:

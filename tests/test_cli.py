@@ -39,6 +39,15 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
         (["serve", "--raw", "{raw}", "--cron", "every day"], "cron must have five fields"),
         # an evaluation with no gold files is an error, not F1 1.0
         (["evaluate", "{tmp}", "{tmp}/empty-gold"], "no gold files"),
+        # a gold folder that is not there
+        (["evaluate", "{tmp}", "{tmp}/nowhere"], "gold folder {tmp}/nowhere does not exist"),
+        # an export into raw/ (the next run would read it) or into the dataset
+        (["export", "{raw}/out", "--raw", "{raw}", "--curated", "{tmp}/curated"], "among the documents"),
+        (["export", "{tmp}/curated/out", "--raw", "{raw}", "--curated", "{tmp}/curated"], "dataset's own files"),
+        # a Dask scheduler that does not answer: said at once, not after Prefect's wait and traceback
+        (["run", "--raw", "{raw}", "--runner", "dask", "--dask-address", "tcp://127.0.0.1:9"], "no Dask scheduler"),
+        # a schema folder that cannot be made
+        (["schema", "--out", "{raw}/{first}/schema"], "cannot write the schema"),
     ],
 )
 def test_user_mistakes_end_in_one_clear_line(
@@ -49,6 +58,7 @@ def test_user_mistakes_end_in_one_clear_line(
     (tmp / "broken.json").write_text("{not json", encoding="utf-8")
     (tmp / "partial.json").write_text('{"name": "x", "version": "1"}', encoding="utf-8")
     (tmp / "empty-gold").mkdir()
+    (tmp / "curated").mkdir(exist_ok=True)
     fill = {"tmp": str(tmp), "raw": str(raw), "first": next(raw.iterdir()).name}
     code = main([a.format(**fill) for a in args])
     err = capsys.readouterr().err
@@ -87,3 +97,26 @@ def test_serve_reads_its_schedule_from_extract_cron(folders: tuple[Path, Path], 
     assert served == {"name": "scheduled", "cron": "15 3 * * 1"}
     assert main(["serve", "--raw", str(raw), "--cron", "0 5 * * *"]) == 0  # the command line wins
     assert served["cron"] == "0 5 * * *"
+
+
+def test_a_run_without_prefect_refreshes_the_review_site(folders: tuple[Path, Path], capsys) -> None:
+    raw, curated = folders
+    assert main(["run", "--raw", str(raw), "--curated", str(curated), "--no-prefect"]) == 0
+    index = curated / "review" / "index.html"
+    assert "Dataset 1.0.0" in index.read_text(encoding="utf-8")
+    (raw / "second.txt").write_text("Hurdles: Funding; Staffing; Time\n", encoding="utf-8")
+    assert main(["run", "--raw", str(raw), "--curated", str(curated), "--no-prefect"]) == 0
+    assert "Dataset 1.1.0" in index.read_text(encoding="utf-8")  # the site follows the new release
+
+
+def test_an_evaluation_of_a_folder_without_the_annotated_documents_is_an_error(
+    folders: tuple[Path, Path], capsys
+) -> None:
+    raw, curated = folders
+    assert main(["run", "--raw", str(raw), "--curated", str(curated), "--no-prefect"]) == 0
+    gold = raw.parent / "gold"
+    gold.mkdir()
+    (gold / "other.json").write_text('{"document": "not-curated-here.txt", "topics": []}', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["evaluate", str(curated), str(gold), "--raw", str(raw)]) == EXIT_USAGE
+    assert "none of the 1 documents annotated" in capsys.readouterr().err

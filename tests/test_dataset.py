@@ -170,3 +170,15 @@ def test_bare_surnames_resolve_within_the_document_then_across_the_corpus(nlp, p
     resolve_across_corpus(results)
     across = results[1].quotes[0].speaker
     assert (across.name, across.role, across.resolved_by) == ("Jane Q. Doe", "director of Example Schools", "corpus")
+
+
+def test_a_copy_added_later_does_not_take_over_from_the_curated_file(raw_copy: Path, tmp_path: Path) -> None:
+    curated = tmp_path / "curated"
+    first = run_batch(raw_copy, curated).manifest
+    src = raw_copy / "articles" / "000_20cdb0e28de2e296.txt"
+    (raw_copy / "000-copy.txt").write_bytes(src.read_bytes())  # sorts before articles/: it would win by name
+    second = run_batch(raw_copy, curated)
+    dup = [i for i in second.manifest.inputs if i.source_path == "000-copy.txt"]
+    assert dup and "duplicate of articles/000_20cdb0e28de2e296.txt" in dup[0].error
+    assert second.release is None  # nothing changed: the curated file kept its place and its records
+    assert {i.doc_id for i in first.inputs} <= {i.doc_id for i in second.manifest.inputs}

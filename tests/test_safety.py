@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from extract.batch import discover, run_batch
-from extract.dataset.store import Transaction, UnsafeWrite, WouldEmptyDataset
+from extract.dataset.store import Transaction, UnsafeWrite
 from flows.cli import EXIT_USAGE, main
 from tests.conftest import RAW
 
@@ -81,7 +81,7 @@ def test_files_of_the_users_in_texts_stop_the_write_instead_of_being_deleted(cur
 @pytest.mark.parametrize(
     ("damage", "raw_files"),
     [
-        # documents.json cut in half, raw/ emptied: the records and texts still hold a dataset
+        # documents.json cut in half, raw/ emptied: the damaged file alone stops the write
         (lambda out: (out / "documents.json").write_text("{", encoding="utf-8"), {}),
         # documents.json deleted
         (lambda out: (out / "documents.json").unlink(), {}),
@@ -99,8 +99,25 @@ def test_a_batch_with_nothing_to_curate_never_replaces_a_dataset(
     for name, data in raw_files.items():
         (empty / name).write_bytes(data)
     before = _snapshot(out)
-    with pytest.raises(WouldEmptyDataset, match="nothing was written"):
+    with pytest.raises(UnsafeWrite, match="nothing was written"):  # WouldEmptyDataset, or the damaged file
         run_batch(empty, out)
+    assert _snapshot(out) == before
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        '{"schema_version": "1.2", "items": [',  # cut in half
+        "[]",  # valid JSON, but not a curated collection
+        "\xff\xfe",  # not UTF-8
+    ],
+)
+def test_a_damaged_curated_file_stops_the_run_instead_of_being_rebuilt(curated: tuple[Path, Path], damage: str) -> None:
+    raw, out = curated
+    (out / "topics.json").write_bytes(damage.encode("latin-1"))
+    before = _snapshot(out)
+    with pytest.raises(UnsafeWrite, match=r"topics\.json cannot be read"):
+        run_batch(raw, out)
     assert _snapshot(out) == before
 
 

@@ -13,7 +13,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -22,7 +22,7 @@ from extract import __version__
 from extract.dataset.lock import dataset_lock
 from extract.dataset.models import CategoryRef, Manifest, ManifestInput, ProfileRef, Release, RunInfo
 from extract.dataset.results import DocumentResult
-from extract.dataset.store import check_folder, write_dataset
+from extract.dataset.store import check_folder, read_snapshot, write_dataset
 from extract.document import SourceFile
 from extract.errors import SourceError
 from extract.nlp import load
@@ -134,10 +134,11 @@ class FileTooLarge(OSError):
 
 
 def read_sources(
-    raw: Path, settings: RunSettings = RunSettings()
+    raw: Path, settings: RunSettings = RunSettings(), curated_paths: Collection[str] = ()
 ) -> tuple[list[SourceFile], list[DocumentResult], list[ManifestInput], Listing]:
     """Every file of raw/, read and hashed once. Returns the sources to extract, the files that could not be
-    read (as failed results), the later names of identical files (skipped as duplicates) and the listing."""
+    read (as failed results), the other names of identical files (skipped as duplicates) and the listing.
+    Of identical files, the one already curated (`curated_paths`) stays; otherwise the first by name."""
     listing = discover(raw)
     sources: list[SourceFile] = []
     unreadable: list[DocumentResult] = [
@@ -147,7 +148,7 @@ def read_sources(
     ]
     duplicates: list[ManifestInput] = []
     first: dict[str, str] = {}
-    for rel in listing.files:
+    for rel in sorted(listing.files, key=lambda rel: (rel not in curated_paths, rel)):
         try:
             source = SourceFile(rel, _read(raw / rel, settings))
         except FileTooLarge as err:
@@ -281,7 +282,9 @@ def run_batch(
     check_folder(curated)  # before the lock file is made: a folder that is not a dataset is left untouched
     with dataset_lock(curated, settings.wait_s):
         started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
-        sources, unreadable, duplicates, listing = read_sources(raw, settings)
+        curated_paths = read_snapshot(curated).documents.keys()  # a damaged dataset stops here, before any work
+        sources, unreadable, duplicates, listing = read_sources(raw, settings, curated_paths)
+        sources.sort(key=lambda source: source.path)
         jobs = [Job(source, profile_path, settings, parser) for source in sources]
         total = len(jobs) + len(unreadable)
         log.info("%d documents in %s (%d duplicates skipped)", total, raw, len(duplicates))

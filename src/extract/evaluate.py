@@ -260,7 +260,9 @@ def _gold(path: Path) -> dict[str, Any]:
 
 def evaluate(curated: Path, gold_dir: Path, raw: Path | None = None) -> dict[str, Any]:
     """Score `curated` against every gold file in `gold_dir`; an empty gold folder is an error, not F1 1.0."""
-    golds = sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []
+    if not gold_dir.is_dir():
+        raise EvaluationError(f"gold folder {gold_dir} does not exist (or is not a folder)")
+    golds = sorted(gold_dir.glob("*.json"))
     if not golds:
         raise EvaluationError(f"no gold files (*.json) in {gold_dir}: there is nothing to score against")
     if not (curated / "documents.json").is_file():
@@ -316,6 +318,11 @@ def evaluate(curated: Path, gold_dir: Path, raw: Path | None = None) -> dict[str
             entry["edition"] = {"gold": gold.get("edition"), "got": editions.get(doc_id)}
         report["documents"][gold["document"]] = entry
         report["per_document"][gold["document"]] = counts
+    if not report["per_document"]:
+        raise EvaluationError(
+            f"none of the {len(golds)} documents annotated in {gold_dir} is in {curated}: is it the curated folder "
+            "made from the annotated documents? (the dev set's gold scores the folder `make devset` writes)"
+        )
     prov_ok = 0
     failures: list[str] = []
     records = topics + defs + quotes

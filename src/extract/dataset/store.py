@@ -170,15 +170,24 @@ def write_schemas(folder: Path) -> list[Path]:
 
 
 def _items(path: Path) -> tuple[str | None, list[dict[str, Any]]]:
-    """A curated collection file's contract version and items; (None, []) when absent or unreadable."""
+    """A curated collection file's contract version and items; (None, []) when absent. A file that is there but
+    cannot be read is `UnsafeWrite`: rebuilding over it would report every record as new and hide the damage."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except FileNotFoundError:
         return None, []
-    if not isinstance(data, dict):
-        return None, []
-    items = data.get("items")
-    return data.get("schema_version"), [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    except (OSError, ValueError) as err:
+        raise _unreadable(path, type(err).__name__) from None
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise _unreadable(path, "not a curated collection: no list of items")
+    return data.get("schema_version"), [i for i in data["items"] if isinstance(i, dict)]
+
+
+def _unreadable(path: Path, reason: str) -> UnsafeWrite:
+    return UnsafeWrite(
+        f"{path} cannot be read ({reason}); nothing was written. Restore it from a backup or version control, "
+        f"or move {path.parent} aside to rebuild the dataset from raw/"
+    )
 
 
 class UnsafeWrite(RuntimeError):
@@ -190,8 +199,8 @@ class WouldEmptyDataset(UnsafeWrite):
 
 
 def read_snapshot(curated: Path) -> Snapshot:
-    """The curated folder as it stands, each file read once; an unreadable or hand-broken file reads as empty,
-    except the release history, whose loss would set the version back (`UnsafeWrite`)."""
+    """The curated folder as it stands, each file read once; a file that is there but cannot be read stops the
+    write (`UnsafeWrite`), as the release history would be wrong or its version set back."""
     contract, documents = _items(curated / "documents.json")
     records = {
         k: {r["id"]: r for r in _items(curated / f"{k}.json")[1] if isinstance(r.get("id"), str)} for k in RECORD_TYPES
@@ -310,9 +319,9 @@ def write_dataset(
     if not any(not r.failed for r in fresh) and _holds_data(curated, previous):
         held = sum(d.get("status") == "ok" for d in previous.documents.values()) or "its"
         raise WouldEmptyDataset(
-            f"no document to curate (raw/ is empty, unreadable or holds nothing the pipeline reads), and {curated} "
-            f"holds a dataset of {held} documents; nothing was written. Check the raw folder (is it the right "
-            "path, and readable?); to empty the dataset on purpose, delete the curated folder first"
+            "no document to curate (the raw folder is empty, unreadable or holds nothing the pipeline reads), and "
+            f"{curated} holds a dataset of {held} documents; nothing was written. Check the raw folder (is it the "
+            "right path, and readable?); to empty the dataset on purpose, delete the curated folder first"
         )
     ordered = [_keep_previous(r, previous, curated) for r in fresh]
     documents = [r.document for r in ordered]

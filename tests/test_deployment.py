@@ -114,6 +114,12 @@ def test_served_deployment_runs_on_its_schedule_and_on_demand(
         )
         assert [s["schedule"].get("cron") for s in deployment["schedules"]] == [CRON]
         assert deployment["parameters"]["curated_dir"] == str(curated)
+        # Prefect's own client against this server, as the README's commands use it (FastAPI >= 0.151 made
+        # every /filter call of Prefect 3.8's client a 422)
+        listed = subprocess.run(
+            [str(BIN / "prefect"), "deployment", "ls"], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert listed.returncode == 0 and "extract-reports/it" in listed.stdout, listed.stdout + listed.stderr
 
         def scheduled_run_finished() -> dict | None:
             body = {"deployments": {"id": {"any_": [deployment["id"]]}}, "sort": "EXPECTED_START_TIME_ASC"}

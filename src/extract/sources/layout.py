@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import itemgetter
 from statistics import median
+from typing import NamedTuple
 
 from extract.document import BBox, Metadata, ParsedDocument, SegmentKind, union
 from extract.settings import DEFAULT_FLUSH_GAP_RATIO, PdfSettings
@@ -19,8 +22,9 @@ _FOLIO = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 _QUOTE_OPEN = '"“‘«„'
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """A word as the PDF places it: a tuple, since a long report holds hundreds of thousands of them."""
+
     text: str
     page: int
     x0: float
@@ -34,9 +38,16 @@ class Word:
 
 @dataclass(slots=True)
 class Line:
+    """Words of one line of one column. Its text, box, size and weight are computed once, on first use: the
+    words of a line never change after it is made."""
+
     words: list[Word]
     column: int  # -1: spans the columns
     flush_gap_ratio: float = DEFAULT_FLUSH_GAP_RATIO
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+    _bbox: BBox | None = field(default=None, init=False, repr=False, compare=False)
+    _size: float | None = field(default=None, init=False, repr=False, compare=False)
+    _bold: bool | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def page(self) -> int:
@@ -44,37 +55,71 @@ class Line:
 
     @property
     def bbox(self) -> BBox:
-        return union((w.x0, w.top, w.x1, w.bottom) for w in self.words)
+        if self._bbox is None:
+            self._bbox = union((w.x0, w.top, w.x1, w.bottom) for w in self.words)
+        return self._bbox
 
     @property
     def text(self) -> str:
-        out = self.words[0].text
-        for prev, word in zip(self.words, self.words[1:], strict=False):
-            # Words split only by a font change sit flush; real word gaps are wider.
-            out += (" " if word.x0 - prev.x1 > self.flush_gap_ratio * max(word.size, 1.0) else "") + word.text
-        return out
+        if self._text is None:
+            prev = self.words[0]
+            parts = [prev.text]
+            for word in self.words[1:]:
+                # Words split only by a font change sit flush; real word gaps are wider.
+                if word.x0 - prev.x1 > self.flush_gap_ratio * max(word.size, 1.0):
+                    parts.append(" ")
+                parts.append(word.text)
+                prev = word
+            self._text = "".join(parts)
+        return self._text
 
     @property
     def size(self) -> float:
-        return max(Counter(w.size for w in self.words for _ in w.text).most_common(1)[0][0], 0.0)
+        """The size most of the line's characters have (the first such size on a tie)."""
+        if self._size is None:
+            chars: dict[float, int] = {}
+            for w in self.words:
+                if w.text:
+                    chars[w.size] = chars.get(w.size, 0) + len(w.text)
+            if not chars:
+                raise IndexError("a line without characters has no size")
+            self._size = max(max(chars.items(), key=itemgetter(1))[0], 0.0)
+        return self._size
 
     @property
     def bold(self) -> bool:
-        return sum(len(w.text) for w in self.words if w.bold) * 2 > sum(len(w.text) for w in self.words)
+        if self._bold is None:
+            self._bold = sum(len(w.text) for w in self.words if w.bold) * 2 > sum(len(w.text) for w in self.words)
+        return self._bold
 
     @property
     def italic(self) -> bool:
         return sum(len(w.text) for w in self.words if w.italic) * 2 > sum(len(w.text) for w in self.words)
 
 
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    """One page laid out: its lines in reading order. What a worker sends back for each page it reads."""
+
+    number: int
+    height: float
+    lines: list[Line]
+    has_images: bool = False
+
+
 def find_gutters(words: list[Word], width: float, settings: PdfSettings) -> list[float]:
     """x positions of empty vertical strips between text columns (at most a few words may cross them)."""
     if len(words) < settings.min_column_page_words:
         return []
-    cover = [0] * (int(width) + 2)
+    # How many words cover each whole point of the width: +1 where a word starts, -1 past its end, summed.
+    size = int(width) + 2
+    steps = [0] * (size + 1)
     for w in words:
-        for x in range(max(int(w.x0), 0), min(int(w.x1) + 1, len(cover))):
-            cover[x] += 1
+        start, end = max(int(w.x0), 0), min(int(w.x1) + 1, size)
+        if start < end:
+            steps[start] += 1
+            steps[end] -= 1
+    cover = list(accumulate(steps[:size]))
     allowed = max(1, int(len(words) * settings.gutter_crossing_share))
     lo_x, hi_x = (int(width * share) for share in settings.gutter_band)
     left_edge = min(int(w.x0) for w in words)
@@ -142,11 +187,12 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
-def classify_furniture(pages: list[tuple[int, float, list[Line]]], settings: PdfSettings) -> dict[int, SegmentKind]:
-    """Map id(line) → header/footer/page_number for running heads, running feet and folios."""
+def classify_furniture(pages: list[PageLines], settings: PdfSettings) -> dict[int, SegmentKind]:
+    """Map id(line) → header/footer/page_number for running heads, running feet and folios, seeing every page."""
     zone: dict[int, str] = {}
     counts: Counter[str] = Counter()
-    for _, height, lines in pages:
+    for page in pages:
+        height, lines = page.height, page.lines
         seen: set[str] = set()
         for ln in lines:
             _, top, _, bottom = ln.bbox
@@ -160,8 +206,8 @@ def classify_furniture(pages: list[tuple[int, float, list[Line]]], settings: Pdf
         counts.update(seen)
     needed = max(settings.min_repeat_pages, int(len(pages) * settings.repeat_share))
     kinds: dict[int, SegmentKind] = {}
-    for _, _, lines in pages:
-        for ln in lines:
+    for page in pages:
+        for ln in page.lines:
             where = zone.get(id(ln))
             if where is None:
                 continue
@@ -242,21 +288,26 @@ def _add_block(
     builder.add_lines(kind, pieces, marker=marker, level=level, font_size=size, bold=block[0].bold)
 
 
-def build_document(
-    pages: list[tuple[int, float, float, list[Word]]], meta: Metadata, settings: PdfSettings
-) -> ParsedDocument:
-    laid = [(number, height, page_lines(words, width, settings)) for number, width, height, words in pages]
-    furniture = classify_furniture([(n, h, lines) for n, h, lines in laid], settings)
+def lay_out_page(
+    number: int, width: float, height: float, words: list[Word], has_images: bool, settings: PdfSettings
+) -> PageLines:
+    """One page's words into lines in reading order; pages are independent, so workers can do this."""
+    return PageLines(number, height, page_lines(words, width, settings), has_images)
+
+
+def compose(pages: list[PageLines], meta: Metadata, settings: PdfSettings) -> ParsedDocument:
+    """Laid-out pages, in page order, into blocks: furniture found across all pages, then each page's body."""
+    furniture = classify_furniture(pages, settings)
     builder = TextBuilder()
-    body_lines = [ln for _, _, lines in laid for ln in lines if id(ln) not in furniture]
+    body_lines = [ln for page in pages for ln in page.lines if id(ln) not in furniture]
     body = _body_size(body_lines, settings)
     heading_sizes = sorted(
         {round(ln.size) for ln in body_lines if ln.size >= body * settings.heading_size_ratio}, reverse=True
     )
 
-    for _, _, lines in laid:
+    for page in pages:
         blocks: list[list[Line]] = []
-        for ln in lines:
+        for ln in page.lines:
             kind = furniture.get(id(ln))
             if kind:
                 builder.add_furniture(kind, ln.text, ln.page, ln.bbox)
@@ -267,3 +318,11 @@ def build_document(
         for block in blocks:
             _add_block(builder, block, body, heading_sizes, settings)
     return builder.build(meta)
+
+
+def build_document(
+    pages: list[tuple[int, float, float, list[Word]]], meta: Metadata, settings: PdfSettings
+) -> ParsedDocument:
+    """Words of every page (number, width, height, words) into the document, in one process."""
+    laid = [lay_out_page(number, width, height, words, False, settings) for number, width, height, words in pages]
+    return compose(laid, meta, settings)

@@ -80,6 +80,7 @@ class PdfSettings:
         _check(0 <= self.gutter_band[0] < self.gutter_band[1] <= 1, "gutter_band must be 0 <= lo < hi <= 1")
         _check(0 <= self.gutter_crossing_share < 0.5, "gutter_crossing_share must be in [0, 0.5)")
         _check(self.line_lookback >= 1 and self.min_repeat_pages >= 1, "line_lookback, min_repeat_pages must be >= 1")
+        _check(self.dedupe_tolerance >= 0 and self.y_tolerance >= 0, "dedupe_tolerance, y_tolerance must be >= 0")
         _check(self.pages_per_chunk >= 1 and self.parallel_min_pages >= 1, "page chunking needs positive sizes")
 
 

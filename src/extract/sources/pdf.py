@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, groupby, pairwise, repeat
 from operator import add, itemgetter, le, not_
@@ -48,6 +48,14 @@ class PageWords:
     height: float
     words: list[Word]
     has_images: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PdfOutline:
+    """What opening a PDF tells before any page is read: enough to plan reading it in page ranges."""
+
+    metadata: Metadata
+    page_count: int
 
 
 def _chain(members: list[int], values: list[float], tolerance: float) -> list[list[int]]:
@@ -221,27 +229,36 @@ def _open(data: bytes) -> tuple[Any, Metadata]:
     return pdf, meta
 
 
+def _read(
+    pdf: Any, settings: PdfSettings, on_page: Callable[[int, int], None] | None, first: int, last: int
+) -> Iterator[PageWords]:
+    """Pages `first`..`last` (1-based, inclusive) of an opened PDF, each closed after reading; then the PDF."""
+    with pdf:
+        for index in range(first, last + 1):
+            page = pdf.pages[index - 1]
+            try:
+                item = page_words(page, index, settings)
+            except Exception as err:
+                raise SourceError(f"page {index}: {_explain(err)}") from None
+            finally:
+                page.close()
+            if on_page:
+                on_page(index - first + 1, last - first + 1)
+            yield item
+
+
 def iter_pages(
-    data: bytes, settings: PdfSettings, on_page: Callable[[int, int], None] | None = None
+    data: bytes,
+    settings: PdfSettings,
+    on_page: Callable[[int, int], None] | None = None,
+    first: int = 1,
+    last: int | None = None,
 ) -> tuple[Metadata, Iterator[PageWords]]:
-    """Open the PDF; return its metadata and an iterator over pages (each closed after reading)."""
+    """Open the PDF; return its metadata and an iterator over pages `first`..`last` (1-based, inclusive;
+    default all), each closed after reading. `on_page(done, total)` counts the pages of that range."""
     pdf, meta = _open(data)
     count = len(pdf.pages)
-
-    def pages() -> Iterator[PageWords]:
-        with pdf:
-            for index, page in enumerate(pdf.pages, start=1):
-                try:
-                    item = page_words(page, index, settings)
-                except Exception as err:
-                    raise SourceError(f"page {index}: {_explain(err)}") from None
-                finally:
-                    page.close()
-                if on_page:
-                    on_page(index, count)
-                yield item
-
-    return meta, pages()
+    return meta, _read(pdf, settings, on_page, first, count if last is None else min(last, count))
 
 
 def _pdf_date(value: object) -> str | None:
@@ -254,6 +271,44 @@ def _pdf_date(value: object) -> str | None:
     if len(digits) == 8 and digits.isdigit():
         return f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}"
     return None
+
+
+def parse_or_outline(
+    data: bytes, settings: PdfSettings | None = None, on_progress: Callable[[int, int], None] | None = None
+) -> ParsedDocument | PdfOutline:
+    """The whole document when the PDF has at most `parallel_min_pages` pages; else only its outline (metadata
+    and page count), for the caller to have its pages read in ranges by several workers."""
+    settings = settings or PdfSettings()
+    pdf, meta = _open(data)
+    count = len(pdf.pages)
+    if count > settings.parallel_min_pages:
+        pdf.close()
+        return PdfOutline(meta, count)
+    return assemble(_lay_out(_read(pdf, settings, on_progress, 1, count), settings), meta, settings)
+
+
+def page_ranges(count: int, settings: PdfSettings) -> list[tuple[int, int]]:
+    """Pages 1..count cut into ranges of `pages_per_chunk` (first, last), in page order."""
+    size = settings.pages_per_chunk
+    return [(first, min(first + size - 1, count)) for first in range(1, count + 1, size)]
+
+
+def lay_out_range(
+    data: bytes,
+    first: int,
+    last: int,
+    settings: PdfSettings | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[PageLines]:
+    """Pages `first`..`last` of a PDF, each laid out into lines: one worker's share of a long PDF. The PDF
+    is opened whole, so positions (and what counts as a duplicate) are those of a reading of every page."""
+    settings = settings or PdfSettings()
+    _, pages = iter_pages(data, settings, on_progress, first, last)
+    return _lay_out(pages, settings)
+
+
+def _lay_out(pages: Iterable[PageWords], settings: PdfSettings) -> list[PageLines]:
+    return [lay_out_page(p.number, p.width, p.height, p.words, p.has_images, settings) for p in pages]
 
 
 def assemble(pages: list[PageLines], meta: Metadata, settings: PdfSettings) -> ParsedDocument:
@@ -274,5 +329,4 @@ def parse_pdf(
     """The whole PDF in this process, page after page."""
     settings = settings or PdfSettings()
     meta, pages = iter_pages(data, settings, on_page)
-    laid = [lay_out_page(p.number, p.width, p.height, p.words, p.has_images, settings) for p in pages]
-    return assemble(laid, meta, settings)
+    return assemble(_lay_out(pages, settings), meta, settings)

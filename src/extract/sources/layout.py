@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from itertools import accumulate
-from operator import itemgetter
+from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import attrgetter, itemgetter
 from statistics import median
 from typing import NamedTuple
 
-from extract.document import BBox, Metadata, ParsedDocument, SegmentKind, union
+from extract.document import BBox, Metadata, ParsedDocument, SegmentKind
 from extract.settings import DEFAULT_FLUSH_GAP_RATIO, PdfSettings
 from extract.sources.builder import TextBuilder
 
 _BULLET = re.compile(r"^(?:[•▪◦●‣■□–-]|\d{1,2}[.)]|\(cid:\d+\))$")
 _FOLIO = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 _QUOTE_OPEN = '"“‘«„'
+_X0, _X1, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("x1"), attrgetter("top"), attrgetter("bottom")
 
 
 class Word(NamedTuple):
@@ -36,42 +37,32 @@ class Word(NamedTuple):
     italic: bool = False
 
 
-@dataclass(slots=True)
 class Line:
-    """Words of one line of one column. Its text, box, size and weight are computed once, on first use: the
-    words of a line never change after it is made."""
+    """Words of one line of one column, with its text, box and weight, computed once when it is made (its words
+    never change afterwards) since every step of the layout reads them; its size is computed on first use."""
 
-    words: list[Word]
-    column: int  # -1: spans the columns
-    flush_gap_ratio: float = DEFAULT_FLUSH_GAP_RATIO
-    _text: str | None = field(default=None, init=False, repr=False, compare=False)
-    _bbox: BBox | None = field(default=None, init=False, repr=False, compare=False)
-    _size: float | None = field(default=None, init=False, repr=False, compare=False)
-    _bold: bool | None = field(default=None, init=False, repr=False, compare=False)
+    __slots__ = ("_size", "bbox", "bold", "column", "flush_gap_ratio", "text", "words")
+
+    def __init__(self, words: list[Word], column: int, flush_gap_ratio: float = DEFAULT_FLUSH_GAP_RATIO) -> None:
+        self.words = words
+        self.column = column  # -1: spans the columns
+        self.flush_gap_ratio = flush_gap_ratio
+        self.bbox: BBox = (min(map(_X0, words)), min(map(_TOP, words)), max(map(_X1, words)), max(map(_BOTTOM, words)))
+        prev = words[0]
+        parts = [prev.text]
+        for word in words[1:]:
+            # Words split only by a font change sit flush; real word gaps are wider.
+            if word.x0 - prev.x1 > flush_gap_ratio * max(word.size, 1.0):
+                parts.append(" ")
+            parts.append(word.text)
+            prev = word
+        self.text = "".join(parts)
+        self.bold = sum(len(w.text) for w in words if w.bold) * 2 > sum(len(w.text) for w in words)
+        self._size: float | None = None
 
     @property
     def page(self) -> int:
         return self.words[0].page
-
-    @property
-    def bbox(self) -> BBox:
-        if self._bbox is None:
-            self._bbox = union((w.x0, w.top, w.x1, w.bottom) for w in self.words)
-        return self._bbox
-
-    @property
-    def text(self) -> str:
-        if self._text is None:
-            prev = self.words[0]
-            parts = [prev.text]
-            for word in self.words[1:]:
-                # Words split only by a font change sit flush; real word gaps are wider.
-                if word.x0 - prev.x1 > self.flush_gap_ratio * max(word.size, 1.0):
-                    parts.append(" ")
-                parts.append(word.text)
-                prev = word
-            self._text = "".join(parts)
-        return self._text
 
     @property
     def size(self) -> float:
@@ -85,12 +76,6 @@ class Line:
                 raise IndexError("a line without characters has no size")
             self._size = max(max(chars.items(), key=itemgetter(1))[0], 0.0)
         return self._size
-
-    @property
-    def bold(self) -> bool:
-        if self._bold is None:
-            self._bold = sum(len(w.text) for w in self.words if w.bold) * 2 > sum(len(w.text) for w in self.words)
-        return self._bold
 
     @property
     def italic(self) -> bool:
@@ -114,16 +99,16 @@ def find_gutters(words: list[Word], width: float, settings: PdfSettings) -> list
     # How many words cover each whole point of the width: +1 where a word starts, -1 past its end, summed.
     size = int(width) + 2
     steps = [0] * (size + 1)
-    for w in words:
-        start, end = max(int(w.x0), 0), min(int(w.x1) + 1, size)
+    for x0, x1 in zip(map(int, map(_X0, words)), map(int, map(_X1, words)), strict=True):
+        start, end = max(x0, 0), min(x1 + 1, size)
         if start < end:
             steps[start] += 1
             steps[end] -= 1
     cover = list(accumulate(steps[:size]))
     allowed = max(1, int(len(words) * settings.gutter_crossing_share))
     lo_x, hi_x = (int(width * share) for share in settings.gutter_band)
-    left_edge = min(int(w.x0) for w in words)
-    right_edge = max(int(w.x1) for w in words)
+    left_edge = min(map(int, map(_X0, words)))
+    right_edge = max(map(int, map(_X1, words)))
     gutters: list[float] = []
     x = max(lo_x, left_edge + 1)
     while x < min(hi_x, right_edge):
@@ -143,7 +128,8 @@ def find_gutters(words: list[Word], width: float, settings: PdfSettings) -> list
 
 def _raw_lines(words: list[Word], tol: float, lookback: int) -> list[list[Word]]:
     lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+    keys = list(zip(map(round, map(_TOP, words), repeat(1)), map(_X0, words), strict=True))  # (round(top, 1), x0)
+    for w in map(words.__getitem__, sorted(range(len(words)), key=keys.__getitem__)):
         for line in reversed(lines[-lookback:]):
             ref = line[0]
             if abs(ref.top - w.top) <= tol or abs(ref.bottom - w.bottom) <= tol:
@@ -151,7 +137,7 @@ def _raw_lines(words: list[Word], tol: float, lookback: int) -> list[list[Word]]
                 break
         else:
             lines.append([w])
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
+    return [sorted(line, key=_X0) for line in lines]
 
 
 def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[Line]:
@@ -167,9 +153,8 @@ def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[L
         band.clear()
 
     raw_lines = _raw_lines(words, settings.y_tolerance, settings.line_lookback)
-    for raw in sorted(raw_lines, key=lambda ln: min(w.top for w in ln)):
-        crosses = any(w.x0 < g < w.x1 for w in raw for g in gutters)
-        if not gutters or crosses:
+    for raw in sorted(raw_lines, key=lambda ln: min(map(_TOP, ln))):
+        if not gutters or any(w.x0 < g < w.x1 for w in raw for g in gutters):
             flush()
             out.append(Line(raw, -1 if gutters else 0, ratio))
             continue

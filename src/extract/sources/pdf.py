@@ -182,10 +182,13 @@ def _word(chars: list[Char], page: int, style: tuple[float, bool, bool]) -> Word
 
 
 def page_words(page: Any, number: int, settings: PdfSettings) -> PageWords:
-    """One pdfplumber page → its words: `page.chars` read once, de-duplicated, cut into words."""
-    chars = dedupe(list(map(_FIELDS, page.chars)), settings.dedupe_tolerance)
-    words = chars_to_words(chars, number, settings)
-    return PageWords(number, float(page.width), float(page.height), words, bool(page.images))
+    """One pdfplumber page → its words: `page.chars` read once, de-duplicated, cut into words. The page is
+    closed as soon as its characters are read, so that its objects are freed before the words are made."""
+    chars = list(map(_FIELDS, page.chars))
+    width, height, has_images = float(page.width), float(page.height), bool(page.images)
+    page.close()
+    words = chars_to_words(dedupe(chars, settings.dedupe_tolerance), number, settings)
+    return PageWords(number, width, height, words, has_images)
 
 
 def _explain(err: BaseException) -> str:

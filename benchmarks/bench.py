@@ -145,6 +145,9 @@ def table(fig: dict[str, float], data: dict[str, Any]) -> str:
     long = f"{LONG_PAGES}-page report"
     rows: list[tuple[str, str, str, str]] = []
 
+    def pdf_runs(*names: str) -> list[list[dict[str, Any]]]:
+        return [data["pdf"][name] for name in names]
+
     def row(label: str, sample: str, other: str, note: str = "") -> None:
         rows.append((label, sample, other, note))
 
@@ -159,13 +162,25 @@ def table(fig: dict[str, float], data: dict[str, Any]) -> str:
         s, g = fig[f"ratio_{other}_sample"], fig[f"ratio_{other}_long"]
         note = f"CPU time: {fig[f'ratio_{other}_sample_cpu']:.2f} / {fig[f'ratio_{other}_long_cpu']:.2f}"
         if other == "pdfplumber":
+            each = [
+                ", ".join(
+                    f"{b['seconds'] / a['seconds']:.2f}"
+                    for a, b in zip(*pdf_runs(f"project_{d}", f"pdfplumber_{d}"), strict=True)
+                )
+                for d in ("sample", "long")
+            ]
+            note += f"; each run: {each[0]} / {each[1]}"
             missed = [m for m in (_met(f"ratio_{other}_sample", s), _met(f"ratio_{other}_long", g)) if "NOT" in m]
             note = f"{missed[0] if missed else _met(f'ratio_{other}_long', g)} (both); {note}"
         row(f"project ÷ {name}", f"{s:.2f}", f"{g:.2f}", note)
     row("**Page workers** (pages/s, `parse_limited` as a batch runs it)", "", "", "")
     row("1 worker process", "", pps(fig["workers1_pps"]))
     row("2 worker processes", "", pps(fig["workers2_pps"]))
-    row("2 workers ÷ 1", "", f"{fig['workers_speedup']:.2f}", _met("workers_speedup", fig["workers_speedup"]))
+    each = ", ".join(
+        f"{a['seconds'] / b['seconds']:.2f}" for a, b in zip(*pdf_runs("workers1", "workers2"), strict=True)
+    )
+    note = f"{_met('workers_speedup', fig['workers_speedup'])}; each run: {each}"
+    row("2 workers ÷ 1", "", f"{fig['workers_speedup']:.2f}", note)
     row("**Stages, one document** (pages/s)", "", "", "")
     for stage, note in (
         ("parse", "bytes → ParsedDocument"),
@@ -197,7 +212,8 @@ def table(fig: dict[str, float], data: dict[str, Any]) -> str:
         "Prefect, running server, warm (no change)",
         "",
         f"{fig['server_warm_wall_s']:.2f}",
-        f"run {fig['server_warm_run_s']:.2f} s; {_met('server_warm_wall_s', fig['server_warm_wall_s'])}",
+        f"run {fig['server_warm_run_s']:.2f} s; {_met('server_warm_wall_s', fig['server_warm_wall_s'])}; each run: "
+        + ", ".join(f"{c['server_warm']['wall_s']:.2f}" for c in data["runs"]["cycles"]),
     )
     row(
         "warm run ÷ cold run (the runs' own time)",
@@ -253,21 +269,25 @@ def main() -> None:
     long = report.cached(reports, LONG_PAGES)
     started = dt.datetime.now(dt.UTC)
     say(f"benchmark: median of {args.repeat}; PDFs in {reports}")
-    data: dict[str, Any] = {"repeat": args.repeat}
+    data: dict[str, Any] = {"repeat": args.repeat, "load": {"start": os.getloadavg()[0]}}
     say("PDF layer")
     data["pdf"] = measure_pdf(bench_pdf.SAMPLE, long, args.repeat, say)
+    data["load"]["after_pdf"] = os.getloadavg()[0]
     say("memory")
     data["memory"] = measure_memory(reports, say)
     say("whole runs")
     data["runs"] = measure_runs(long, args.repeat, say)
+    data["load"]["end"] = os.getloadavg()[0]
     fig = figures(data)
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
     out = STATE / f"bench-{started:%Y%m%d-%H%M%S}.json"
     saved = {"started": started.isoformat(), "machine": machine, "figures": fig, "data": data}
     out.write_text(json.dumps(saved, indent=1), encoding="utf-8")
+    load = " / ".join(f"{x:.1f}" for x in data["load"].values())
     print(
         f"k12-extract benchmark, {started:%Y-%m-%d %H:%M} UTC: median of {args.repeat} runs on {machine['cpus']} CPUs, "
-        f"Python {machine['python']}\n"
+        f"Python {machine['python']}; 1-minute load average at the start / after the PDF runs / at the end: {load} "
+        "(the benchmark itself adds 1-2)\n"
     )
     print(table(fig, data))
     previous = sorted(p for p in STATE.glob("bench-*.json") if p != out)

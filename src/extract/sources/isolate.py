@@ -157,8 +157,12 @@ def map_limited(
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="limited") as pool:
         futures = [pool.submit(one, k, args) for k, args in enumerate(calls)]
-        for future in futures:
-            future.exception()  # wait for every call: a failure has stopped the others quickly
+        try:
+            for future in futures:
+                future.exception()  # wait for every call: a failure has stopped the others quickly
+        except BaseException:  # interrupted (Ctrl-C): stop the children too
+            stop.set()
+            raise
     if failures:
         raise failures[0]
     return [future.result() for future in futures]

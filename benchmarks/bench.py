@@ -86,14 +86,12 @@ def measure_pdf(sample: Path, long: Path, repeat: int, say: Callable[[str], None
     runs: dict[str, list[dict[str, Any]]] = {}
     for k in range(repeat):
         for doc, path in (("sample", sample), ("long", long)):
-            free_cpus(say, busy)
-            for kind in ("project", "pdfplumber", "pdfium"):
+            for kind in ("project", "pdfplumber", "pdfium", "stages"):
+                free_cpus(say, busy)
                 say(f"  run {k + 1}/{repeat}: {kind} on {path.name}")
                 runs.setdefault(f"{kind}_{doc}", []).append(bench_pdf.measure(kind, path))
-            say(f"  run {k + 1}/{repeat}: stages on {path.name}")
-            runs.setdefault(f"stages_{doc}", []).append(bench_pdf.measure("stages", path))
-        free_cpus(say, busy)
         for workers in (1, 2):
+            free_cpus(say, busy)
             say(f"  run {k + 1}/{repeat}: {workers} page worker(s) on {long.name}")
             runs.setdefault(f"workers{workers}", []).append(bench_pdf.measure("workers", long, workers))
     return runs
@@ -319,8 +317,9 @@ def main() -> None:
     out.write_text(json.dumps(saved, indent=1), encoding="utf-8")
     print(
         f"k12-extract benchmark, {started:%Y-%m-%d %H:%M} UTC: median of {args.repeat} runs on {machine['cpus']} CPUs, "
-        f"Python {machine['python']}. The machine is shared: before each group of runs the benchmark waited for "
-        f"other work to leave the CPUs free; they were busy at {', '.join(f'{b:.0%}' for b in busy)} when it went on.\n"
+        f"Python {machine['python']}. The machine is shared: before each run (each cycle of whole runs) the "
+        f"benchmark waited for other work to leave the CPUs free; the busy share it went on at was at most "
+        f"{max(busy):.0%} (median {median(busy):.0%}), but work that starts during a run can still slow it.\n"
     )
     print(table(fig, data))
     previous = sorted(p for p in STATE.glob("bench-*.json") if p != out)

@@ -38,7 +38,7 @@ test: $(STAMP) producers
 samples: $(STAMP)
 	$(BIN)/python scripts/make_samples.py
 
-# One table (medians of 3; ~10 min on two cores); the figures are saved in .state/bench/bench-*.json.
+# One table (medians of 3; ~15 min on two cores); the figures are saved in .state/bench/bench-*.json.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 

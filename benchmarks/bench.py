@@ -6,7 +6,7 @@ those ratios is shown, so a machine that gets busier half-way skews no ratio. Wa
 a user waits; CPU seconds of the measured process, which other load on the machine disturbs least, are
 kept in the JSON next to them and given for the ratios of one-process runs.
 
-    python benchmarks/bench.py                  # everything, median of 3 (about ten minutes on two cores)
+    python benchmarks/bench.py                  # everything, median of 3 (~15 minutes on two cores)
     python benchmarks/bench.py --repeat 1       # a quick look
     python benchmarks/bench.py --compare A B    # two saved runs side by side
 """

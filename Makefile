@@ -64,9 +64,9 @@ test: $(STAMP) producers browser jq
 samples: $(STAMP)
 	$(BIN)/python scripts/make_samples.py
 
+# One table (medians of 3; ~15 min on two cores); the figures are saved in .state/bench/bench-*.json.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_pdf.py
-	$(BIN)/python benchmarks/bench_runs.py
+	$(BIN)/python benchmarks/bench.py
 
 clean-venv:
 	rm -rf $(VENV)

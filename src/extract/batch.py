@@ -31,8 +31,7 @@ from extract.profile import load_profile
 from extract.rules.speakers import resolve_across_corpus
 from extract.settings import RunSettings
 from extract.sources.detect import HEAD_BYTES, SUPPORTED_SUFFIXES, sniff
-from extract.sources.isolate import run_limited
-from extract.sources.parsers import Parser, parse
+from extract.sources.parsers import Parser, parse, parse_limited
 
 log = logging.getLogger(__name__)
 PAGE_LOG_EVERY = 25  # pages between two progress lines of a long PDF
@@ -184,7 +183,7 @@ def extract_source(job: Job) -> DocumentResult:
 
     try:
         media_type = sniff(PurePosixPath(source.path), source.data)
-        parsed = run_limited(job.parser, (source.data, media_type), job.settings, on_page)
+        parsed = parse_limited(job.parser, source.data, media_type, job.settings, on_page)
         result = extract(source, media_type, parsed, profile, nlp)
     except SourceError as err:
         result = failed(source, str(err), media_type)

@@ -36,7 +36,8 @@ DEFAULT_BOLD_HEADING_MAX_WORDS = 14  # ...and words, not ending in a full stop, 
 DEFAULT_QUOTE_SIZE_RATIO = 1.05  # a quoted block this much larger than body text is a pull quote
 DEFAULT_BODY_SIZE = 10.0  # points: the body size assumed for a page with no text
 DEFAULT_PARALLEL_MIN_PAGES = 40  # PDFs longer than this are parsed in page ranges by several workers
-DEFAULT_PAGES_PER_CHUNK = 25  # pages one worker parses at a time
+DEFAULT_PAGES_PER_CHUNK = 25  # pages one worker parses at a time: ~2 s of work against ~0.05 s to start it
+DEFAULT_PAGE_WORKERS = 2  # worker processes reading one long PDF's page ranges at once: two cores here
 
 
 def _check(condition: bool, message: str) -> None:
@@ -71,6 +72,7 @@ class PdfSettings:
     body_size: float = DEFAULT_BODY_SIZE
     parallel_min_pages: int = DEFAULT_PARALLEL_MIN_PAGES
     pages_per_chunk: int = DEFAULT_PAGES_PER_CHUNK
+    page_workers: int = DEFAULT_PAGE_WORKERS
 
     def __post_init__(self) -> None:
         _check(0 < self.x_tolerance_ratio < 1, "x_tolerance_ratio must be in (0, 1)")
@@ -80,7 +82,9 @@ class PdfSettings:
         _check(0 <= self.gutter_band[0] < self.gutter_band[1] <= 1, "gutter_band must be 0 <= lo < hi <= 1")
         _check(0 <= self.gutter_crossing_share < 0.5, "gutter_crossing_share must be in [0, 0.5)")
         _check(self.line_lookback >= 1 and self.min_repeat_pages >= 1, "line_lookback, min_repeat_pages must be >= 1")
+        _check(self.dedupe_tolerance >= 0 and self.y_tolerance >= 0, "dedupe_tolerance, y_tolerance must be >= 0")
         _check(self.pages_per_chunk >= 1 and self.parallel_min_pages >= 1, "page chunking needs positive sizes")
+        _check(self.page_workers >= 1, "page_workers must be >= 1")
 
 
 # --- Plain text and Markdown --------------------------------------------------------------------------------

@@ -4,14 +4,19 @@ The child is forked from a forkserver that has already imported the parsers, so 
 an interpreter start; forking the caller itself is avoided because Prefect runs threads. The child sets
 RLIMIT_AS to its current size plus the memory budget, so a runaway allocation ends in MemoryError inside
 the child, not in the machine's OOM killer. Progress callbacks cross the pipe as messages.
+
+`map_limited` runs several such calls at once (a long PDF's page ranges), each child under the same
+limits; the first failure stops the others.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import resource
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -59,18 +64,30 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple, memory_mb: int
         conn.close()
 
 
+class Stopped(SourceError):
+    """The call was stopped from outside (another call of the same `map_limited` failed)."""
+
+
+STOP_POLL_S = 0.1  # seconds between two looks at the stop flag while a stoppable child runs
+
+
 def run_limited(
     fn: Callable[..., Any],
     args: tuple,
     limits: RunSettings,
     on_progress: Callable[[int, int], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> Any:
     """`fn(*args, on_progress=…)` in a child process; raises SourceError on timeout, memory or crash.
 
-    `fn` must be importable by name (a module-level function), since it is pickled to the child.
+    `fn` must be importable by name (a module-level function), since it is pickled to the child. When
+    `stop` is set, the child is killed and Stopped is raised.
     """
     if not limits.isolate:
         return fn(*args, on_progress=on_progress)
+    if stop is not None and stop.is_set():
+        raise Stopped("stopped before it started")
+    poll_s = 1.0 if stop is None else STOP_POLL_S
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, fn, args, limits.memory_mb), daemon=True)
@@ -82,7 +99,9 @@ def run_limited(
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise SourceError(f"parser timed out after {limits.timeout_s:g} s; the document was skipped")
-            if not parent.poll(min(remaining, 1.0)):
+            if stop is not None and stop.is_set():
+                raise Stopped("stopped: another part of the document failed")
+            if not parent.poll(min(remaining, poll_s)):
                 if not proc.is_alive() and not parent.poll(0):
                     raise SourceError(f"parser process died (exit code {proc.exitcode})")
                 continue
@@ -104,3 +123,46 @@ def run_limited(
         if proc.is_alive():
             proc.kill()
         proc.join(5)
+
+
+def map_limited(
+    fn: Callable[..., Any],
+    calls: Sequence[tuple],
+    limits: RunSettings,
+    workers: int,
+    on_progress: Callable[[int, int, int], None] | None = None,
+) -> list[Any]:
+    """`fn(*args, on_progress=…)` for each args of `calls`, each in its own limited child, at most `workers`
+    at once; the results in the order of `calls`. `on_progress(call, done, total)` reports each call's own
+    progress. The first failure kills the children still running, skips those not started, and is raised.
+    """
+
+    def reporter(k: int) -> Callable[[int, int], None] | None:
+        return None if on_progress is None else lambda done, total: on_progress(k, done, total)
+
+    if not limits.isolate:
+        return [fn(*args, on_progress=reporter(k)) for k, args in enumerate(calls)]
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def one(k: int, args: tuple) -> Any:
+        try:
+            return run_limited(fn, args, limits, reporter(k), stop)
+        except Stopped:
+            raise
+        except BaseException as exc:
+            failures.append(exc)  # list.append is atomic: the first failure stays first
+            stop.set()
+            raise
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="limited") as pool:
+        futures = [pool.submit(one, k, args) for k, args in enumerate(calls)]
+        try:
+            for future in futures:
+                future.exception()  # wait for every call: a failure has stopped the others quickly
+        except BaseException:  # interrupted (Ctrl-C): stop the children too
+            stop.set()
+            raise
+    if failures:
+        raise failures[0]
+    return [future.result() for future in futures]

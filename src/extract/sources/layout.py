@@ -8,19 +8,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import attrgetter, itemgetter
 from statistics import median
+from typing import NamedTuple
 
-from extract.document import BBox, Metadata, ParsedDocument, SegmentKind, union
+from extract.document import BBox, Metadata, ParsedDocument, SegmentKind
 from extract.settings import DEFAULT_FLUSH_GAP_RATIO, PdfSettings
 from extract.sources.builder import TextBuilder
 
 _BULLET = re.compile(r"^(?:[•▪◦●‣■□–-]|\d{1,2}[.)]|\(cid:\d+\))$")
 _FOLIO = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 _QUOTE_OPEN = '"“‘«„'
+_X0, _X1, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("x1"), attrgetter("top"), attrgetter("bottom")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """A word as the PDF places it: a tuple, since a long report holds hundreds of thousands of them."""
+
     text: str
     page: int
     x0: float
@@ -32,53 +37,78 @@ class Word:
     italic: bool = False
 
 
-@dataclass(slots=True)
 class Line:
-    words: list[Word]
-    column: int  # -1: spans the columns
-    flush_gap_ratio: float = DEFAULT_FLUSH_GAP_RATIO
+    """Words of one line of one column, with its text, box and weight, computed once when it is made (its words
+    never change afterwards) since every step of the layout reads them; its size is computed on first use."""
+
+    __slots__ = ("_size", "bbox", "bold", "column", "flush_gap_ratio", "text", "words")
+
+    def __init__(self, words: list[Word], column: int, flush_gap_ratio: float = DEFAULT_FLUSH_GAP_RATIO) -> None:
+        self.words = words
+        self.column = column  # -1: spans the columns
+        self.flush_gap_ratio = flush_gap_ratio
+        self.bbox: BBox = (min(map(_X0, words)), min(map(_TOP, words)), max(map(_X1, words)), max(map(_BOTTOM, words)))
+        prev = words[0]
+        parts = [prev.text]
+        for word in words[1:]:
+            # Words split only by a font change sit flush; real word gaps are wider.
+            if word.x0 - prev.x1 > flush_gap_ratio * max(word.size, 1.0):
+                parts.append(" ")
+            parts.append(word.text)
+            prev = word
+        self.text = "".join(parts)
+        self.bold = sum(len(w.text) for w in words if w.bold) * 2 > sum(len(w.text) for w in words)
+        self._size: float | None = None
 
     @property
     def page(self) -> int:
         return self.words[0].page
 
     @property
-    def bbox(self) -> BBox:
-        return union((w.x0, w.top, w.x1, w.bottom) for w in self.words)
-
-    @property
-    def text(self) -> str:
-        out = self.words[0].text
-        for prev, word in zip(self.words, self.words[1:], strict=False):
-            # Words split only by a font change sit flush; real word gaps are wider.
-            out += (" " if word.x0 - prev.x1 > self.flush_gap_ratio * max(word.size, 1.0) else "") + word.text
-        return out
-
-    @property
     def size(self) -> float:
-        return max(Counter(w.size for w in self.words for _ in w.text).most_common(1)[0][0], 0.0)
-
-    @property
-    def bold(self) -> bool:
-        return sum(len(w.text) for w in self.words if w.bold) * 2 > sum(len(w.text) for w in self.words)
+        """The size most of the line's characters have (the first such size on a tie)."""
+        if self._size is None:
+            chars: dict[float, int] = {}
+            for w in self.words:
+                if w.text:
+                    chars[w.size] = chars.get(w.size, 0) + len(w.text)
+            if not chars:
+                raise IndexError("a line without characters has no size")
+            self._size = max(max(chars.items(), key=itemgetter(1))[0], 0.0)
+        return self._size
 
     @property
     def italic(self) -> bool:
         return sum(len(w.text) for w in self.words if w.italic) * 2 > sum(len(w.text) for w in self.words)
 
 
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    """One page laid out: its lines in reading order. What a worker sends back for each page it reads."""
+
+    number: int
+    height: float
+    lines: list[Line]
+    has_images: bool = False
+
+
 def find_gutters(words: list[Word], width: float, settings: PdfSettings) -> list[float]:
     """x positions of empty vertical strips between text columns (at most a few words may cross them)."""
     if len(words) < settings.min_column_page_words:
         return []
-    cover = [0] * (int(width) + 2)
-    for w in words:
-        for x in range(max(int(w.x0), 0), min(int(w.x1) + 1, len(cover))):
-            cover[x] += 1
+    # How many words cover each whole point of the width: +1 where a word starts, -1 past its end, summed.
+    size = int(width) + 2
+    steps = [0] * (size + 1)
+    for x0, x1 in zip(map(int, map(_X0, words)), map(int, map(_X1, words)), strict=True):
+        start, end = max(x0, 0), min(x1 + 1, size)
+        if start < end:
+            steps[start] += 1
+            steps[end] -= 1
+    cover = list(accumulate(steps[:size]))
     allowed = max(1, int(len(words) * settings.gutter_crossing_share))
     lo_x, hi_x = (int(width * share) for share in settings.gutter_band)
-    left_edge = min(int(w.x0) for w in words)
-    right_edge = max(int(w.x1) for w in words)
+    left_edge = min(map(int, map(_X0, words)))
+    right_edge = max(map(int, map(_X1, words)))
     gutters: list[float] = []
     x = max(lo_x, left_edge + 1)
     while x < min(hi_x, right_edge):
@@ -98,7 +128,8 @@ def find_gutters(words: list[Word], width: float, settings: PdfSettings) -> list
 
 def _raw_lines(words: list[Word], tol: float, lookback: int) -> list[list[Word]]:
     lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+    keys = list(zip(map(round, map(_TOP, words), repeat(1)), map(_X0, words), strict=True))  # (round(top, 1), x0)
+    for w in map(words.__getitem__, sorted(range(len(words)), key=keys.__getitem__)):
         for line in reversed(lines[-lookback:]):
             ref = line[0]
             if abs(ref.top - w.top) <= tol or abs(ref.bottom - w.bottom) <= tol:
@@ -106,7 +137,7 @@ def _raw_lines(words: list[Word], tol: float, lookback: int) -> list[list[Word]]
                 break
         else:
             lines.append([w])
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
+    return [sorted(line, key=_X0) for line in lines]
 
 
 def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[Line]:
@@ -122,9 +153,8 @@ def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[L
         band.clear()
 
     raw_lines = _raw_lines(words, settings.y_tolerance, settings.line_lookback)
-    for raw in sorted(raw_lines, key=lambda ln: min(w.top for w in ln)):
-        crosses = any(w.x0 < g < w.x1 for w in raw for g in gutters)
-        if not gutters or crosses:
+    for raw in sorted(raw_lines, key=lambda ln: min(map(_TOP, ln))):
+        if not gutters or any(w.x0 < g < w.x1 for w in raw for g in gutters):
             flush()
             out.append(Line(raw, -1 if gutters else 0, ratio))
             continue
@@ -142,11 +172,12 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
-def classify_furniture(pages: list[tuple[int, float, list[Line]]], settings: PdfSettings) -> dict[int, SegmentKind]:
-    """Map id(line) → header/footer/page_number for running heads, running feet and folios."""
+def classify_furniture(pages: list[PageLines], settings: PdfSettings) -> dict[int, SegmentKind]:
+    """Map id(line) → header/footer/page_number for running heads, running feet and folios, seeing every page."""
     zone: dict[int, str] = {}
     counts: Counter[str] = Counter()
-    for _, height, lines in pages:
+    for page in pages:
+        height, lines = page.height, page.lines
         seen: set[str] = set()
         for ln in lines:
             _, top, _, bottom = ln.bbox
@@ -160,8 +191,8 @@ def classify_furniture(pages: list[tuple[int, float, list[Line]]], settings: Pdf
         counts.update(seen)
     needed = max(settings.min_repeat_pages, int(len(pages) * settings.repeat_share))
     kinds: dict[int, SegmentKind] = {}
-    for _, _, lines in pages:
-        for ln in lines:
+    for page in pages:
+        for ln in page.lines:
             where = zone.get(id(ln))
             if where is None:
                 continue
@@ -242,21 +273,26 @@ def _add_block(
     builder.add_lines(kind, pieces, marker=marker, level=level, font_size=size, bold=block[0].bold)
 
 
-def build_document(
-    pages: list[tuple[int, float, float, list[Word]]], meta: Metadata, settings: PdfSettings
-) -> ParsedDocument:
-    laid = [(number, height, page_lines(words, width, settings)) for number, width, height, words in pages]
-    furniture = classify_furniture([(n, h, lines) for n, h, lines in laid], settings)
+def lay_out_page(
+    number: int, width: float, height: float, words: list[Word], has_images: bool, settings: PdfSettings
+) -> PageLines:
+    """One page's words into lines in reading order; pages are independent, so workers can do this."""
+    return PageLines(number, height, page_lines(words, width, settings), has_images)
+
+
+def compose(pages: list[PageLines], meta: Metadata, settings: PdfSettings) -> ParsedDocument:
+    """Laid-out pages, in page order, into blocks: furniture found across all pages, then each page's body."""
+    furniture = classify_furniture(pages, settings)
     builder = TextBuilder()
-    body_lines = [ln for _, _, lines in laid for ln in lines if id(ln) not in furniture]
+    body_lines = [ln for page in pages for ln in page.lines if id(ln) not in furniture]
     body = _body_size(body_lines, settings)
     heading_sizes = sorted(
         {round(ln.size) for ln in body_lines if ln.size >= body * settings.heading_size_ratio}, reverse=True
     )
 
-    for _, _, lines in laid:
+    for page in pages:
         blocks: list[list[Line]] = []
-        for ln in lines:
+        for ln in page.lines:
             kind = furniture.get(id(ln))
             if kind:
                 builder.add_furniture(kind, ln.text, ln.page, ln.bbox)
@@ -267,3 +303,11 @@ def build_document(
         for block in blocks:
             _add_block(builder, block, body, heading_sizes, settings)
     return builder.build(meta)
+
+
+def build_document(
+    pages: list[tuple[int, float, float, list[Word]]], meta: Metadata, settings: PdfSettings
+) -> ParsedDocument:
+    """Words of every page (number, width, height, words) into the document, in one process."""
+    laid = [lay_out_page(number, width, height, words, False, settings) for number, width, height, words in pages]
+    return compose(laid, meta, settings)

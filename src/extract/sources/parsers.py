@@ -1,12 +1,15 @@
-"""Bytes of one source → its parsed representation, by media type; what runs inside the isolated child."""
+"""Bytes of one source → its parsed representation, by media type: `parse` is what runs inside the isolated
+child; `parse_limited` is how a batch calls it, and reads a long PDF's pages in ranges by several children."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from extract.document import ParsedDocument
-from extract.settings import PdfSettings
+from extract.settings import PdfSettings, RunSettings
 from extract.sources.detect import HTML, MARKDOWN, PDF
+from extract.sources.isolate import map_limited, run_limited
 
 ProgressFn = Callable[[int, int], None]
 Parser = Callable[..., ParsedDocument]
@@ -25,3 +28,39 @@ def parse(data: bytes, media_type: str, on_progress: ProgressFn | None = None) -
     from extract.sources.text import parse_text
 
     return parse_text(data, markdown=media_type == MARKDOWN)
+
+
+def parse_limited(
+    parser: Parser,
+    data: bytes,
+    media_type: str,
+    limits: RunSettings,
+    on_progress: ProgressFn | None = None,
+    pdf_settings: PdfSettings = PdfSettings(),
+) -> ParsedDocument:
+    """`parser(data, media_type)` in a child process under `limits`. With the default parser, a PDF of more
+    than `parallel_min_pages` pages is read in ranges of `pages_per_chunk` pages by `page_workers` children
+    at once, each under the same limits; the laid-out pages are composed here, in page order, so running
+    heads and feet are found across every page. The output is the same as one child's reading."""
+    if parser is not parse or media_type != PDF:
+        return run_limited(parser, (data, media_type), limits, on_progress)
+    from extract.sources.pdf import PdfOutline, assemble, lay_out_range, page_ranges, parse_or_outline
+
+    first = run_limited(parse_or_outline, (data, pdf_settings), limits, on_progress)
+    if not isinstance(first, PdfOutline):
+        return first
+    count = first.page_count
+    ranges = page_ranges(count, pdf_settings)
+    done = [0] * len(ranges)
+    lock = threading.Lock()
+
+    def progress(k: int, pages: int, _total: int) -> None:
+        if on_progress is None:
+            return
+        with lock:
+            done[k] = pages
+            on_progress(sum(done), count)
+
+    calls = [(data, lo, hi, pdf_settings) for lo, hi in ranges]
+    parts = map_limited(lay_out_range, calls, limits, pdf_settings.page_workers, progress)
+    return assemble([page for part in parts for page in part], first.metadata, pdf_settings)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,10 @@ def test_layout_thresholds_are_settings_not_literals(path: Path) -> None:
         and id(node) not in indexes
     ]
     assert literals == [], f"{path.name}: move these numbers into extract.settings"
+
+
+def test_a_run_that_takes_every_document_from_the_cache_never_loads_spacy() -> None:
+    """spaCy (and the rules) load when a document is extracted; the flow, the batch and the writer do without."""
+    code = "import sys, flows.extract_reports, extract.batch, extract.review; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "False"

@@ -451,6 +451,23 @@ def test_the_same_curated_folder_gives_the_same_site(built: Built, tmp_path: Pat
     assert {"index.html", "records.html", "catalog.html", "speakers.html", "edition-2027.html"} <= set(first)
 
 
+def test_a_site_whose_sources_did_not_change_is_kept_and_one_whose_sources_changed_is_rebuilt(
+    built: Built, tmp_path: Path, monkeypatch
+) -> None:
+    curated = built.release.write(catalog=catalog_for(built), speakers=speakers_for(built))
+    out = tmp_path / "site"
+    first = _files(write_site(curated, built.release.raw, out).folder)
+    rendered: list[int] = []
+    real = site_module.render_crops
+    monkeypatch.setattr(site_module, "render_crops", lambda *a, **k: rendered.append(1) or real(*a, **k))
+    again = write_site(curated, built.release.raw, out)  # a run that changed nothing: nothing is drawn again
+    assert rendered == [] and _files(again.folder) == first and again.pages == sum(n.endswith(".html") for n in first)
+    topics = curated / "topics.json"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("Sustaining Funding", "Renamed Topic"), "utf-8")
+    rebuilt = _files(write_site(curated, built.release.raw, out).folder)
+    assert rendered and rebuilt != first and any(b"Renamed Topic" in v for v in rebuilt.values())
+
+
 def test_catalog_and_speaker_views_are_left_out_without_their_files(built: Built, tmp_path: Path) -> None:
     site = write_site(built.release.write(), built.release.raw, tmp_path / "site").folder
     assert not (site / "catalog.html").exists() and not (site / "speakers.html").exists()

@@ -25,8 +25,6 @@ from extract.dataset.results import DocumentResult
 from extract.dataset.store import check_folder, read_snapshot, write_dataset
 from extract.document import SourceFile
 from extract.errors import SourceError
-from extract.nlp import load
-from extract.pipeline import UNKNOWN_MEDIA_TYPE, extract, failed
 from extract.profile import load_profile
 from extract.rules.speakers import resolve_across_corpus
 from extract.settings import RunSettings
@@ -138,6 +136,8 @@ def read_sources(
     """Every file of raw/, read and hashed once. Returns the sources to extract, the files that could not be
     read (as failed results), the other names of identical files (skipped as duplicates) and the listing.
     Of identical files, the one already curated (`curated_paths`) stays; otherwise the first by name."""
+    from extract.pipeline import failed  # spaCy and the rules load only when a document needs them
+
     listing = discover(raw)
     sources: list[SourceFile] = []
     unreadable: list[DocumentResult] = [
@@ -173,6 +173,9 @@ def read_sources(
 
 def extract_source(job: Job) -> DocumentResult:
     """Parse one source in a limited child process and run the rules; never raises for a bad document."""
+    from extract.nlp import load  # spaCy and the rules load only when a document is extracted, not for a
+    from extract.pipeline import UNKNOWN_MEDIA_TYPE, extract, failed  # run that takes everything from the cache
+
     started = time.perf_counter()
     source, media_type = job.source, UNKNOWN_MEDIA_TYPE
     profile, nlp = load(job.profile_path)  # a broken profile stops the run before any document (ProfileError)

@@ -7,12 +7,13 @@ happens under the curated folder's lock, so the site never mixes two runs.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
 import tempfile
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from extract.dataset.lock import dataset_lock
@@ -26,6 +27,30 @@ log = logging.getLogger(__name__)
 MARKER = ".review-site"  # marks a folder this command wrote, and may therefore replace
 MARKER_TEXT = "A review site written by `extract review`; the next run replaces this folder.\n"
 DEFAULT_FOLDER = "review"
+DIGEST = ".source-digest"  # what the site was built from: the same digest means the same files, so no rebuild
+_CODE = Path(__file__).parent
+
+
+def _digest(data: object, checks: dict[str, RawCheck], settings: ReviewSettings) -> str:
+    """Everything the site's bytes depend on: what was read from the curated folder, the raw files' checks,
+    the settings, and the code and templates that render them."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in _CODE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(_CODE).as_posix().encode())
+        h.update(path.read_bytes())
+    h.update(repr((data, sorted(checks.items()), settings)).encode())
+    return h.hexdigest()
+
+
+def _unchanged(out: Path, digest: str) -> Site | None:
+    """The site already in `out` when it was built from the same sources (a run that changed nothing)."""
+    try:
+        same = (out / MARKER).is_file() and (out / DIGEST).read_text(encoding="utf-8") == digest
+    except OSError:
+        return None
+    if not same:
+        return None
+    return Site(out, sum(1 for _ in out.glob("*.html")), sum(1 for _ in (out / "crops").glob("*")))
 
 
 @dataclass(frozen=True)
@@ -98,6 +123,11 @@ def write_site(
         data = load_curated(curated)
         pdfs = [d for d in data.documents if d.is_pdf and d.status == "ok"]
         checks: dict[str, RawCheck] = {d.doc_id: check_raw(raw, d) for d in pdfs}
+        digest = _digest(replace(data, folder=Path(".")), checks, settings)
+        kept = _unchanged(out, digest)
+        if kept is not None:
+            log.info("review site %s: unchanged since its sources did not change", out)
+            return kept
         wanted = crop_requests(data, {doc_id for doc_id, check in checks.items() if check.problem is None})
         crops: dict[str, bytes | str] = {}
         for doc_id, requests in sorted(wanted.items()):
@@ -117,6 +147,7 @@ def write_site(
             for name, content in static_files().items():
                 (built / "assets" / name).write_bytes(content)
             (built / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            (built / DIGEST).write_text(digest, encoding="utf-8")
             built.chmod(0o755)  # mkdtemp makes it private; a site is for reading
             _publish(built, out)
         except BaseException:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import ClassVar
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING, ClassVar
 
 from extract.document import Segment
+
+if TYPE_CHECKING:  # annotations only: a batch whose documents all come from the cache never loads spaCy
+    from spacy.tokens import Doc, Span
 
 CharSpan = tuple[int, int]
 

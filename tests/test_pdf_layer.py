@@ -9,7 +9,9 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from extract.sources.pdf import parse_pdf
+from extract.settings import PdfSettings
+from extract.sources.layout import Word, find_gutters
+from extract.sources.pdf import font_style, parse_pdf
 from tests import pdfs
 
 SAMPLE = Path(__file__).resolve().parent.parent / "raw" / "reports" / "driving-k12-innovation-2027-sample.pdf"
@@ -85,3 +87,50 @@ def test_sample_report_segment_boxes_contain_their_text(sample) -> None:
 def test_sample_report_is_long_enough_and_two_columns(sample) -> None:
     assert sample.metadata.page_count >= 20
     assert sum(1 for s in sample.segments if s.kind == "header") >= 19
+
+
+@pytest.mark.parametrize(
+    ("fontname", "style"),
+    [
+        ("GGUFXA+CMSSBX10", (True, False)),  # TeX sans bold extended, with its subset prefix
+        ("SNNJLA+CMBX10", (True, False)),  # TeX bold extended
+        ("ECBX1200", (True, False)),  # the EC fonts' bold
+        ("ZWFUGX+CMR10", (False, False)),  # TeX roman
+        ("NJSVVN+CMTI10", (False, True)),  # TeX text italic
+        ("CMSL10", (False, True)),  # TeX slanted
+        ("CMSY10", (False, False)),  # TeX symbols: neither
+        ("NimbusRomNo9L-Medi", (True, False)),  # Times as LaTeX embeds it, bold
+        ("NimbusRomNo9L-ReguItal", (False, True)),  # and italic
+        ("Arial-BoldMT", (True, False)),  # Word's bold
+        ("Helvetica-Oblique", (False, True)),  # a PostScript oblique
+        ("TimesNewRomanPSMT", (False, False)),  # Word's roman
+    ],
+)
+def test_font_weight_and_shape_come_from_the_font_name(fontname: str, style: tuple[bool, bool]) -> None:
+    assert font_style(fontname) == style
+
+
+def _words(rows: list[tuple[float, float, str]], top: float = 100.0) -> list[Word]:
+    """Words as (x0, x1, text), one line every 14 pt."""
+    return [Word(text, 1, x0, x1, top + 14 * i, top + 14 * i + 10, 10.0) for i, (x0, x1, text) in enumerate(rows)]
+
+
+def test_a_column_of_page_numbers_is_not_a_column_of_text() -> None:
+    # a contents list in the left column, its dot leaders running close to the page numbers right-aligned at
+    # x≈290, and body text in the right column from x=320: the strip between leaders and numbers is no gutter
+    left = [(72.0, 272.0, "Sustaining Innovation Amid Budget Cliffs . . .")] * 30
+    numbers = [(286.0, 292.0, "3")] * 30
+    right = [(320.0, 540.0, "when a team picks one hurdle and one accelerator")] * 30
+    words = _words(left) + _words(numbers) + _words(right)
+    assert find_gutters(words, 612.0, PdfSettings()) == pytest.approx([306.0], abs=8)
+
+
+def test_bold_headings_larger_than_the_body_rank_above_body_size_bold_headings(tmp_path: Path) -> None:
+    body = "Many districts financed their most ambitious projects with temporary money that runs out."
+    lines = [(72.0, 72.0, "5 Hurdles", "Vera-Bold", 12.0)]  # LaTeX's \section: bold, a little larger
+    lines += [(72.0, 96.0 + 13 * i, body, "Vera", 10.9) for i in range(4)]
+    lines += [(72.0, 160.0, "5.1 Sustaining Innovation", "Vera-Bold", 10.9)]  # \subsection: bold, body size
+    lines += [(72.0, 184.0 + 13 * i, body, "Vera", 10.9) for i in range(4)]
+    doc = parse_pdf(pdfs.spaced_lines(tmp_path / "levels.pdf", lines).read_bytes())
+    levels = {s.text: s.level for s in doc.segments if s.kind == "heading"}
+    assert levels["5 Hurdles"] < levels["5.1 Sustaining Innovation"]

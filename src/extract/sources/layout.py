@@ -109,7 +109,7 @@ def find_gutters(words: list[Word], width: float, settings: PdfSettings) -> list
     lo_x, hi_x = (int(width * share) for share in settings.gutter_band)
     left_edge = min(map(int, map(_X0, words)))
     right_edge = max(map(int, map(_X1, words)))
-    gutters: list[float] = []
+    strips: list[tuple[float, int]] = []  # (centre, empty width)
     x = max(lo_x, left_edge + 1)
     while x < min(hi_x, right_edge):
         if cover[x] <= allowed:
@@ -121,9 +121,26 @@ def find_gutters(words: list[Word], width: float, settings: PdfSettings) -> list
             right = sum(1 for w in words if w.x0 >= x)
             enough = min(left, right) >= settings.min_column_words
             if x - start >= settings.min_gutter and enough:
-                gutters.append((start + x) / 2)
+                strips.append(((start + x) / 2, x - start))
         x += 1
-    return gutters
+    return _drop_narrow_columns(strips, left_edge, right_edge, settings)
+
+
+def _drop_narrow_columns(
+    strips: list[tuple[float, int]], left_edge: float, right_edge: float, settings: PdfSettings
+) -> list[float]:
+    """A "column" narrower than `min_column_share` of the text's width is a column of numbers (a contents
+    page's page numbers, a table's figures), not a column of text: of the two strips beside it, the
+    narrower one is no gutter."""
+    least = settings.min_column_share * (right_edge - left_edge)
+    while strips:
+        edges = [left_edge, *(c for c, _ in strips), right_edge]
+        narrow = next((k for k in range(len(edges) - 1) if edges[k + 1] - edges[k] < least), None)
+        if narrow is None:
+            break
+        beside = [k for k in (narrow - 1, narrow) if 0 <= k < len(strips)]  # strips left and right of it
+        strips.pop(min(beside, key=lambda k: strips[k][1]))
+    return [c for c, _ in strips]
 
 
 def _raw_lines(words: list[Word], tol: float, lookback: int) -> list[list[Word]]:
@@ -286,8 +303,15 @@ def compose(pages: list[PageLines], meta: Metadata, settings: PdfSettings) -> Pa
     builder = TextBuilder()
     body_lines = [ln for page in pages for ln in page.lines if id(ln) not in furniture]
     body = _body_size(body_lines, settings)
+    # Heading levels follow size: larger type, and bold lines between the body size and a heading's size
+    # (a 12 pt bold section title over 10.9 pt bold sub-sections), each size its own level.
     heading_sizes = sorted(
-        {round(ln.size) for ln in body_lines if ln.size >= body * settings.heading_size_ratio}, reverse=True
+        {
+            round(ln.size)
+            for ln in body_lines
+            if ln.size >= body * settings.heading_size_ratio or (ln.bold and round(ln.size) > round(body))
+        },
+        reverse=True,
     )
 
     for page in pages:

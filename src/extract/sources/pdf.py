@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import io
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, groupby, pairwise, repeat
@@ -32,6 +33,19 @@ log = logging.getLogger(__name__)
 
 _BOLD = ("bold", "black", "heavy", "semibold", "demi", ",b")
 _ITALIC = ("italic", "oblique", ",i")
+# TeX's fonts name their weight and shape in a code: CMBX10, CMSSBX10 and ECBX1200 are bold, CMTI10 and
+# CMSL10 italic; Times as LaTeX embeds it is NimbusRomNo9L-Medi (bold) and -ReguItal (italic).
+_TEX_BOLD = re.compile(r"^(?:cm|ec|tc|lm)[a-z]*?bx?\d|-medi(?:ital)?$")
+_TEX_ITALIC = re.compile(r"^(?:cm|ec|tc|lm)[a-z]*?(?:ti|sl|itt)\d|ital$")
+
+
+def font_style(fontname: str) -> tuple[bool, bool]:
+    """(bold, italic) from a font's name, its subset prefix (`GGUFXA+`) dropped."""
+    name = fontname.lower().rsplit("+", 1)[-1]
+    bold = any(m in name for m in _BOLD) or bool(_TEX_BOLD.search(name))
+    italic = any(m in name for m in _ITALIC) or bool(_TEX_ITALIC.search(name))
+    return bold, italic
+
 
 # One character as the pass reads it: a tuple in this field order, so that the fields a duplicate shares
 # (text, upright, font, size) and those a word's font run shares (upright, font, size) are slices.
@@ -128,8 +142,7 @@ def chars_to_words(chars: Sequence[Char], page: int, settings: PdfSettings) -> l
     words: list[Word] = []
     y_tol = settings.y_tolerance
     for (upright, font, size), run in groupby(chars, key=_RUN):
-        name = str(font).lower()
-        style = (round(float(size), 2), any(m in name for m in _BOLD), any(m in name for m in _ITALIC))
+        style = (round(float(size), 2), *font_style(str(font)))
         gap = settings.x_tolerance_ratio * size
         # Along the line and across it: x for upright text, y for rotated text (pdfplumber's "ttb").
         lo, hi, across, gap_along, gap_across = (

@@ -134,3 +134,25 @@ def test_bold_headings_larger_than_the_body_rank_above_body_size_bold_headings(t
     doc = parse_pdf(pdfs.spaced_lines(tmp_path / "levels.pdf", lines).read_bytes())
     levels = {s.text: s.level for s in doc.segments if s.kind == "heading"}
     assert levels["5 Hurdles"] < levels["5.1 Sustaining Innovation"]
+
+
+def test_one_title_case_item_per_line_is_one_block_each_and_wrapped_prose_stays_whole(tmp_path: Path) -> None:
+    prose = [
+        "Districts that weathered recent controversies best had partners outside",
+        "the school walls who understood what the district was trying to do and",
+        "could explain it to their neighbours in their own words, the board said.",
+    ]
+    items = ["Competency-Based Pathways", "Family Partnerships Reimagined (new)", "Wellbeing-Centered Schooling"]
+    label = [
+        "Hurdles: Sustaining Innovation Amid Budget Cliffs; Protecting Student",
+        "Attention; Widening AI Skills Gap",
+    ]
+    lines = [(72.0, 100.0 + 14 * i, text, "Vera", 10.0) for i, text in enumerate(prose)]
+    lines += [(72.0, 180.0 + 20 * i, text, "Vera", 16.0) for i, text in enumerate(items)]  # a slide's bullets
+    lines += [(72.0, 260.0 + 14 * i, text, "Vera", 10.0) for i, text in enumerate(label)]  # a wrapped label line
+    doc = parse_pdf(pdfs.spaced_lines(tmp_path / "items.pdf", lines).read_bytes())
+    assert [s.text for s in doc.body] == [
+        " ".join(prose),  # wrapped prose: one paragraph
+        *items,  # title-case items: a block each
+        " ".join(label),  # title-case items after a label, wrapped: one line of the document
+    ]

@@ -24,6 +24,7 @@ DEFAULT_MIN_COLUMN_PAGE_WORDS = 20  # fewer words than this on a page: too littl
 DEFAULT_GUTTER_CROSSING_SHARE = 0.02  # a gutter may be crossed by this share of the page's words (a wide title)
 DEFAULT_GUTTER_BAND = (0.2, 0.8)  # gutters are looked for between these shares of the page width
 DEFAULT_MIN_COLUMN_WORDS = 10  # each side of a gutter holds at least this many words, or it is a ragged margin
+DEFAULT_WRAP_SLACK_RATIO = 1.5  # × font size of room left at a line's end: the next word would have fitted there
 DEFAULT_MIN_COLUMN_SHARE = 0.15  # a column is at least this share of the text's width; narrower is a list of numbers
 DEFAULT_LINE_LOOKBACK = 8  # a word joins one of the last lines built: enough for side-by-side columns
 DEFAULT_FLUSH_GAP_RATIO = 0.1  # of the font size: a narrower gap between two words is a font change, no space
@@ -61,6 +62,7 @@ class PdfSettings:
     gutter_band: tuple[float, float] = DEFAULT_GUTTER_BAND
     min_column_words: int = DEFAULT_MIN_COLUMN_WORDS
     min_column_share: float = DEFAULT_MIN_COLUMN_SHARE
+    wrap_slack_ratio: float = DEFAULT_WRAP_SLACK_RATIO
     line_lookback: int = DEFAULT_LINE_LOOKBACK
     flush_gap_ratio: float = DEFAULT_FLUSH_GAP_RATIO
     size_change_ratio: float = DEFAULT_SIZE_CHANGE_RATIO

@@ -229,7 +229,49 @@ def _body_size(lines: list[Line], settings: PdfSettings) -> float:
     return sizes.most_common(1)[0][0] if sizes else settings.body_size
 
 
-def _starts_block(prev: Line, line: Line, body: float, settings: PdfSettings) -> bool:
+def _broken_by_hand(
+    start: Line, prev: Line, line: Line, body: float, settings: PdfSettings, right: dict[int, float]
+) -> bool:
+    """`Competency-Based Pathways` / `Family Partnerships Reimagined` on a slide: the line ended although the next
+    line's first word would have fitted after it, so the break is the writer's (a list, a slide), not a wrap.
+    Headings are left alone: designers break long titles by hand."""
+    heading = prev.bold and prev.size >= body * settings.heading_size_ratio
+    if heading or prev.text.rstrip().endswith(("-", "‐", ",", "&")) or start.text.lstrip()[:1] in _QUOTE_OPEN:
+        return False  # a pull quote sits in a box narrower than its column: its short lines are wraps
+    if not prev.bold and _item_line(prev.text) and _item_line(line.text):
+        return True  # one title-case item per line: `Competency-Based Pathways` / `Family Partnerships …`
+    edge = right.get(line.column, prev.bbox[2])
+    first = line.words[0]
+    room = edge - prev.bbox[2]
+    return room > (first.x1 - first.x0) + settings.wrap_slack_ratio * max(prev.size, 1.0)
+
+
+_LONG_WORD = 4  # shorter words (of, and, the, for) may stay lower case in a title
+_INNER_SEPARATORS = re.compile(r"[:;—–·|]|\s\d{1,2}[.)]\s")  # a line that lists or labels, not one item
+
+
+def _item_line(text: str) -> bool:
+    """A line that is one title-case item: no sentence end, no separators inside, ends in a word or `)`."""
+    text = text.strip()
+    return _title_like(text) and not _INNER_SEPARATORS.search(text) and (text[-1:].isalnum() or text[-1:] == ")")
+
+
+def _title_like(text: str) -> bool:
+    """Most long words capitalized and no sentence end: a title or a list item, not a line of prose."""
+    words = [w for w in text.split() if len(w.strip("()[]“”\"'.,:;")) >= _LONG_WORD]
+    if not words or text.rstrip()[-1:] in ".!?:;":
+        return False
+    return sum(w.lstrip("(“\"'")[:1].isupper() for w in words) * 4 >= len(words) * 3
+
+
+def _starts_block(
+    prev: Line,
+    line: Line,
+    body: float,
+    settings: PdfSettings,
+    right: dict[int, float] | None = None,
+    start: Line | None = None,
+) -> bool:
     if prev.page != line.page or prev.column != line.column:
         # A sentence running on into the next column or page continues its paragraph.
         return not (
@@ -244,6 +286,8 @@ def _starts_block(prev: Line, line: Line, body: float, settings: PdfSettings) ->
     if abs(prev.size - line.size) > settings.size_change_ratio * body or prev.bold != line.bold:
         return True
     if _BULLET.match(line.words[0].text):
+        return True
+    if right is not None and _broken_by_hand(start or prev, prev, line, body, settings, right):
         return True
     # A short last line ending a sentence closes its paragraph even without extra spacing.
     short = prev.bbox[2] < line.bbox[2] - settings.short_line_ratio * body
@@ -316,11 +360,15 @@ def compose(pages: list[PageLines], meta: Metadata, settings: PdfSettings) -> Pa
 
     for page in pages:
         blocks: list[list[Line]] = []
+        right: dict[int, float] = {}  # each column's right edge on this page: where a wrapped line ends
+        for ln in page.lines:
+            if id(ln) not in furniture:
+                right[ln.column] = max(right.get(ln.column, 0.0), ln.bbox[2])
         for ln in page.lines:
             kind = furniture.get(id(ln))
             if kind:
                 builder.add_furniture(kind, ln.text, ln.page, ln.bbox)
-            elif blocks and not _starts_block(blocks[-1][-1], ln, body, settings):
+            elif blocks and not _starts_block(blocks[-1][-1], ln, body, settings, right, blocks[-1][0]):
                 blocks[-1].append(ln)
             else:
                 blocks.append([ln])

@@ -24,6 +24,8 @@ DEFAULT_MIN_COLUMN_PAGE_WORDS = 20  # fewer words than this on a page: too littl
 DEFAULT_GUTTER_CROSSING_SHARE = 0.02  # a gutter may be crossed by this share of the page's words (a wide title)
 DEFAULT_GUTTER_BAND = (0.2, 0.8)  # gutters are looked for between these shares of the page width
 DEFAULT_MIN_COLUMN_WORDS = 10  # each side of a gutter holds at least this many words, or it is a ragged margin
+DEFAULT_TITLE_LONG_WORD = 4  # letters: shorter words (of, and, the, for) may stay lower case in a title line
+DEFAULT_TITLE_CAPITALIZED_SHARE = 0.75  # a line is title case when this share of its long words is capitalized
 DEFAULT_WRAP_SLACK_RATIO = 1.5  # × font size of room left at a line's end: the next word would have fitted there
 DEFAULT_MIN_COLUMN_SHARE = 0.15  # a column is at least this share of the text's width; narrower is a list of numbers
 DEFAULT_LINE_LOOKBACK = 8  # a word joins one of the last lines built: enough for side-by-side columns
@@ -63,6 +65,8 @@ class PdfSettings:
     min_column_words: int = DEFAULT_MIN_COLUMN_WORDS
     min_column_share: float = DEFAULT_MIN_COLUMN_SHARE
     wrap_slack_ratio: float = DEFAULT_WRAP_SLACK_RATIO
+    title_long_word: int = DEFAULT_TITLE_LONG_WORD
+    title_capitalized_share: float = DEFAULT_TITLE_CAPITALIZED_SHARE
     line_lookback: int = DEFAULT_LINE_LOOKBACK
     flush_gap_ratio: float = DEFAULT_FLUSH_GAP_RATIO
     size_change_ratio: float = DEFAULT_SIZE_CHANGE_RATIO

@@ -238,7 +238,7 @@ def _broken_by_hand(
     heading = prev.bold and prev.size >= body * settings.heading_size_ratio
     if heading or prev.text.rstrip().endswith(("-", "‐", ",", "&")) or start.text.lstrip()[:1] in _QUOTE_OPEN:
         return False  # a pull quote sits in a box narrower than its column: its short lines are wraps
-    if not prev.bold and _item_line(prev.text) and _item_line(line.text):
+    if not prev.bold and _item_line(prev.text, settings) and _item_line(line.text, settings):
         return True  # one title-case item per line: `Competency-Based Pathways` / `Family Partnerships …`
     edge = right.get(line.column, prev.bbox[2])
     first = line.words[0]
@@ -246,22 +246,22 @@ def _broken_by_hand(
     return room > (first.x1 - first.x0) + settings.wrap_slack_ratio * max(prev.size, 1.0)
 
 
-_LONG_WORD = 4  # shorter words (of, and, the, for) may stay lower case in a title
-_INNER_SEPARATORS = re.compile(r"[:;—–·|]|\s\d{1,2}[.)]\s")  # a line that lists or labels, not one item
+_INNER_SEPARATORS = re.compile(r"[:;—–·|]|\s\d+[.)]\s")  # a line that lists or labels, not one item
 
 
-def _item_line(text: str) -> bool:
+def _item_line(text: str, settings: PdfSettings) -> bool:
     """A line that is one title-case item: no sentence end, no separators inside, ends in a word or `)`."""
     text = text.strip()
-    return _title_like(text) and not _INNER_SEPARATORS.search(text) and (text[-1:].isalnum() or text[-1:] == ")")
+    ends = text[-1:].isalnum() or text[-1:] == ")"
+    return _title_like(text, settings) and not _INNER_SEPARATORS.search(text) and ends
 
 
-def _title_like(text: str) -> bool:
+def _title_like(text: str, settings: PdfSettings) -> bool:
     """Most long words capitalized and no sentence end: a title or a list item, not a line of prose."""
-    words = [w for w in text.split() if len(w.strip("()[]“”\"'.,:;")) >= _LONG_WORD]
+    words = [w for w in text.split() if len(w.strip("()[]“”\"'.,:;")) >= settings.title_long_word]
     if not words or text.rstrip()[-1:] in ".!?:;":
         return False
-    return sum(w.lstrip("(“\"'")[:1].isupper() for w in words) * 4 >= len(words) * 3
+    return sum(w.lstrip("(“\"'")[:1].isupper() for w in words) >= settings.title_capitalized_share * len(words)
 
 
 def _starts_block(

@@ -156,3 +156,20 @@ def test_one_title_case_item_per_line_is_one_block_each_and_wrapped_prose_stays_
         *items,  # title-case items: a block each
         " ".join(label),  # title-case items after a label, wrapped: one line of the document
     ]
+
+
+def test_footnote_marks_are_superscripts_not_digits_glued_to_a_word(tmp_path: Path) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    head, tail = "3. Procurement Complexity", " returns to the list."
+    x = 72.0 + stringWidth(head, "Vera", 10.0)
+    lines = [
+        (72.0, 100.0, head, "Vera", 10.0),
+        (x + 0.2, 100.0, "1", "Vera", 6.0),  # a smaller mark, its top at the words' top: raised
+        (x + 4.0, 100.0, tail.strip(), "Vera", 10.0),
+        (72.0, 130.0, "2", "Vera", 6.0),  # the footnote itself opens with its raised mark
+        (76.0, 130.0, "Advisory board survey, round three.", "Vera", 10.0),
+    ]
+    doc = parse_pdf(pdfs.spaced_lines(tmp_path / "marks.pdf", lines).read_bytes())
+    assert "Procurement Complexity¹ returns to the list." in doc.text
+    assert "²Advisory board survey, round three." in doc.text

@@ -542,6 +542,8 @@ def test_a_failed_write_leaves_the_previous_site_whole(built: Built, tmp_path: P
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(site_module, "render", broken)
+    topics = curated / "topics.json"  # a change, so that the site is built again (an unchanged one is kept)
+    topics.write_text(topics.read_text(encoding="utf-8").replace("Sustaining Funding", "Renamed Topic"), "utf-8")
     with pytest.raises(RuntimeError, match="disk full"):
         write_site(curated, built.release.raw, out)
     assert _files(out) == before

@@ -26,6 +26,8 @@ DEFAULT_GUTTER_BAND = (0.2, 0.8)  # gutters are looked for between these shares 
 DEFAULT_MIN_COLUMN_WORDS = 10  # each side of a gutter holds at least this many words, or it is a ragged margin
 DEFAULT_TITLE_LONG_WORD = 4  # letters: shorter words (of, and, the, for) may stay lower case in a title line
 DEFAULT_TITLE_CAPITALIZED_SHARE = 0.75  # a line is title case when this share of its long words is capitalized
+# A footnote mark: at most 0.8 × the size of the word it marks, raised by 0.2 × that size, 3 characters at most.
+DEFAULT_SUPERSCRIPT = (0.8, 0.2, 3)
 DEFAULT_WRAP_SLACK_RATIO = 1.5  # × font size of room left at a line's end: the next word would have fitted there
 DEFAULT_MIN_COLUMN_SHARE = 0.15  # a column is at least this share of the text's width; narrower is a list of numbers
 DEFAULT_LINE_LOOKBACK = 8  # a word joins one of the last lines built: enough for side-by-side columns
@@ -65,6 +67,7 @@ class PdfSettings:
     min_column_words: int = DEFAULT_MIN_COLUMN_WORDS
     min_column_share: float = DEFAULT_MIN_COLUMN_SHARE
     wrap_slack_ratio: float = DEFAULT_WRAP_SLACK_RATIO
+    superscript: tuple[float, float, int] = DEFAULT_SUPERSCRIPT
     title_long_word: int = DEFAULT_TITLE_LONG_WORD
     title_capitalized_share: float = DEFAULT_TITLE_CAPITALIZED_SHARE
     line_lookback: int = DEFAULT_LINE_LOOKBACK

@@ -49,6 +49,7 @@ from extract.settings import RuleSettings
 
 MAX_LABEL_NOTE = 8  # tokens of a bracketed note between a category label and its colon, halved
 _TITLE_SEPARATORS = (" — ", " – ", " -- ", " - ", ": ", " | ")
+FOOTNOTE_MARKS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺†‡§"
 DASH_TOKENS = frozenset({"—", "–", "--"})
 _LABEL_PUNCT = frozenset({":", "—", "–", "-", "--", "="})
 
@@ -209,8 +210,8 @@ def _title_of(sd: SegmentDoc, start: int, end: int, ctx: Context) -> tuple[int, 
     run_in = text.find(". ", start, end)  # `Equity Is the Starting Line. Every topic…`: a run-in heading
     if run_in > start and len(text[start:run_in].split()) >= 2 and text[run_in + 2 : run_in + 3].isupper():
         end = run_in
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "*_“”\"'‘’:;,.–—-|"):
-        end -= 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "*_“”\"'‘’:;,.–—-|" + FOOTNOTE_MARKS):
+        end -= 1  # `Procurement Complexity¹`: the footnote mark is not the title's
     return (start, end) if start < end else None
 
 

@@ -14,7 +14,7 @@ from statistics import median
 from typing import NamedTuple
 
 from extract.document import BBox, Metadata, ParsedDocument, SegmentKind
-from extract.settings import DEFAULT_FLUSH_GAP_RATIO, PdfSettings
+from extract.settings import DEFAULT_FLUSH_GAP_RATIO, DEFAULT_SUPERSCRIPT, PdfSettings
 from extract.sources.builder import TextBuilder
 
 _BULLET = re.compile(r"^(?:[•▪◦●‣■□–-]|\d{1,2}[.)]|\(cid:\d+\))$")
@@ -43,16 +43,26 @@ class Line:
 
     __slots__ = ("_size", "bbox", "bold", "column", "flush_gap_ratio", "text", "words")
 
-    def __init__(self, words: list[Word], column: int, flush_gap_ratio: float = DEFAULT_FLUSH_GAP_RATIO) -> None:
+    def __init__(
+        self,
+        words: list[Word],
+        column: int,
+        flush_gap_ratio: float = DEFAULT_FLUSH_GAP_RATIO,
+        superscript: tuple[float, float, int] = DEFAULT_SUPERSCRIPT,
+    ) -> None:
         self.words = words
         self.column = column  # -1: spans the columns
         self.flush_gap_ratio = flush_gap_ratio
         self.bbox: BBox = (min(map(_X0, words)), min(map(_TOP, words)), max(map(_X1, words)), max(map(_BOTTOM, words)))
         prev = words[0]
-        parts = [prev.text]
+        first_raised = len(words) > 1 and _raised(prev, words[1], superscript)  # `²Advisory board survey…`
+        parts = [prev.text.translate(_SUPERSCRIPTS) if first_raised else prev.text]
         for word in words[1:]:
+            if _raised(word, prev, superscript):  # a footnote mark: `Complexity¹`, not `Complexity1`
+                parts.append(word.text.translate(_SUPERSCRIPTS))
+                continue  # the gap to the next word is measured from the word it marks
             # Words split only by a font change sit flush; real word gaps are wider.
-            if word.x0 - prev.x1 > flush_gap_ratio * max(word.size, 1.0):
+            if word.x0 - prev.x1 > flush_gap_ratio * max(word.size, 1.0) and not (first_raised and prev is words[0]):
                 parts.append(" ")
             parts.append(word.text)
             prev = word
@@ -80,6 +90,21 @@ class Line:
     @property
     def italic(self) -> bool:
         return sum(len(w.text) for w in self.words if w.italic) * 2 > sum(len(w.text) for w in self.words)
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789*+", "⁰¹²³⁴⁵⁶⁷⁸⁹*⁺")
+_MARKS = frozenset("0123456789*†‡§+")
+
+
+def _raised(word: Word, base: Word, superscript: tuple[float, float, int]) -> bool:
+    """A footnote or reference mark: a few digits or symbols set smaller than the word beside it and raised."""
+    size_ratio, raise_ratio, max_chars = superscript
+    return (
+        0 < len(word.text) <= max_chars
+        and all(c in _MARKS for c in word.text)
+        and word.size <= size_ratio * base.size
+        and word.bottom < base.bottom - raise_ratio * base.size
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +185,7 @@ def _raw_lines(words: list[Word], tol: float, lookback: int) -> list[list[Word]]
 def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[Line]:
     """Lines of one page in reading order: bands between full-width lines, each band column by column."""
     gutters = find_gutters(words, width, settings)
-    ratio = settings.flush_gap_ratio
+    ratio, marks = settings.flush_gap_ratio, settings.superscript
     out: list[Line] = []
     band: list[Line] = []
 
@@ -173,14 +198,14 @@ def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[L
     for raw in sorted(raw_lines, key=lambda ln: min(map(_TOP, ln))):
         if not gutters or any(w.x0 < g < w.x1 for w in raw for g in gutters):
             flush()
-            out.append(Line(raw, -1 if gutters else 0, ratio))
+            out.append(Line(raw, -1 if gutters else 0, ratio, marks))
             continue
         for col in range(len(gutters) + 1):
             lo = gutters[col - 1] if col else float("-inf")
             hi = gutters[col] if col < len(gutters) else float("inf")
             part = [w for w in raw if lo <= (w.x0 + w.x1) / 2 < hi]
             if part:
-                band.append(Line(part, col, ratio))
+                band.append(Line(part, col, ratio, marks))
     flush()
     return out
 
@@ -240,6 +265,8 @@ def _broken_by_hand(
         return False  # a pull quote sits in a box narrower than its column: its short lines are wraps
     if not prev.bold and _item_line(prev.text, settings) and _item_line(line.text, settings):
         return True  # one title-case item per line: `Competency-Based Pathways` / `Family Partnerships …`
+    if line.text[:1].islower():
+        return False  # the sentence goes on: a box narrower than its column wraps early
     edge = right.get(line.column, prev.bbox[2])
     first = line.words[0]
     room = edge - prev.bbox[2]
@@ -324,7 +351,7 @@ def _add_block(
     pieces = [(ln.text, ln.page, ln.bbox) for ln in block]
     if marker:
         first = block[0]
-        rest = Line(first.words[1:], first.column, first.flush_gap_ratio)
+        rest = Line(first.words[1:], first.column, first.flush_gap_ratio, settings.superscript)
         pieces[0] = (rest.text, rest.page, rest.bbox)
     size = median(ln.size for ln in block)
     level = None

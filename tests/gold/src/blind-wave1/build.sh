@@ -2,7 +2,7 @@
 # Rebuild the four PDFs of wave1b into ../docs/
 set -e
 SRC="$(cd "$(dirname "$0")" && pwd)"
-DOCS="$(cd "$SRC/../docs" && pwd)"
+DOCS="$(cd "$SRC/../../docs" && pwd)"
 CHROME="chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run"
 
 # 1. Full report (Chromium, default header/footer kept: date, title, URL, page numbers)

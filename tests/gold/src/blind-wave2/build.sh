@@ -4,7 +4,7 @@
 #   2. Infographic summary (Chromium print-to-PDF, default header/footer kept)
 set -euo pipefail
 SRC="$(cd "$(dirname "$0")" && pwd)"
-DOCS="$(cd "$SRC/../docs" && pwd)"
+DOCS="$(cd "$SRC/../../docs" && pwd)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 

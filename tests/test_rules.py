@@ -224,6 +224,24 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "Cognitive Offloading",
             "students (and, to be honest, adults) handing off thinking",
         ),
+        # a dash aside inside the gloss, which goes on after it with a relative word
+        (
+            "Accelerators are longer-running trends — demographic, economic — that push schools to change.",
+            "Accelerators",
+            "longer-running trends — demographic, economic — that push schools to change",
+        ),
+        # `, meaning …,` glosses the noun phrase after `that`; the gloss closes at its comma
+        (
+            "The report says that agentic systems, meaning software that acts for a user, are the reason.",
+            "agentic systems",
+            "software that acts for a user",
+        ),
+        # an apposition after a quoted category whose comma sits inside the quotes
+        (
+            'The report ends with a few "bridges," ideas that cut across all three lists.',
+            "Bridges",
+            "ideas that cut across all three lists",
+        ),
     ],
 )
 def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: str, definition: str) -> None:
@@ -238,6 +256,7 @@ def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: s
         "The report stresses that retention is not merely an HR issue — it is foundational.",  # mid-sentence dash
         "It starts with the ‘why’ (Hurdles).",  # bracket holds the term, not a gloss
         "Generative Artificial Intelligence (Gen AI) is changing schools.",  # acronym, not a gloss
+        "| Hurdle: Budget Cliffs *(returning)* | Hurdle: Home Connectivity |",  # labelled titles in a table row
     ],
 )
 def test_definition_negatives(nlp: Language, profile: Profile, text: str) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.document import CELL_SEPARATOR
 from extract.profile import Profile
 from extract.rules.base import DefinitionHit, SegmentDoc, norm_key
 from extract.rules.grammar import DASHES, QUOTE_CHARS, anchors, cues, label_content, ranked
@@ -70,16 +71,26 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
     lex = ctx.profile.lexicons
     end = doc[start].sent.end if start < len(doc) else len(doc)
     depth = 0  # inside brackets: `students (and, let's be honest, adults) handing off…` goes on
+    aside_end = -1  # the closing dash of a dash aside inside the gloss
     for k in range(start + 1, end):
         token = doc[k]
         depth += (token.text == "(") - (token.text == ")")
-        if depth > 0 or token.text == ")":
+        if depth > 0 or token.text == ")" or k < aside_end:
             continue
         if closing is not None and (token.text == closing or (closing == "," and token.text == ";")):
             end = k  # an apposition closes at its comma, or at the semicolon of a list of them
             break
         nxt = doc[k + 1] if k + 1 < end else None
+        if token.text == CELL_SEPARATOR.strip() and token.whitespace_ and doc[k - 1].whitespace_:
+            end = k  # a table row's cell ends its gloss: `Hurdle: A | Hurdle: B`
+            break
         if token.text in DASHES or (token.text == "-" and token.whitespace_ and doc[k - 1].whitespace_):
+            close = _paired_aside(doc, k, end, ctx)
+            if close is not None:
+                aside_end = close  # `trends — demographic, economic — that push …`: the aside is inside the gloss
+                continue
+            if k <= aside_end:
+                continue
             end = k
             break
         if token.text in (",", ";") and nxt is not None:
@@ -98,6 +109,16 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
     while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ")”’") or doc[end - 1].is_space):
         end -= 1
     return end
+
+
+def _paired_aside(doc: Doc, k: int, stop: int, ctx: Context) -> int | None:
+    """The closing dash of an aside opened at `k` when the gloss goes on after it with a relative word
+    (`trends — demographic, economic, cultural — that push …`)."""
+    reach = min(stop - 1, k + ctx.settings.max_apposition + 2)
+    close = next((j for j in range(k + 1, reach) if doc[j].text == doc[k].text), None)
+    if close is None or doc[close + 1].lower_ not in ctx.profile.lexicons.relative_words:
+        return None
+    return close
 
 
 def _next_definition(doc: Doc, i: int, stop: int, ctx: Context) -> bool:
@@ -174,6 +195,12 @@ def term_before(doc: Doc, end: int, ctx: Context) -> Span | None:
     term = doc[start:end] if start < end and end - start <= ctx.settings.max_term_tokens else None
     if term is not None and _plausible_term(term, ctx):
         return term
+    # `The report is explicit that agentic systems, meaning …`: the term is the noun phrase after `that`
+    joiner = next((k for k in range(end - 2, start - 1, -1) if doc[k].lower_ in lex.relative_words), None)
+    if joiner is not None and 0 < end - joiner - 1 <= ctx.settings.max_term_tokens:
+        tail = doc[joiner + 1 : end]
+        if tail[0].lower_ not in lex.determiners and _plausible_term(tail, ctx):
+            return tail
     if end < cue - 1:  # `The first of those, durable skills over seat time, means …`: the apposition is the term
         inner = doc[end + 1 : cue - 1]
         while len(inner) and inner[0].lower_ in lex.determiners:
@@ -223,7 +250,8 @@ def _after_cue(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     first, lex = sd.doc[cue.end], ctx.profile.lexicons
     if first.lower_ in lex.function_words and first.lower_ not in lex.determiners:
         return None  # `What the report means for your district`: not a gloss
-    return Reading(term, sd.doc[cue.end : gloss_end(sd.doc, cue.end, ctx)])
+    closing = "," if cue[0].text == "," else None  # `X, meaning …, are`: the gloss closes at its comma
+    return Reading(term, sd.doc[cue.end : gloss_end(sd.doc, cue.end, ctx, closing)])
 
 
 def _term_in_cue(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
@@ -438,6 +466,8 @@ def _apposition(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     # `Tech enablers, or the tools that…,` (an `or` that opens an apposition, not an `and` joining list items)
     alternative = doc[i + 1].lower_ in lex.conjunctions and doc[i + 1].lower_ in lex.apposition_openers
     start = i + 2 if alternative else i + 1
+    while start + 1 < len(doc) and doc[start].text in QUOTE_CHARS:  # `a few "bridges," ideas that …`
+        start += 1
     first = doc[start]
     nouns = lex.definition_nouns | ctx.profile.category_nouns.keys()
     if not (first.lower_ in lex.determiners or first.lower_ in nouns or alternative):

@@ -306,6 +306,9 @@ def _drop_trailing_conjunction(span: Span, profile: Profile) -> Span:
 def label_content(doc: Doc, start: int, stop: int, profile: Profile, settings: RuleSettings) -> str:
     """What follows a category label: `items` (`A; B; C`, `A, B and C`, `1. A 2.B`), a `gloss` (`the obstacles
     that…`, `Barriers to innovation that require…`), or `none`."""
+    status = next((s.start for s in cues(doc, "status_cues") if start < s.start < stop), None)
+    if status is not None:  # `Hurdle: Budget Cliffs *(returning)*`: the status note is not the item
+        stop = trim(doc[start:status], profile).end
     body = doc[start:stop]
     if not any(t.is_alpha for t in body):
         return "none"

@@ -144,3 +144,60 @@ def test_html_tables_become_rows_of_cells() -> None:
         (1, [(0, "Staffing"), (1, "Learner Agency")]),
         (1, [(1, "Design")]),
     ]
+
+
+_ARTICLE = (
+    "<html><body><main><article><h1>Districts weigh the new list</h1>"
+    "<p>The consortium released its annual report on Tuesday, and district leaders spent the week reading it "
+    "closely, comparing this year's lists with last year's and with their own budgets.</p>{inside}"
+    "<p>Board members said they would return to the report at the next meeting, after staff had time to "
+    "prepare a summary of what it means for the district's technology plan.</p></article></main>{outside}"
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("inside", "outside", "kept", "dropped"),
+    [
+        # a pull quote set in an <aside> inside the article is the article's text
+        ('<aside class="pullquote"><p>“Trust is the real infrastructure.”</p></aside>', "", "Trust is the real", None),
+        # a "list at a glance" box, even with a class trafilatura prunes (`sidebar`)
+        (
+            '<aside class="sidebar box"><h3>At a glance</h3><p>Hurdles: Staffing; Funding; Privacy</p></aside>',
+            "",
+            "Hurdles: Staffing; Funding; Privacy",
+            None,
+        ),
+        # a newsletter sign-up form inside the article is furniture
+        (
+            '<aside><p>Get the Morning Dispatch in your inbox.</p><form><input type="email"></form></aside>',
+            "",
+            None,
+            "Morning Dispatch",
+        ),
+        # an aside that is mostly links (related stories) is navigation
+        (
+            '<aside><p><a href="/a">Cabling standards, a reality check</a></p>'
+            '<p><a href="/b">Single sign-on for sixty thousand students</a></p></aside>',
+            "",
+            None,
+            "Cabling standards",
+        ),
+        # the page's own sidebar, outside the article, stays out
+        (
+            "",
+            '<aside class="widget"><p>Upcoming events: the spring conference opens in April.</p></aside>',
+            None,
+            "spring",
+        ),
+    ],
+)
+def test_asides_inside_the_article_are_text_and_page_sidebars_are_not(
+    inside: str, outside: str, kept: str | None, dropped: str | None
+) -> None:
+    text = parse_html(_ARTICLE.format(inside=inside, outside=outside).encode()).text
+    assert "district leaders" in text
+    if kept:
+        assert kept in text
+    if dropped:
+        assert dropped not in text

@@ -124,6 +124,18 @@ class TextSettings:
             _check(0 <= getattr(self, name) <= 1, f"{name} must be in [0, 1]")
 
 
+# --- Saved web pages ------------------------------------------------------------------------------------------
+DEFAULT_ASIDE_MAX_LINK_SHARE = 0.3  # an <aside> in the article with more of its text in links is navigation
+
+
+@dataclass(frozen=True)
+class HtmlSettings:
+    aside_max_link_share: float = DEFAULT_ASIDE_MAX_LINK_SHARE
+
+    def __post_init__(self) -> None:
+        _check(0 <= self.aside_max_link_share <= 1, "aside_max_link_share must be in [0, 1]")
+
+
 # --- Rules --------------------------------------------------------------------------------------------------
 DEFAULT_MIN_QUOTE_WORDS = 3  # fewer words inside quotation marks is a scare quote or a title
 DEFAULT_MIN_UNATTRIBUTED_WORDS = 8  # a quote with no speaker must be at least a sentence to be kept

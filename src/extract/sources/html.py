@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
+import lxml.html
 import trafilatura
 from lxml import etree
 
 from extract.document import Metadata, ParsedDocument
 from extract.errors import SourceError
+from extract.settings import HtmlSettings
 from extract.sources.builder import TextBuilder
 from extract.sources.encoding import decode_html
 from extract.sources.text import runs_on
@@ -70,8 +72,32 @@ def _walk(el: etree._Element, builder: TextBuilder) -> None:
             builder.add("paragraph", _text(child))
 
 
-def parse_html(data: bytes) -> ParsedDocument:
-    html = decode_html(data)
+def _keep_asides(html: str, settings: HtmlSettings) -> str:
+    """An <aside> inside the article (a pull quote, a "list at a glance" box) is the article's text, which
+    trafilatura would drop with the page's sidebars: make it a <div>. Asides outside the article, with a form
+    (a newsletter sign-up), or mostly links (related stories) stay asides."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html  # trafilatura reports what it cannot read
+    kept = 0
+    for aside in root.iter("aside"):
+        if (
+            not any(a.tag in ("article", "main") for a in aside.iterancestors())
+            or next(aside.iter("form"), None) is not None
+        ):
+            continue
+        text = len(aside.text_content().strip())
+        linked = sum(len(a.text_content().strip()) for a in aside.iter("a"))
+        if text and linked / text <= settings.aside_max_link_share:
+            aside.tag = "div"
+            aside.attrib.clear()  # a class such as `sidebar box` would have trafilatura prune it all the same
+            kept += 1
+    return lxml.html.tostring(root, encoding="unicode") if kept else html
+
+
+def parse_html(data: bytes, settings: HtmlSettings | None = None) -> ParsedDocument:
+    html = _keep_asides(decode_html(data), settings or HtmlSettings())
     try:
         xml = trafilatura.extract(
             html,

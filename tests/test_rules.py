@@ -739,3 +739,50 @@ def test_a_short_quote_is_kept_when_a_colon_announces_it(
     nlp: Language, profile: Profile, text: str, kept: bool
 ) -> None:
     assert bool(find_quotes(analyse(nlp, text), profile)) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list item's verbless phrase before `, which …` / `, a category …` / `, techniques that …` is its title
+        (
+            "The advisory board named three hurdles for 2029:\n\n"
+            "- Shrinking budgets after enrollment decline, which the board ranked first again.\n"
+            "- Escalating cyber extortion, a category the report widens this year.\n"
+            "- Privacy-preserving analytics, techniques that let districts study outcomes.",
+            [
+                ("hurdle", "Shrinking budgets after enrollment decline"),
+                ("hurdle", "Escalating cyber extortion"),
+                ("hurdle", "Privacy-preserving analytics"),
+            ],
+        ),
+        # the items follow a colon after a quoted gloss of the category
+        (
+            "Tying the lists together are the report's bridges, which it describes as “commitments that should "
+            "hold no matter which tool is in front of you”: trust as a precondition, design for every learner, "
+            "and sustainability over novelty.",
+            [
+                ("bridge", "trust as a precondition"),
+                ("bridge", "design for every learner"),
+                ("bridge", "sustainability over novelty"),
+            ],
+        ),
+    ],
+)
+def test_items_cut_at_a_relative_clause_and_lists_after_a_quoted_gloss(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    assert [(h.category, h.title) for h in find_topics(analyse(nlp, text), profile)] == expected
+
+
+def test_a_status_remark_and_a_reported_clause_are_neither_definitions_nor_topics(
+    nlp: Language, profile: Profile
+) -> None:
+    text = (
+        "The board picked these accelerators:\n\n"
+        "- Educator workload and burnout, which is back on the list after a one-year absence.\n\n"
+        "Lindqvist said the last of those was the most lopsided vote in the round."
+    )
+    segments = analyse(nlp, text)
+    assert [h.title for h in find_topics(segments, profile)] == ["Educator workload and burnout"]
+    assert find_definitions(segments, profile, topic_titles=frozenset({"educator workload and burnout"})) == []

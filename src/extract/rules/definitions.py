@@ -452,6 +452,8 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     else:
         return None
     end = gloss_end(doc, start, ctx, closing=",")
+    if any(start <= c.start < end for c in cues(doc, "status_cues")):
+        return None  # `burnout, which is back on the list after…`: its status, not what it is
     return Reading(anchor, doc[start:end]) if end - start >= 2 else None
 
 

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.profile import Profile
 from extract.rules.base import CharSpan, SegmentDoc, TopicHit, content_words, norm_key
 from extract.rules.grammar import (
+    QUOTE_CHARS,
     SENTENCE_END,
     anchors,
     aside_close,
@@ -231,6 +232,22 @@ def _split_title(text: str) -> tuple[int, int] | None:
         if at > 0 and len(head.split()) >= 2 and text[at + 2 : at + 3].isupper():  # not `Dr. Jenna…`
             best = (at, at + 2)
     return best
+
+
+def _comma_split(doc: Doc, start: int, end: int, ctx: Context) -> tuple[int, int] | None:
+    """`Escalating cyber extortion, a category the report widens…`, `Classroom AI copilots, which teachers use…`:
+    a list item's short verbless phrase before its first comma is the title when a relative clause or an
+    apposition follows; (title end, description start) relative to `start`."""
+    lex = ctx.profile.lexicons
+    comma = next((t for t in doc if start <= t.idx < end and t.text == ","), None)
+    if comma is None or comma.i + 1 >= len(doc) or comma.i == 0:
+        return None
+    head = doc.char_span(start, comma.idx, alignment_mode="expand")
+    nxt = doc[comma.i + 1]
+    opens = nxt.lower_ in lex.relative_words or nxt.lower_ in lex.determiners or nxt.lower_ in lex.definition_nouns
+    if head is None or not opens or len(head) > ctx.settings.max_title_words or has_verb(head, ctx.profile):
+        return None
+    return comma.idx - start, nxt.idx - start
 
 
 def _item_category(sd: SegmentDoc, ctx: Context) -> tuple[str | None, int, int]:
@@ -585,6 +602,8 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     text = doc.text
     own_category, own_start, own_end = _item_category(sd, ctx)
     split = _split_title(text[own_start:own_end])
+    if split is None and seg.kind == "list_item":
+        split = _comma_split(doc, own_start, own_end, ctx)
     title_end = own_start + split[0] if split else own_end
     title_text = text[own_start:title_end]
     is_item = seg.kind == "list_item" or _looks_like_item(text, ctx)
@@ -943,7 +962,12 @@ def _listing_point(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> int | No
                 doc[j].lower_ in lex.verb_particles or doc[j].text == ":" or doc[j].lower_ in lex.listing_verbs
             ):
                 j += 1
-            # `The top three hurdles are familiar in shape if not in detail: a, b, c` — the colon wins
+            # `The top three hurdles are familiar in shape if not in detail: a, b, c` — the colon wins, also
+            # after a quoted phrase (`which it describes as “commitments that hold…”: a, b, and c`)
+            quoted = j < sent.end and doc[j].text in QUOTE_CHARS
+            close = next((t.i for t in doc[j + 1 : sent.end] if t.text in QUOTE_CHARS), None) if quoted else None
+            if close is not None and close + 1 < sent.end and doc[close + 1].text == ":":
+                return close + 2
             colon = next((t.i for t in doc[j : sent.end] if t.text in (":", ",", ";")), None)
             if colon is not None and doc[colon].text == ":" and colon - j <= ctx.settings.verb_reach:
                 return colon + 1
@@ -951,6 +975,12 @@ def _listing_point(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> int | No
         if token.text in SENTENCE_END:
             return None
         i += 1
+    # `bridges, which it describes as “commitments that hold no matter which tool is …”: a, b, and c` — a
+    # quoted gloss of the category, however long, then the colon
+    colon = next((t.i for t in doc[anchor.end : sent.end] if t.text == ":"), None)
+    glossed = colon is not None and any(t.lower_ in lex.defining_verbs for t in doc[anchor.end : colon])
+    if glossed and colon is not None and doc[colon - 1].text in QUOTE_CHARS:
+        return colon + 1
     return None
 
 
@@ -1217,8 +1247,8 @@ def _subject(ctx: Context, sd: SegmentDoc, section: Section) -> TopicHit | None:
     if j == 0 or j >= len(doc) or doc[j].lower_ not in lex.clause_verbs:
         return None
     subject = doc[0:j]
-    if any(t.lower_ in lex.actor_words for t in subject):
-        return None
+    if any(t.lower_ in lex.actor_words or t.lower_ in lex.reporting_verbs for t in subject):
+        return None  # `Lindqvist said the last of those was…`: a reported clause, not a topic as subject
     if any(s.start < j for key in ("section_cues", "status_cues") for s in doc.spans[key]) or any(
         s.start < j for s in anchors(doc)
     ):

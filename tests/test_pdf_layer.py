@@ -173,3 +173,43 @@ def test_footnote_marks_are_superscripts_not_digits_glued_to_a_word(tmp_path: Pa
     doc = parse_pdf(pdfs.spaced_lines(tmp_path / "marks.pdf", lines).read_bytes())
     assert "Procurement Complexity¹ returns to the list." in doc.text
     assert "²Advisory board survey, round three." in doc.text
+
+
+def test_columns_under_a_full_width_intro_are_read_column_by_column(tmp_path: Path) -> None:
+    intro = [
+        (
+            40,
+            60 + 12 * i,
+            "Each year the advisory board picks the challenges, trends and tools that matter for schools, "
+            "and this page sets the whole list out",
+            "Vera",
+            9,
+        )
+        for i in range(8)
+    ]
+    columns = []
+    for col, x in enumerate((40, 225, 410)):
+        for row in range(4):
+            top = 200 + 40 * row
+            columns.append((x, top, f"Heading {col}{row} Title", "Vera", 10))
+            columns.append((x, top + 12, f"note {col}{row} that runs on and", "Vera", 9))
+            columns.append((x, top + 24, f"ends here {col}{row}.", "Vera", 9))
+    doc = parse_pdf(pdfs.spaced_lines(tmp_path / "flyer.pdf", intro + columns).read_bytes())
+    # a column's rows stay together, and the first column comes whole before the second
+    assert "note 00 that runs on and ends here 00." in doc.text
+    assert doc.text.index("ends here 03.") < doc.text.index("Heading 10 Title")
+    assert doc.text.index("ends here 13.") < doc.text.index("Heading 20 Title")
+
+
+def test_a_table_of_short_cells_under_prose_keeps_its_rows(tmp_path: Path) -> None:
+    prose = [
+        (40, 60 + 12 * i, "Body text that runs the whole width of the page, line after line, " * 2, "Vera", 8)
+        for i in range(10)
+    ]
+    table = [
+        (x, 220 + 14 * r, f"Cell {r}{c} of the table", "Vera", 9)
+        for r in range(4)
+        for c, x in enumerate((40, 225, 410))
+    ]
+    doc = parse_pdf(pdfs.spaced_lines(tmp_path / "table.pdf", prose + table).read_bytes())
+    assert doc.text.index("Cell 01 of the table") < doc.text.index("Cell 10 of the table")  # row by row

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, repeat
+from itertools import accumulate, pairwise, repeat
 from operator import attrgetter, itemgetter
 from statistics import median
 from typing import NamedTuple
@@ -182,9 +182,59 @@ def _raw_lines(words: list[Word], tol: float, lookback: int) -> list[list[Word]]
     return [sorted(line, key=_X0) for line in lines]
 
 
+def _split_at_gaps(line: list[Word], gap: float) -> int:
+    """How many runs of words a line holds, split where the space between two words is at least `gap`."""
+    return 1 + sum(1 for a, b in pairwise(line) if b.x0 - a.x1 >= gap)
+
+
+def _crosses(line: list[Word], gutters: list[float], gap: float) -> bool:
+    """A line set across a gutter: a word over it, or words either side of it closer than a gutter's width."""
+    pairs = list(pairwise(line))
+    return any(w.x0 < g < w.x1 for w in line for g in gutters) or any(
+        a.x1 <= g <= b.x0 and b.x0 - a.x1 < gap for a, b in pairs for g in gutters
+    )
+
+
+def _wrapped_lines(raw_lines: list[list[Word]], gutters: list[float]) -> int:
+    """How many lines of these columns run on into the next line of their column (no closing punctuation,
+    the next starts in lower case): prose set in columns has them, a table's rows do not."""
+    edges = [float("-inf"), *gutters, float("inf")]
+    count = 0
+    for lo, hi in pairwise(edges):
+        texts = [" ".join(w.text for w in line if lo <= (w.x0 + w.x1) / 2 < hi) for line in raw_lines]
+        texts = [t for t in texts if t]
+        count += sum(1 for a, b in pairwise(texts) if a[-1] not in ".!?:" and b[:1].islower())
+    return count
+
+
+def _column_regions(
+    raw_lines: list[list[Word]], width: float, page_gutters: list[float], settings: PdfSettings
+) -> dict[int, list[float]]:
+    """Gutters of their own for stretches of side-by-side lines between full-width text (a flyer's three
+    columns under a full-width intro): {index of a stretch's first line: its gutters, …, index past its
+    last line: []}, only where they differ from the page's."""
+    regions: dict[int, list[float]] = {}
+    k = 0
+    while k < len(raw_lines):
+        j = k
+        while j < len(raw_lines) and _split_at_gaps(raw_lines[j], settings.min_gutter) >= 2:
+            j += 1
+        if j - k >= 2:
+            gutters = find_gutters([w for line in raw_lines[k:j] for w in line], width, settings)
+            while gutters and j < len(raw_lines) and not _crosses(raw_lines[j], gutters, settings.min_gutter):
+                j += 1  # a line in one of the columns alone (the longer column's last lines)
+            if (
+                len(gutters) > len(page_gutters)
+                and _wrapped_lines(raw_lines[k:j], gutters) >= settings.min_region_wraps
+            ):
+                regions[k], regions[j] = gutters, []
+        k = max(j, k + 1)
+    return regions
+
+
 def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[Line]:
     """Lines of one page in reading order: bands between full-width lines, each band column by column."""
-    gutters = find_gutters(words, width, settings)
+    page_gutters = gutters = find_gutters(words, width, settings)
     ratio, marks = settings.flush_gap_ratio, settings.superscript
     out: list[Line] = []
     band: list[Line] = []
@@ -194,8 +244,14 @@ def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[L
         out.extend(band)
         band.clear()
 
-    raw_lines = _raw_lines(words, settings.y_tolerance, settings.line_lookback)
-    for raw in sorted(raw_lines, key=lambda ln: min(map(_TOP, ln))):
+    raw_lines = sorted(
+        _raw_lines(words, settings.y_tolerance, settings.line_lookback), key=lambda ln: min(map(_TOP, ln))
+    )
+    regions = _column_regions(raw_lines, width, page_gutters, settings)
+    for index, raw in enumerate(raw_lines):
+        if index in regions:
+            flush()
+            gutters = regions[index] or page_gutters
         if not gutters or any(w.x0 < g < w.x1 for w in raw for g in gutters):
             flush()
             out.append(Line(raw, -1 if gutters else 0, ratio, marks))

@@ -93,6 +93,14 @@ def test_quotation_marks_pair(text: str, expected: list) -> None:
             "Ana Ruiz",
             "superintendent of Lakeview Schools",
         ),
+        # a bracketed role between the name and the verb, the quote later in the reported clause
+        (
+            "On the webinar Teresa Lindqvist (CoSN's CEO) said the bridges are \"where the argument of the whole "
+            'report lives," which helps.',
+            "where the argument of the whole report lives,",
+            "Teresa Lindqvist",
+            "CoSN's CEO",
+        ),
     ],
 )
 def test_quotes_are_attributed(nlp: Language, profile: Profile, text: str, quote: str, speaker: str, role) -> None:
@@ -257,6 +265,7 @@ def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: s
         "It starts with the ‘why’ (Hurdles).",  # bracket holds the term, not a gloss
         "Generative Artificial Intelligence (Gen AI) is changing schools.",  # acronym, not a gloss
         "| Hurdle: Budget Cliffs *(returning)* | Hurdle: Home Connectivity |",  # labelled titles in a table row
+        "Reply: https://example.org/postreply?MessageKey=a81c0e6d&ListKey=4d2e",  # `=` inside a URL
     ],
 )
 def test_definition_negatives(nlp: Language, profile: Profile, text: str) -> None:

@@ -244,6 +244,14 @@ def _category_before(doc: Doc, end: int, ctx: Context) -> Span | None:
 # --- shapes keyed by the cue's kind ----------------------------------------------------------------------------
 def _after_cue(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     """`X refers to …`, `X is defined as …`, `X means …`, `X = …`."""
+    glued = (
+        len(cue) == 1
+        and not cue[0].is_alpha
+        and cue[0].text != ","
+        and not (cue.start and sd.doc[cue.start - 1].whitespace_)
+    )
+    if glued:
+        return None  # `postreply?MessageKey=a81c…`: a sign inside a URL or a code, not between a term and its gloss
     term = term_before(sd.doc, cue.start, ctx)
     if term is None or cue.end >= len(sd.doc):
         return None

@@ -171,6 +171,14 @@ class Names:
         """The name that ends at `end`, or before an apposition or clause that ends there:
         `Maria Delgado, chief technology officer of …, said` / `Krueger, who has led CoSN since 1993, told`."""
         a, b = self.backward(doc, end)
+        if b == a and end > 0 and doc[end - 1].text == ")":  # `Teresa Lindqvist (CoSN's CEO) said`
+            reach = max(0, end - self.settings.apposition_reach)
+            opened = next((k for k in range(end - 2, reach - 1, -1) if doc[k].text == "("), None)
+            if opened is not None:
+                x, y = self.backward(doc, opened)
+                inner = doc[opened + 1 : end - 1]
+                if y > x:
+                    return x, y, inner.text if len(inner) and self.is_role(inner) else None
         if b > a or end == 0 or doc[end - 1].text != ",":
             return a, b, None
         sent_start = doc[end - 1].sent.start

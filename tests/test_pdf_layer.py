@@ -213,3 +213,15 @@ def test_a_table_of_short_cells_under_prose_keeps_its_rows(tmp_path: Path) -> No
     ]
     doc = parse_pdf(pdfs.spaced_lines(tmp_path / "table.pdf", prose + table).read_bytes())
     assert doc.text.index("Cell 01 of the table") < doc.text.index("Cell 10 of the table")  # row by row
+
+
+def test_a_full_width_line_goes_on_in_the_aligned_line_under_it(tmp_path: Path) -> None:
+    lines = [
+        (40, 30, "Driving K-12 Innovation running head", "Vera", 7),
+        (420, 30, "Consortium for School Networking", "Vera", 7),
+        (64, 120, "BRIDGES Cross-cutting themes that connect the Hurdles, Accelerators and Tech", "Vera", 10),
+        (64, 132, "Enablers.", "Vera", 10),
+        *[(40, 180 + 12 * i, f"Short note {i} in a narrow column", "Vera", 9) for i in range(6)],
+    ]
+    doc = parse_pdf(pdfs.spaced_lines(tmp_path / "callout.pdf", lines).read_bytes())
+    assert "Accelerators and Tech Enablers." in doc.text

@@ -244,6 +244,18 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "agentic systems",
             "software that acts for a user",
         ),
+        # `X, or Y, is …`: a gloss set off by commas before the sentence's verb
+        (
+            "Synthetic media, or content generated or altered by AI so that it looks real, is now part of school life.",
+            "Synthetic media",
+            "content generated or altered by AI so that it looks real",
+        ),
+        # a label's gloss that names the other categories is still a gloss
+        (
+            "BRIDGES Cross-cutting themes that connect the Hurdles, Accelerators and Tech Enablers.",
+            "Bridges",
+            "Cross-cutting themes that connect the Hurdles, Accelerators and Tech Enablers",
+        ),
         # an apposition after a quoted category whose comma sits inside the quotes
         (
             'The report ends with a few "bridges," ideas that cut across all three lists.',
@@ -266,6 +278,8 @@ def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: s
         "Generative Artificial Intelligence (Gen AI) is changing schools.",  # acronym, not a gloss
         "| Hurdle: Budget Cliffs *(returning)* | Hurdle: Home Connectivity |",  # labelled titles in a table row
         "Reply: https://example.org/postreply?MessageKey=a81c0e6d&ListKey=4d2e",  # `=` inside a URL
+        "Districts may buy laptops, tablets, or phones for their students.",  # `, or` in a list: no verb after
+        "Ask the principal, or the superintendent, whether it is allowed.",  # `, or …,` then no verb
     ],
 )
 def test_definition_negatives(nlp: Language, profile: Profile, text: str) -> None:

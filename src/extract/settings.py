@@ -29,6 +29,7 @@ DEFAULT_TITLE_CAPITALIZED_SHARE = 0.75  # a line is title case when this share o
 # A footnote mark: at most 0.8 × the size of the word it marks, raised by 0.2 × that size, 3 characters at most.
 DEFAULT_SUPERSCRIPT = (0.8, 0.2, 3)
 DEFAULT_WRAP_SLACK_RATIO = 1.5  # × font size of room left at a line's end: the next word would have fitted there
+DEFAULT_ALIGN_TOLERANCE = 2.0  # points: lines whose left edges differ by less start at the same margin
 DEFAULT_MIN_REGION_WRAPS = 2  # lines running on within their column: side-by-side prose, not a table's rows
 DEFAULT_MIN_COLUMN_SHARE = 0.15  # a column is at least this share of the text's width; narrower is a list of numbers
 DEFAULT_LINE_LOOKBACK = 8  # a word joins one of the last lines built: enough for side-by-side columns
@@ -68,6 +69,7 @@ class PdfSettings:
     min_column_words: int = DEFAULT_MIN_COLUMN_WORDS
     min_column_share: float = DEFAULT_MIN_COLUMN_SHARE
     min_region_wraps: int = DEFAULT_MIN_REGION_WRAPS
+    align_tolerance: float = DEFAULT_ALIGN_TOLERANCE
     wrap_slack_ratio: float = DEFAULT_WRAP_SLACK_RATIO
     superscript: tuple[float, float, int] = DEFAULT_SUPERSCRIPT
     title_long_word: int = DEFAULT_TITLE_LONG_WORD

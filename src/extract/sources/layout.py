@@ -323,6 +323,9 @@ def _broken_by_hand(
         return True  # one title-case item per line: `Competency-Based Pathways` / `Family Partnerships …`
     if line.text[:1].islower():
         return False  # the sentence goes on: a box narrower than its column wraps early
+    open_end = prev.text.rstrip()[-1:].isalnum() and line.text.rstrip()[-1:] in ".!?"
+    if open_end and not _title_like(prev.text, settings):
+        return False  # `… that connect the Hurdles, Accelerators and Tech` / `Enablers.`: the sentence ends here
     edge = right.get(line.column, prev.bbox[2])
     first = line.words[0]
     room = edge - prev.bbox[2]
@@ -355,15 +358,20 @@ def _starts_block(
     right: dict[int, float] | None = None,
     start: Line | None = None,
 ) -> bool:
-    if prev.page != line.page or prev.column != line.column:
-        # A sentence running on into the next column or page continues its paragraph.
+    gap = line.bbox[1] - prev.bbox[3]
+    below = prev.page == line.page and 0 <= gap <= settings.paragraph_gap_ratio * max(prev.size, line.size)
+    aligned = (
+        below and abs(prev.bbox[0] - line.bbox[0]) <= settings.align_tolerance and -1 in (prev.column, line.column)
+    )
+    if (prev.page != line.page or prev.column != line.column) and not aligned:
+        # A sentence running on into the next column or page continues its paragraph (and a full-width line
+        # goes on in the line right under it, at the same margin).
         return not (
             line.text[:1].islower()
             and not prev.text.rstrip().endswith((".", "!", "?", ":", "”", '"'))
             and abs(prev.size - line.size) <= settings.size_change_ratio * body
             and prev.bold == line.bold
         )
-    gap = line.bbox[1] - prev.bbox[3]
     if gap > settings.paragraph_gap_ratio * max(prev.size, line.size) or gap < -settings.line_overlap:
         return True
     if abs(prev.size - line.size) > settings.size_change_ratio * body or prev.bold != line.bold:

@@ -809,3 +809,43 @@ def test_a_status_remark_and_a_reported_clause_are_neither_definitions_nor_topic
     segments = analyse(nlp, text)
     assert [h.title for h in find_topics(segments, profile)] == ["Educator workload and burnout"]
     assert find_definitions(segments, profile, topic_titles=frozenset({"educator workload and burnout"})) == []
+
+
+def test_nested_bullets_are_details_and_a_shallower_bullet_ends_the_list(nlp: Language, profile: Profile) -> None:
+    text = (
+        "SLIDE 3 — HURDLES\n\n"
+        "1. Chronic Absenteeism and Disengagement\n"
+        "   - national rate still well above pre-2020\n"
+        "2. Policy Whiplash\n"
+        "   - rules on phones, AI, data privacy changing faster than we can write procedures\n\n"
+        "SLIDE 6 — BRIDGES\n\n"
+        "  * Trust Is the Infrastructure\n"
+        "  * Start with the Learner\n\n"
+        "- only two this year (there were three last year)\n"
+    )
+    found = [(h.category, h.title) for h in find_topics(analyse(nlp, text), profile)]
+    assert found == [
+        ("hurdle", "Chronic Absenteeism and Disengagement"),
+        ("hurdle", "Policy Whiplash"),
+        ("bridge", "Trust Is the Infrastructure"),
+        ("bridge", "Start with the Learner"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracketed date between the term and `=` is neither the gloss nor part of the term
+        (
+            "Bridges (since 2024) = themes that tie the three lists together",
+            [("Bridges", "themes that tie the three lists together")],
+        ),
+        # ordinal words in a bracketed gloss are no date
+        (
+            "It is organized around Tech Enablers (the tools that help schools clear the first and ride the second).",
+            [("Tech Enablers", "the tools that help schools clear the first and ride the second")],
+        ),
+    ],
+)
+def test_bracketed_dates_are_not_glosses(nlp: Language, profile: Profile, text: str, expected: list) -> None:
+    assert [(h.term, h.definition) for h in find_definitions(analyse(nlp, text), profile)] == expected

@@ -73,11 +73,14 @@ def test_non_utf8_text_fails_with_the_offset_and_a_guess() -> None:
 
 
 def test_markdown_headings_and_emphasis() -> None:
-    doc = parse_text(b"# Report title\n\n## Hurdles\n\n1. **Staffing:** hard to hire\n", markdown=True)
+    doc = parse_text(
+        b"# Report title\n\n## Hurdles\n\n1. **Staffing:** hard to hire\n   - ours: 4 openings\n", markdown=True
+    )
     assert [(s.kind, s.text, s.level) for s in doc.segments] == [
         ("heading", "Report title", 1),
         ("heading", "Hurdles", 2),
-        ("list_item", "Staffing: hard to hire", None),
+        ("list_item", "Staffing: hard to hire", 0),  # a list item's level is its indentation
+        ("list_item", "ours: 4 openings", 3),
     ]
     assert doc.metadata.title == "Report title"
 

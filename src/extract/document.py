@@ -42,7 +42,7 @@ class Segment:
     text: str
     char_start: int | None
     char_end: int | None
-    level: int | None = None
+    level: int | None = None  # headings: 1 is the top; text list items: indentation (deeper is nested)
     marker: str | None = None
     page: int | None = None
     bbox: BBox | None = None

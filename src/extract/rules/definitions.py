@@ -181,6 +181,16 @@ def term_before(doc: Doc, end: int, ctx: Context) -> Span | None:
     sent_start = doc[end].sent.start if end < len(doc) else doc[end - 1].sent.start
     cue = end
     end = _skip_apposition(doc, end, sent_start, ctx)
+    if end - 1 > sent_start and doc[end - 1].text == ")":  # `Bridges (since 2024) = themes that …`
+        opened = next(
+            (
+                k
+                for k in range(end - 2, max(sent_start, end - ctx.settings.max_apposition - 2), -1)
+                if doc[k].text == "("
+            ),
+            None,
+        )
+        end = opened if opened is not None else end
     while end > sent_start and doc[end - 1].text in QUOTE_CHARS:
         end -= 1
     start = end
@@ -356,7 +366,10 @@ def _paren(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
         return None
     if cue.end < len(sd.doc) and sd.doc[cue.end].text in _LABEL_COLONS:
         return None  # `Bridges (unranked): A; B`: a note on the label, not a gloss
-    return Reading(term, sd.doc[cue.start + 1 : cue.end - 1])
+    inner = sd.doc[cue.start + 1 : cue.end - 1]
+    if any(t.is_digit for t in inner):
+        return None  # `Bridges (since 2024)`, `Hurdles (3)`: a date or a count, not a gloss
+    return Reading(term, inner)
 
 
 def _by_means(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:

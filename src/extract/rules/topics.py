@@ -61,6 +61,7 @@ class Section:
     opened_by: str  # heading | intro | label | cue | status
     level: int | None = None  # the category heading's level
     topic_level: int | None = None
+    item_level: int | None = None  # the nesting depth of the section's list items: deeper bullets are details
     rank: int = 0
     limit: int = 0  # prose sections: how many topics the section holds
     queue: list[str] = field(default_factory=list)  # a mixed intro's categories, in list order
@@ -592,6 +593,11 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
         return None  # `— Gregory P. Lindqvist, CEO`: the pull quote's credit line
     if section is None or not section.lists:
         return None
+    nested = seg.kind == "list_item" and seg.level is not None and section.item_level is not None
+    if nested and (seg.level or 0) > (section.item_level or 0):
+        return Found([], keep=True)  # `1. Policy Whiplash` / `   - rules on phones … changing faster`: a detail
+    if nested and (seg.level or 0) < (section.item_level or 0):
+        return Closed()  # `  * Start with the Learner` / `- only two this year`: the speaker's own notes
     # Topics are headings here: paragraphs and bullets describe them, but a title-case bullet after the top
     # three headings (`Connectivity Deserts`) still is one.
     details = seg.kind != "list_item" or not _title_like(doc.text, ctx, True)
@@ -628,6 +634,8 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     category = own_category or section.next_category()
     if category is None:
         return None
+    if seg.kind == "list_item" and section.item_level is None:
+        section.item_level = seg.level
     section.rank += 1
     section.per_rank[category] += 1
     status = _status_in(doc)

@@ -191,7 +191,8 @@ def _add_blocks(
             continue
         marker = _LIST_MARKER.match(joined)
         if marker:
-            builder.add("list_item", joined[marker.end() :], marker=marker.group("m"))
+            indent = len(first) - len(first.lstrip())  # a nested bullet is indented under its parent item
+            builder.add("list_item", joined[marker.end() :], marker=marker.group("m"), level=indent)
         elif len(block) == 1 and looks_like_heading(joined.strip(), settings):
             builder.add("heading", joined, level=2)
         else:

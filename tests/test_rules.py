@@ -250,6 +250,12 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "Synthetic media",
             "content generated or altered by AI so that it looks real",
         ),
+        # `X (ACRONYM) are techniques such as …`: the acronym is not the term, `such as` goes on the gloss
+        (
+            "Privacy-enhancing technologies (PETs) are techniques such as federated analysis that protect students.",
+            "Privacy-enhancing technologies",
+            "techniques such as federated analysis that protect students",
+        ),
         # a label's gloss that names the other categories is still a gloss
         (
             "BRIDGES Cross-cutting themes that connect the Hurdles, Accelerators and Tech Enablers.",
@@ -279,6 +285,7 @@ def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: s
         "| Hurdle: Budget Cliffs *(returning)* | Hurdle: Home Connectivity |",  # labelled titles in a table row
         "Reply: https://example.org/postreply?MessageKey=a81c0e6d&ListKey=4d2e",  # `=` inside a URL
         "Districts may buy laptops, tablets, or phones for their students.",  # `, or` in a list: no verb after
+        "You will see it in the hurdles, which are about money, safety and access.",  # what they concern
         "Ask the principal, or the superintendent, whether it is allowed.",  # `, or …,` then no verb
     ],
 )

@@ -474,6 +474,8 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
         limit = min(len(doc), i + 2 + ctx.settings.max_apposition)
         as_at = next((t.i for t in doc[i + 2 : limit] if t.lower_ in lex.as_words), None)
         copula = doc[i + 2].lower_ in lex.copulas if i + 2 < len(doc) else False
+        if copula and i + 3 < len(doc) and doc[i + 3].lower_ in lex.function_words - lex.determiners:
+            return None  # `the hurdles, which are about money, safety and access`: what they concern, no gloss
         start = as_at + 1 if as_at is not None else (i + 3 if copula else None)
         if start is None or (as_at is not None and not any(t.lower_ in lex.defining_verbs for t in doc[i + 2 : as_at])):
             return None

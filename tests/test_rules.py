@@ -856,3 +856,43 @@ def test_nested_bullets_are_details_and_a_shallower_bullet_ends_the_list(nlp: La
 )
 def test_bracketed_dates_are_not_glosses(nlp: Language, profile: Profile, text: str, expected: list) -> None:
     assert [(h.term, h.definition) for h in find_definitions(analyse(nlp, text), profile)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ideas stated as `that` clauses after a count
+        (
+            "Since 2024 the report has named Bridges, a set of unifying themes. This year there are three: that "
+            "trust is infrastructure, that equity is not optional, and the courage to stop.",
+            [
+                ("bridge", "trust is infrastructure"),
+                ("bridge", "equity is not optional"),
+                ("bridge", "courage to stop"),
+            ],
+        ),
+        # a sentence naming two categories under one category's heading keeps that heading's category
+        (
+            "ACCELERATORS: OUTSIDE THE BUILDING\n\nIf the hurdles are about pressure, the accelerators are about "
+            "where learning is heading. The board picked three: learning-anywhere ecosystems; civic and digital "
+            "citizenship; and partnerships with health providers.",
+            [
+                ("accelerator", "learning-anywhere ecosystems"),
+                ("accelerator", "civic and digital citizenship"),
+                ("accelerator", "partnerships with health providers"),
+            ],
+        ),
+        # one of a plural category, named with `as the first of its …`, a dash aside in between
+        (
+            "It lists trustworthy AI agents — systems that act for staff within limits — as the first of its "
+            "technology enablers.",
+            [("tech_enabler", "trustworthy AI agents")],
+        ),
+        # `on the list` between a ranked singular category and its copula
+        ("The biggest hurdle on the list is retaining educators.", [("hurdle", "retaining educators")]),
+    ],
+)
+def test_counted_propositions_partitives_and_section_context(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    assert [(h.category, h.title) for h in find_topics(analyse(nlp, text), profile)] == expected

@@ -192,6 +192,9 @@ class Lexicons(_Strict):
     rank_words: Lexicon = Field(description="words that rank a list: top, leading, biggest")
     ordinal_words: Lexicon = Field(description="words that place one topic in a list: first, third, No.")
     partitive_words: Lexicon = Field(default=[], description="words that pick one member: one (`One of them, X, …`)")
+    partitive_links: Lexicon = Field(
+        default=[], description="what joins a pick to its group: of (`the first of its enablers`)"
+    )
     organization_words: Lexicon = Field(description="words that make a name an organization: council…")
     name_particles: Lexicon = Field(description="lower-case parts of a person's name: de, van, von")
     not_names: Lexicon = Field(description="capitalized words that never start a name: The, This, In")

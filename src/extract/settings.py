@@ -145,6 +145,7 @@ DEFAULT_MIN_QUOTE_WORDS = 3  # fewer words inside quotation marks is a scare quo
 DEFAULT_MIN_UNATTRIBUTED_WORDS = 8  # a quote with no speaker must be at least a sentence to be kept
 DEFAULT_PRONOUN_REACH = 2  # segments back that a `she said` may point to
 DEFAULT_CONTINUATION_WORDS = 8  # at most this many words between two quotes of one speaker's continued quote
+DEFAULT_SINGULAR_REACH = 5  # tokens before a singular category where its rank or `as` stands (`as the first of its`)
 DEFAULT_VERB_REACH = 12  # tokens between a reporting verb and the quote it introduces
 DEFAULT_NAME_MAX_TOKENS = 6  # a person's or organization's name runs at most this many tokens
 DEFAULT_APPOSITION_REACH = 30  # tokens back from a verb to the name before an apposition ("X, CIO of …, said")
@@ -174,6 +175,7 @@ class RuleSettings:
     pronoun_reach: int = DEFAULT_PRONOUN_REACH
     continuation_words: int = DEFAULT_CONTINUATION_WORDS
     verb_reach: int = DEFAULT_VERB_REACH
+    singular_reach: int = DEFAULT_SINGULAR_REACH
     name_max_tokens: int = DEFAULT_NAME_MAX_TOKENS
     apposition_reach: int = DEFAULT_APPOSITION_REACH
     teaser_max_words: int = DEFAULT_TEASER_MAX_WORDS

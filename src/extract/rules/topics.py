@@ -689,6 +689,7 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
     doc = sd.doc
     hits: list[TopicHit] = []
     context: str | None = ctx.section.category if ctx.section is not None and not ctx.section.prose else None
+    own = context  # the category of the section this paragraph stands in
     told: int | None = None  # the count the sentence naming the context category gave (`named two bridges`)
     for sent in doc.sents:
         named = _main_anchors(doc, sent, ctx)
@@ -702,7 +703,9 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
             # "Bridges, a set of unifying themes… This year there are three: that trust is infrastructure, …"
             hits.extend(_counted(ctx, sd, sent, context, told))
         else:
-            context = None if cats else context
+            # `If the hurdles are about pressure, the accelerators are about …` under `ACCELERATORS`: still its
+            # section's category; two categories elsewhere leave the next sentence without one
+            context = own if own in cats else None
     if not hits:
         return None
     return Found(hits, then=None)
@@ -745,7 +748,7 @@ def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str, told: int 
         colon = after
     items = split_items(doc, colon + 1, _enumeration_end(doc, colon + 1, sent.end, ctx.profile), ctx.profile, count[1])
     if len(items) != count[1] or not all(
-        _clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) for i in items
+        _clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) or _proposition(i, ctx) for i in items
     ):
         return []
     title_case = all(is_title_case(i, ctx.profile, ctx.settings) for i in items)
@@ -791,13 +794,22 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
     """`The biggest hurdle on the list is retaining educators…` / `…pairs this with AI tools as a tech enabler`:
     one topic, named with a singular category and a rank or an `as`."""
     doc, lex = sd.doc, ctx.profile.lexicons
-    if anchor.text.lower() not in ctx.profile.singular_terms:
+    before = doc[max(sent.start, anchor.start - ctx.settings.singular_reach) : anchor.start]
+    # `as the first of its technology enablers`, `as one of the accelerators`: one of a plural category
+    partitive = any(
+        (t.lower_ in lex.ordinal_words or t.lower_ in lex.partitive_words)
+        and t.i + 1 < anchor.start
+        and doc[t.i + 1].lower_ in lex.partitive_links
+        for t in before
+    )
+    if anchor.text.lower() not in ctx.profile.singular_terms and not partitive:
         return []
-    before = doc[max(sent.start, anchor.start - 4) : anchor.start]
     if any(t.lower_ in lex.rank_words or t.lower_ in lex.ordinal_words for t in before):
         i = anchor.end
         while i < sent.end and i - anchor.end < 4 and doc[i].lower_ not in lex.copulas:
-            if doc[i].lower_ in lex.pronouns or doc[i].lower_ in lex.listing_verbs or doc[i].lower_ in lex.clause_verbs:
+            noun = doc[i - 1].lower_ in lex.determiners  # `the biggest hurdle on the list is …`: `list`, a noun
+            verb = doc[i].lower_ in lex.listing_verbs or doc[i].lower_ in lex.clause_verbs
+            if doc[i].lower_ in lex.pronouns or (verb and not noun):
                 return []  # `the new No. 1 hurdle simply names what they…`: not `the No. 1 hurdle is X`
             i += 1
         if i < sent.end and doc[i].lower_ in lex.copulas:
@@ -921,6 +933,17 @@ def _clause_item_ok(item: Span, ctx: Context) -> bool:
     if item[0].lower_ in lex.pronouns or (item[0].lower_ in lex.actor_words and len(item) < 3):
         return False
     return not any(t.lower_ in lex.clause_verbs for t in item[1:]) or item[0].lower_.endswith("ing")
+
+
+def _proposition(item: Span, ctx: Context) -> bool:
+    """`three: that trust is infrastructure, that equity is not optional, and …`: an idea stated as a `that`
+    clause (bridges often are) is an item even with its own subject and verb."""
+    opener = item.doc[item.start - 1] if item.start > 0 else None
+    return (
+        opener is not None
+        and opener.lower_ in ctx.profile.lexicons.relative_words
+        and 1 <= len(item) <= ctx.settings.max_clause_item_tokens
+    )
 
 
 def _lower(span: Span) -> list[Token]:

@@ -12,6 +12,7 @@ from extract.rules.definitions import find_definitions
 from extract.rules.edition import detect_edition
 from extract.rules.quotes import find_quotes, pair_marks
 from extract.rules.topics import find_topics
+from extract.sources.html import parse_html
 from extract.sources.text import parse_text
 
 
@@ -896,3 +897,22 @@ def test_counted_propositions_partitives_and_section_context(
     nlp: Language, profile: Profile, text: str, expected: list
 ) -> None:
     assert [(h.category, h.title) for h in find_topics(analyse(nlp, text), profile)] == expected
+
+
+def test_a_category_label_with_a_what_gloss_then_a_run_of_titles_then_prose(nlp: Language, profile: Profile) -> None:
+    paragraphs = [
+        "The consortium released its new list on Tuesday, and here is the full slate for the coming year.",
+        "what slows us down",
+        "Synthetic Media and Eroding Trust",
+        "Workforce Burnout and Attrition",
+        "Three entries are new this cycle, and zero-trust security returns after two years off the list.",
+        "Winter Summit Registration",
+        "Member Spotlight",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs).replace("<p>what", "<h3>HURDLES</h3><p>what")
+    parsed = parse_html(f"<html><body><article>{body}</article></body></html>".encode())
+    segments = [SegmentDoc(s, nlp(s.text)) for s in parsed.body]
+    titles = [(h.category, h.title) for h in find_topics(segments, profile)]
+    # the titles that follow one another are the list; after the prose paragraph, short lines are not topics
+    assert titles == [("hurdle", "Synthetic Media and Eroding Trust"), ("hurdle", "Workforce Burnout and Attrition")]
+    assert [(h.term, h.definition) for h in find_definitions(segments, profile)] == [("Hurdles", "what slows us down")]

@@ -204,3 +204,23 @@ def test_asides_inside_the_article_are_text_and_page_sidebars_are_not(
         assert kept in text
     if dropped:
         assert dropped not in text
+
+
+def test_an_email_layout_tables_cell_lines_and_bold_labels_are_kept() -> None:
+    cell = 'style="padding:10px"'
+    html = (
+        '<html><body><table role="presentation" width="600"><tr><td><h1>The list is out</h1>'
+        f"<p>The consortium released its list on Tuesday, and district leaders in our four states "
+        "will find the hurdles familiar. Here is the full slate for the coming year, category by category:</p>"
+        '</td></tr><tr><td><table role="presentation" width="100%">'
+        f"<tr><td {cell}><b>HURDLES</b><br><span>what slows us down</span></td>"
+        f"<td {cell}>Synthetic Media and Eroding Trust<br>Workforce Burnout<br>Vendor Sprawl</td></tr>"
+        "</table></td></tr><tr><td><p>Three entries are new this cycle, and one returns after two years off the "
+        "list, which tells you something about the ransomware season most of us just lived through.</p></td></tr>"
+        "</table></body></html>"
+    )
+    segments = [(s.kind, s.text) for s in parse_html(html.encode()).segments]
+    # the text before a cell's first <br> is not lost, and a bold-only line is a heading
+    assert ("heading", "HURDLES") in segments
+    assert ("paragraph", "Synthetic Media and Eroding Trust") in segments
+    assert ("paragraph", "Vendor Sprawl") in segments

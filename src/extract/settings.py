@@ -130,11 +130,15 @@ class TextSettings:
 
 # --- Saved web pages ------------------------------------------------------------------------------------------
 DEFAULT_ASIDE_MAX_LINK_SHARE = 0.3  # an <aside> in the article with more of its text in links is navigation
+DEFAULT_BOLD_HEADING_WORDS = 6  # a paragraph all in bold of at most this many words is a run-in heading
+DEFAULT_BOLD_HEADING_LEVEL = 4  # the level such a heading gets: under the page's own <h2>/<h3>
 
 
 @dataclass(frozen=True)
 class HtmlSettings:
     aside_max_link_share: float = DEFAULT_ASIDE_MAX_LINK_SHARE
+    bold_heading_words: int = DEFAULT_BOLD_HEADING_WORDS
+    bold_heading_level: int = DEFAULT_BOLD_HEADING_LEVEL
 
     def __post_init__(self) -> None:
         _check(0 <= self.aside_max_link_share <= 1, "aside_max_link_share must be in [0, 1]")

@@ -67,6 +67,8 @@ class Section:
     queue: list[str] = field(default_factory=list)  # a mixed intro's categories, in list order
     per_category: int = 0
     per_rank: Counter[str] = field(default_factory=Counter)  # items seen per category (mixed lists)
+    run: bool = False  # its items came one right after another: a prose paragraph after them ends the list
+    last_item: SegmentDoc | None = None
     mentions: int = 0  # topics taken from title-case names in the section's prose
     members: list[TopicHit] = field(default_factory=list)  # topics taken on strong evidence
     candidates: list[TopicHit] = field(default_factory=list)  # prose subjects, kept on close if room
@@ -184,6 +186,9 @@ def is_gloss(text: str, profile: Profile) -> bool:
     if len(words) < 2 or words[0] in profile.category_terms:
         return False  # `Hurdles Heading Number 5` names the category, it does not gloss it
     lex = profile.lexicons
+    opener = words[0].removesuffix("'s").removesuffix("’s")
+    if opener in lex.free_relatives and not text.rstrip().endswith("?"):
+        return True  # `what slows us down`, `What's pushing us forward`: what the members do, not a question
     # the member noun opens the line, or follows one modifier (`Unifying themes that connect …`)
     for at in range(min(2, len(words) - 1)):
         if words[at] in profile.category_terms:
@@ -605,6 +610,9 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
         return Found([], keep=True)
     if section.rank == 0 and is_gloss(doc.text, ctx.profile):
         return Found([], keep=True)  # `Barriers that slow or block innovation` under `Hurdles`: its gloss
+    prose = doc.text.rstrip()[-1:] in SENTENCE_END or len(doc.text.split()) > ctx.settings.max_title_words
+    if section.run and seg.kind == "paragraph" and prose and not _title_like(doc.text, ctx, True):
+        return Closed()  # `A / B / C` then `Three entries are new this cycle: …`: the list has ended
     text = doc.text
     own_category, own_start, own_end = _item_category(sd, ctx)
     split = _split_title(text[own_start:own_end])
@@ -636,6 +644,8 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
         return None
     if seg.kind == "list_item" and section.item_level is None:
         section.item_level = seg.level
+    section.run = section.run or (section.last_item is not None and ctx.previous is section.last_item)
+    section.last_item = sd
     section.rank += 1
     section.per_rank[category] += 1
     status = _status_in(doc)

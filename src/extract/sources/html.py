@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import lxml.html
 import trafilatura
@@ -42,7 +43,16 @@ def _lines(el: etree._Element) -> list[str]:
     return lines
 
 
-def _walk(el: etree._Element, builder: TextBuilder) -> None:
+def _bold_only(p: etree._Element, settings: HtmlSettings) -> bool:
+    """`<p><strong>HURDLES</strong></p>`: a short paragraph all in bold is a run-in heading."""
+    children = list(p)
+    bold = len(children) == 1 and children[0].tag == "hi" and "#b" in (children[0].get("rend") or "")
+    text = _text(p).strip()
+    outside = (p.text or "").strip() or (children[0].tail or "").strip() if children else True
+    return bold and not outside and 0 < len(text.split()) <= settings.bold_heading_words and text[-1:] not in ".:?"
+
+
+def _walk(el: etree._Element, builder: TextBuilder, settings: HtmlSettings) -> None:
     for child in el:
         tag = child.tag
         if tag == "head":
@@ -56,6 +66,8 @@ def _walk(el: etree._Element, builder: TextBuilder) -> None:
             paragraphs = child.findall("p")
             for part in paragraphs or [child]:
                 builder.add("quote_block", _text(part))
+        elif tag == "p" and _bold_only(child, settings):
+            builder.add("heading", _text(child), level=settings.bold_heading_level)
         elif tag == "p":
             for line in _lines(child):
                 builder.add("paragraph", line)
@@ -67,19 +79,15 @@ def _walk(el: etree._Element, builder: TextBuilder) -> None:
         elif tag == "code":
             builder.add("paragraph", _text(child))
         elif tag == "div" or tag == "main":
-            _walk(child, builder)
+            _walk(child, builder, settings)
         elif tag not in ("graphic", "ref", "comments"):
             builder.add("paragraph", _text(child))
 
 
-def _keep_asides(html: str, settings: HtmlSettings) -> str:
+def _keep_asides(root: lxml.html.HtmlElement, settings: HtmlSettings) -> int:
     """An <aside> inside the article (a pull quote, a "list at a glance" box) is the article's text, which
     trafilatura would drop with the page's sidebars: make it a <div>. Asides outside the article, with a form
-    (a newsletter sign-up), or mostly links (related stories) stay asides."""
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return html  # trafilatura reports what it cannot read
+    (a newsletter sign-up), or mostly links (related stories) stay asides. Returns how many were kept."""
     kept = 0
     for aside in root.iter("aside"):
         if (
@@ -93,11 +101,45 @@ def _keep_asides(html: str, settings: HtmlSettings) -> str:
             aside.tag = "div"
             aside.attrib.clear()  # a class such as `sidebar box` would have trafilatura prune it all the same
             kept += 1
-    return lxml.html.tostring(root, encoding="unicode") if kept else html
+    return kept
+
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _cell_lines(root: lxml.html.HtmlElement) -> int:
+    """A table cell whose lines are set with <br> (`<td><b>HURDLES</b><br>what slows us down</td>`, `<td>A<br>B
+    <br>C</td>` in an e-mail's layout table) becomes one paragraph per line: trafilatura drops the text before
+    a cell's first <br>. Returns how many cells were changed."""
+    changed = 0
+    for cell in [c for c in root.iter("td", "th") if next(c.iter("br"), None) is not None]:
+        if next(cell.iter("table"), None) is not None:
+            continue  # a layout cell holding a table: its own cells are handled
+        markup = lxml.html.tostring(cell, encoding="unicode", with_tail=False)
+        inner = markup[markup.index(">") + 1 : markup.rindex("<")]
+        for child in list(cell):
+            cell.remove(child)
+        cell.text = None
+        for line in _BR.split(inner):
+            if line.strip():
+                cell.append(lxml.html.fragment_fromstring(line, create_parent="p"))
+        changed += 1
+    return changed
+
+
+def _prepare(html: str, settings: HtmlSettings) -> str:
+    """What trafilatura should see: asides of the article kept as text, cell lines as paragraphs."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html  # trafilatura reports what it cannot read
+    changed = _keep_asides(root, settings) + _cell_lines(root)
+    return lxml.html.tostring(root, encoding="unicode") if changed else html
 
 
 def parse_html(data: bytes, settings: HtmlSettings | None = None) -> ParsedDocument:
-    html = _keep_asides(decode_html(data), settings or HtmlSettings())
+    settings = settings or HtmlSettings()
+    html = _prepare(decode_html(data), settings)
     try:
         xml = trafilatura.extract(
             html,
@@ -124,7 +166,7 @@ def parse_html(data: bytes, settings: HtmlSettings | None = None) -> ParsedDocum
     root = etree.fromstring(xml.encode("utf-8"))
     builder = TextBuilder()
     main = root.find("main")
-    _walk(main if main is not None else root, builder)
+    _walk(main if main is not None else root, builder, settings)
     if not builder.segments:
         raise SourceError("no main text found in the HTML page")
     meta = Metadata(

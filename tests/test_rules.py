@@ -916,3 +916,48 @@ def test_a_category_label_with_a_what_gloss_then_a_run_of_titles_then_prose(nlp:
     # the titles that follow one another are the list; after the prose paragraph, short lines are not topics
     assert titles == [("hurdle", "Synthetic Media and Eroding Trust"), ("hurdle", "Workforce Burnout and Attrition")]
     assert [(h.term, h.definition) for h in find_definitions(segments, profile)] == [("Hurdles", "what slows us down")]
+
+
+def test_a_sentence_listing_each_counted_category_in_turn(nlp: Language, profile: Profile) -> None:
+    text = (
+        "This year's report identifies three hurdles — Funding Cliffs, Cyber Threats and Generative AI Pace — "
+        "along with three accelerators, Student Inquiry, Whole-Child Supports and Leadership Networks, and two "
+        "tech enablers: Feedback Tools and Cloud Infrastructure; the board also named two bridges, Purpose Before "
+        "Product and Equity in Every Decision, which the report describes as principles."
+    )
+    found = [(h.category, h.title) for h in find_topics(analyse(nlp, text), profile)]
+    assert found == [
+        ("hurdle", "Funding Cliffs"),
+        ("hurdle", "Cyber Threats"),
+        ("hurdle", "Generative AI Pace"),
+        ("accelerator", "Student Inquiry"),
+        ("accelerator", "Whole-Child Supports"),
+        ("accelerator", "Leadership Networks"),
+        ("tech_enabler", "Feedback Tools"),
+        ("tech_enabler", "Cloud Infrastructure"),
+        ("bridge", "Purpose Before Product"),
+        ("bridge", "Equity in Every Decision"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each bare category with its own `that` clause
+        (
+            "It names hurdles that stand in the way of innovation, accelerators that propel it, and tech enablers "
+            "that help schools overcome the former.",
+            [
+                ("Hurdles", "stand in the way of innovation"),
+                ("Accelerators", "propel it"),
+                ("Tech Enablers", "help schools overcome the former"),
+            ],
+        ),
+        # `the hurdles that districts face`: which ones, not what hurdles are
+        ("The report lists the hurdles that districts face most often this year.", []),
+        # one clause after a list of categories is the whole list's
+        ("These are the hurdles, accelerators and bridges that will shape the year ahead.", []),
+    ],
+)
+def test_a_bare_category_and_its_that_clause(nlp: Language, profile: Profile, text: str, expected: list) -> None:
+    assert [(h.term, h.definition) for h in find_definitions(analyse(nlp, text), profile)] == expected

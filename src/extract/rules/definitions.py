@@ -455,6 +455,9 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     `Tech Enablers, which are the tools that …,`, `Hurdles, defined as …,`."""
     doc, lex = sd.doc, ctx.profile.lexicons
     i = anchor.end
+    restrictive = _restrictive(doc, anchor, ctx)
+    if restrictive is not None:
+        return restrictive
     if i + 1 < len(doc) and doc[i].text != "," and doc[i].lower_ in lex.function_words:
         # `So is Agentic AI Assistants on the enabler side, which the report defines as …`
         i = next((t.i for t in doc[i : min(len(doc), i + 5)] if t.text == ","), i)
@@ -487,6 +490,33 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     if any(start <= c.start < end for c in cues(doc, "status_cues")):
         return None  # `burnout, which is back on the list after…`: its status, not what it is
     return Reading(anchor, doc[start:end]) if end - start >= 2 else None
+
+
+def _restrictive(doc: Doc, anchor: Span, ctx: Context) -> Reading | None:
+    """`It names hurdles that stand in the way of innovation, accelerators that propel it, and …`: a bare
+    category (no determiner or count before it) and a `that` clause whose verb follows at once."""
+    lex, i = ctx.profile.lexicons, anchor.end
+    if anchor.label_ == "topic" or i + 2 >= len(doc) or doc[i].lower_ not in lex.relative_words:
+        return None
+    before = doc[anchor.start - 1] if anchor.start > doc[anchor.start].sent.start else None
+    if before is None:
+        return None  # `Unifying themes that connect …` opening a line: a label's gloss, read as one
+    which = (
+        before.lower_ in lex.determiners,
+        before.lower_ in lex.number_words,
+        before.is_digit,
+        before.lower_ in lex.copulas,
+    )
+    if any(which):
+        return None  # `the hurdles that districts face`, `three hurdles that…`: which ones, not what they are
+    if any(0 <= anchor.start - s.end <= 2 for s in anchors(doc) if s.label_ != "topic" and s.end <= anchor.start):
+        return None  # `hurdles, accelerators and bridges that will shape …`: the clause is the whole list's
+    verb = doc[i + 1]
+    closed = verb.lower_ in lex.function_words or verb.lower_ in lex.pronouns or verb.lower_ in lex.determiners
+    if not verb.is_lower or not verb.is_alpha or closed:
+        return None
+    end = gloss_end(doc, i + 1, ctx, closing=",")
+    return Reading(anchor, doc[i + 1 : end]) if end - i - 1 >= 2 else None
 
 
 def _apposition(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:

@@ -713,12 +713,34 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
             # "Bridges, a set of unifying themes… This year there are three: that trust is infrastructure, …"
             hits.extend(_counted(ctx, sd, sent, context, told))
         else:
+            hits.extend(_counted_per_category(ctx, sd, sent, named))
             # `If the hurdles are about pressure, the accelerators are about …` under `ACCELERATORS`: still its
             # section's category; two categories elsewhere leave the next sentence without one
             context = own if own in cats else None
     if not hits:
         return None
     return Found(hits, then=None)
+
+
+def _counted_per_category(ctx: Context, sd: SegmentDoc, sent: Span, named: list[Span]) -> list[TopicHit]:
+    """`identifies three hurdles — A, B and C — along with three accelerators, D, E and F, and three tech
+    enablers: G, H and I`: in a sentence naming several categories, each counted mention is followed by as
+    many title-case items, up to the next mention."""
+    doc, hits = sd.doc, []
+    for k, anchor in enumerate(named):
+        count = count_before(doc, anchor.start, ctx.profile)
+        if count is None:
+            continue
+        stop = named[k + 1].start if k + 1 < len(named) else sent.end
+        start = anchor.end
+        while start < stop and doc[start].is_punct and doc[start].text not in QUOTE_CHARS:
+            start += 1  # `— A, B`, `: G, H`, `, D, E`
+        while stop > start and not (doc[stop - 1].text[:1].isupper() or doc[stop - 1].text in ")”\"'’"):
+            stop -= 1  # back over `— along with three`, `; the board also named two`, `, which the report …`
+        items = split_items(doc, start, stop, ctx.profile, count)[:count]
+        if len(items) == count and all(is_title_case(i, ctx.profile, ctx.settings) for i in items):
+            hits.extend(_hits_of(ctx, sd, anchor.label_, items, "topic_enumeration", False, minimum=1))
+    return hits
 
 
 def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str, told: int | None = None) -> list[TopicHit]:

@@ -961,3 +961,55 @@ def test_a_sentence_listing_each_counted_category_in_turn(nlp: Language, profile
 )
 def test_a_bare_category_and_its_that_clause(nlp: Language, profile: Profile, text: str, expected: list) -> None:
     assert [(h.term, h.definition) for h in find_definitions(analyse(nlp, text), profile)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a role, then the name in apposition, then a colon
+        (
+            "My superintendent, Angela Ferris, has a line she says in every meeting: \"Don't buy the tool until you "
+            'can name the hurdle."',
+            "Angela Ferris",
+        ),
+        # `she said` with the person named (not reported speaking) in the sentence before
+        (
+            "So CoSN's CEO, Renata Castellanos, had a line in the press release. She said, \"We asked the board to be "
+            'honest about what is broken."',
+            "Renata Castellanos",
+        ),
+        # a quote opening the sentence after one whose subject is a person; the opening mark closes that sentence
+        (
+            "CoSN's chief executive, Renata J. Castellanos, made a similar point when the topics were announced. "
+            "“For years we asked what technology could do for our schools.”",
+            "Renata J. Castellanos",
+        ),
+        # a document opens the clause before the colon (after a footnote mark and a conjunction)
+        (
+            "Staffing appeared in each of the previous editions,² and the report is blunt about why it persists: "
+            "“The shortage is no longer a cyclical problem that districts can wait out.”",
+            "the report",
+        ),
+        # a document opens the sentence
+        (
+            'The report has this line I really liked, I wrote it down: "Disengagement is rarely a student problem. '
+            'It is almost always a design problem."',
+            "The report",
+        ),
+    ],
+)
+def test_speakers_named_around_the_quote(nlp: Language, profile: Profile, text: str, speaker: str) -> None:
+    assert [h.speaker.name if h.speaker else None for h in find_quotes(analyse(nlp, text), profile)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hurdle One — Funding Beyond Grants",  # a number word after a category label is no rank, and no crash
+        "Hurdle¹ — Funding Beyond Grants",  # a footnote mark is its own token
+        "The top ² hurdles are Funding Beyond Grants and Cyber Threats.",  # a superscript is no count
+    ],
+)
+def test_number_words_and_superscripts_never_crash_the_rules(nlp: Language, profile: Profile, text: str) -> None:
+    segments = analyse(nlp, text)
+    find_topics(segments, profile), find_definitions(segments, profile), find_quotes(segments, profile)

@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from extract.errors import ProfileError
 from extract.profile import FAMILIES, Profile, load_profile
@@ -21,6 +21,8 @@ from extract.profile import FAMILIES, Profile, load_profile
 CATEGORY_KEY = "categories"
 # A mail client or PDF runs numbering into the item: "2.Ensuring" is the number and the item's first word.
 _NUMBER_INFIX = r"(?<=\b\d)[.)](?=[A-Za-z])|(?<=\b\d\d)[.)](?=[A-Za-z])"
+# A footnote mark set as a superscript (`editions,²`, `hurdle³`) is a token of its own.
+_SUPERSCRIPT_SUFFIX = r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+"
 
 
 def category_patterns(profile: Profile) -> list[dict]:
@@ -52,6 +54,7 @@ def build_nlp(profile: Profile) -> Language:
     nlp = spacy.blank("en")
     check_patterns(nlp, profile)
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, _NUMBER_INFIX]).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, _SUPERSCRIPT_SUFFIX]).search
     # Emoticon exceptions glue punctuation together (`):` after a bracketed note, `:)`): reports need each mark.
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if any(c.isalnum() for c in k)}
     nlp.add_pipe("sentencizer")

@@ -103,7 +103,7 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
             if _parallel_term(doc, k + 1, end, ctx) is not None or _next_definition(doc, k + 1, end, ctx):
                 end = k
                 break
-        if token.like_num and token.text.isdigit() and nxt is not None and nxt.text in ".)" and k > start + 2:
+        if token.like_num and token.text.isdecimal() and nxt is not None and nxt.text in ".)" and k > start + 2:
             end = k  # "… that require … 1. Funding 2. Staffing"
             break
     while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ")”’") or doc[end - 1].is_space):

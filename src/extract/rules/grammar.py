@@ -46,7 +46,7 @@ def count_before(doc: Doc, start: int, profile: Profile, reach: int = 4) -> int 
     for token in reversed(doc[max(0, start - reach) : start]):
         if token.lower_ in numbers:
             return numbers[token.lower_]
-        if token.text.isdigit() and 2 <= int(token.text) <= 20:
+        if token.text.isdecimal() and 2 <= int(token.text) <= 20:
             return int(token.text)
         if token.is_punct and token.text not in ("-", "’", "'", '"', "“"):  # `two "bridges"` keeps its count
             break
@@ -118,7 +118,7 @@ def marker_length(doc: Doc, i: int, end: int) -> int:
         return 3
     if t.text == "#" and nxt is not None and nxt.like_num:
         return 2
-    short_number = t.text.isdigit() and len(t.text) <= 2
+    short_number = t.text.isdecimal() and len(t.text) <= 2
     letter = len(t.text) == 1 and t.is_alpha and t.is_lower
     if (short_number and nxt is not None and nxt.text in (".", ")")) or (
         letter and nxt is not None and nxt.text == ")"
@@ -286,7 +286,7 @@ def _numbered_cuts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         if length and (not marks or t.i >= marks[-1][0] + marks[-1][1]):
             number = next((x for x in doc[t.i : t.i + length] if x.like_num or x.is_alpha), None)
             expected = len(marks) + 1
-            value = int(number.text) if number is not None and number.text.isdigit() else None
+            value = int(number.text) if number is not None and number.text.isdecimal() else None
             if value == expected or (value is None and number is not None and ord(number.lower_) - 96 == expected):
                 marks.append((t.i, length))
     if len(marks) < 2:

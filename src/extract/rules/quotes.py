@@ -131,6 +131,13 @@ class Names:
             x, y = self.forward(doc, b + 1)
             if y > x:
                 return x, y
+        if b - a <= 1:  # `My superintendent, Angela Ferris, has…`, `CoSN's CEO, X, said…`: a role, then the name
+            reach = min(len(doc), start + self.settings.name_max_tokens + 2)
+            comma = next((t.i for t in doc[start:reach] if t.text == ","), None)
+            if comma is not None and any(t.lower_ in self.profile.lexicons.role_words for t in doc[start:comma]):
+                x, y = self.forward(doc, comma + 1)
+                if y - x >= 2 and y < len(doc) and doc[y].text == ",":
+                    return x, y
         return a, b
 
     def backward(self, doc: Doc, end: int) -> tuple[int, int]:
@@ -380,8 +387,33 @@ def pronoun(ctx: Context, site: Site) -> Attribution | None:
         )
     if not said:
         return None
-    speaker = ctx.recent(site.index, site.sd.offset + site.mark.open)
+    speaker = ctx.recent(site.index, site.sd.offset + site.mark.open) or _named_before(ctx, site)
     return Attribution(speaker, "quote_pronoun") if speaker else None
+
+
+def _named_before(ctx: Context, site: Site, subject: bool = False) -> SpeakerHit | None:
+    """`CoSN's CEO, Renata Castellanos, had a line in the release. She said, “…”`: the last person named in
+    the sentence before the quote's, in the same paragraph, when nobody was reported speaking (with `subject`,
+    only the person that sentence opens with: `X, CoSN's chief executive, made a similar point. “…”`)."""
+    doc = site.sd.doc
+    sent = doc[min(site.tok_open + 1, len(doc) - 1)].sent  # the opening mark may close the sentence before
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    last, i = None, before.start
+    while i < before.end and not subject:
+        a, b = ctx.names.forward(doc, i)
+        if b - a >= 2:
+            last = (a, b)
+        i = max(b, i + 1)
+    if subject:
+        a, b = ctx.names.subject(doc, before.start)
+        follows = b < before.end and (doc[b].text == "," or doc[b].is_lower)  # `X, CEO, made…` / `X made…`
+        last = (a, b) if b - a >= 2 and follows else None
+    if last is None:
+        return None
+    speaker = ctx.names.speaker(doc[last[0] : last[1]].text, None)
+    return speaker if speaker is not None and speaker.kind == "person" else None
 
 
 def before_quote(ctx: Context, site: Site) -> Attribution | None:
@@ -426,12 +458,24 @@ def colon_intro(ctx: Context, site: Site) -> Attribution | None:
     if site.tok_open == 0 or doc[site.tok_open - 1].text != ":":
         return None
     start = doc[site.tok_open - 1].sent.start
+    # `Staffing appeared in each edition, and the report is blunt about why: “…”`: the clause before the colon
+    clause = next((t.i + 1 for t in reversed(doc[start : site.tok_open - 1]) if t.text in (",", ";")), start)
+    while clause < site.tok_open and (
+        doc[clause].lower_ in ctx.profile.lexicons.conjunctions or not doc[clause].is_alpha
+    ):
+        clause += 1  # `editions,² and the report …`: past a footnote mark and the conjunction
+    if clause > start and (found := _document_colon(ctx, site, clause)) is not None:
+        return found
     a, b = names.subject(doc, start)
+    if b - a == 1 and doc[a].text not in ctx.speakers:
+        b = a  # one capitalized word opening the sentence is a name only if it is a known speaker's surname
     if b == a:
-        return None
+        return _document_colon(ctx, site, start)
     role, after = names.role_after(doc, b)
     k = after + 1 if role and after < len(doc) and doc[after].text == "," else b
-    if not role and k < len(doc) and doc[k].text == ",":  # `Delia Marchetti, who has taught here for years, said…:`
+    if k < len(doc) and doc[k].text == "," and a > 0 and doc[a - 1].text == ",":
+        k += 1  # `My superintendent, Angela Ferris, has a line…:` — the name was the apposition
+    elif not role and k < len(doc) and doc[k].text == ",":  # `Delia Marchetti, who has taught here, said…:`
         close = next(
             (t.i for t in doc[k + 1 : min(len(doc), k + ctx.settings.apposition_reach)] if t.text == ","), None
         )
@@ -440,6 +484,21 @@ def colon_intro(ctx: Context, site: Site) -> Attribution | None:
         speaker = names.speaker(doc[a:b].text, role)
         return Attribution(speaker, "quote_colon") if speaker else None
     return None
+
+
+def _document_colon(ctx: Context, site: Site, start: int) -> Attribution | None:
+    """`The report has this line I really liked, I wrote it down: “…”` — a document opens the sentence."""
+    doc, lex = site.sd.doc, ctx.profile.lexicons
+    j = start
+    while j < site.tok_open and (doc[j].lower_ in lex.determiners or doc[j].lower_ in ("'s", "’s")):
+        j += 1
+    if j - start > 2 or j + 1 >= site.tok_open or doc[j].lower_ not in lex.document_nouns:
+        return None
+    found = ctx.names.document_before(doc, j + 1)
+    if found is None or not doc[j + 1].is_lower:
+        return None
+    speaker = ctx.names.speaker(doc[found[0] : found[1]].text, None)
+    return Attribution(speaker, "quote_colon") if speaker else None
 
 
 def credit_line(ctx: Context, site: Site) -> Attribution | None:
@@ -517,6 +576,7 @@ def previous_sentence(ctx: Context, site: Site) -> Attribution | None:
     if not opens:
         return None
     speaker = ctx.recent(site.index, site.sd.offset + site.mark.open, same_segment=True)
+    speaker = speaker or _named_before(ctx, site, subject=True)
     return Attribution(speaker, "quote_previous_sentence") if speaker else None
 
 

@@ -283,7 +283,7 @@ def category_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
         return None
     first = found[0]
     after = doc[first.end] if first.end < len(doc) else None
-    if after is not None and after.like_num and first.start <= 1:  # "Hurdle 1 — Funding Beyond Grants"
+    if after is not None and after.text.isdecimal() and first.start <= 1:  # "Hurdle 1 — Funding Beyond Grants"
         rest = first.end + 1
         while rest < len(doc) and (doc[rest].is_punct or doc[rest].is_space):
             rest += 1
@@ -365,7 +365,7 @@ def _leading_number(text: str) -> int | None:
     head = text.lstrip("#( ")
     digits = ""
     for ch in head:
-        if not ch.isdigit():
+        if not ch.isdecimal():
             break
         digits += ch
     return int(digits) if digits and len(digits) <= 2 and head[len(digits) : len(digits) + 1] in ".):" else None
@@ -373,7 +373,7 @@ def _leading_number(text: str) -> int | None:
 
 def _rank(marker: str | None) -> int | None:
     if marker:
-        digits = "".join(ch for ch in marker if ch.isdigit())
+        digits = "".join(ch for ch in marker if ch.isdecimal())
         if digits and len(digits) <= 2:
             return int(digits)
     return None
@@ -535,7 +535,8 @@ def _numbered_items(doc: Doc, start: int, stop: int, first: int = 1, minimum: in
     marks: list[tuple[int, int]] = []  # (number, token index of the item's first token)
     expected = first
     for t in doc[start:stop]:
-        if t.like_num and t.text.isdigit() and int(t.text) == expected and t.i + 1 < stop and doc[t.i + 1].text in ".)":
+        numbered = t.like_num and t.text.isdecimal() and int(t.text) == expected
+        if numbered and t.i + 1 < stop and doc[t.i + 1].text in ".)":
             marks.append((expected, t.i + 2))
             expected += 1
     if len(marks) < minimum:

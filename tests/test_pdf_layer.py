@@ -225,3 +225,17 @@ def test_a_full_width_line_goes_on_in_the_aligned_line_under_it(tmp_path: Path) 
     ]
     doc = parse_pdf(pdfs.spaced_lines(tmp_path / "callout.pdf", lines).read_bytes())
     assert "Accelerators and Tech Enablers." in doc.text
+
+
+def test_a_numbered_items_wrapped_lines_hang_under_its_text(tmp_path: Path) -> None:
+    lines = [
+        (99, 200, "1.", "Vera", 15),
+        (118, 200, "Sustaining Trust in", "Vera", 15),
+        (118, 221, "an AI-Saturated", "Vera", 15),
+        (118, 242, "World", "Vera", 15),
+        (99, 272, "2.", "Vera", 15),
+        (118, 272, "The Cost of Digital", "Vera", 15),
+        (118, 293, "Sprawl", "Vera", 15),
+    ]
+    doc = parse_pdf(pdfs.spaced_lines(tmp_path / "slide.pdf", lines).read_bytes())
+    assert [s.text for s in doc.segments] == ["Sustaining Trust in an AI-Saturated World", "The Cost of Digital Sprawl"]

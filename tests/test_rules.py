@@ -1013,3 +1013,13 @@ def test_speakers_named_around_the_quote(nlp: Language, profile: Profile, text: 
 def test_number_words_and_superscripts_never_crash_the_rules(nlp: Language, profile: Profile, text: str) -> None:
     segments = analyse(nlp, text)
     find_topics(segments, profile), find_definitions(segments, profile), find_quotes(segments, profile)
+
+
+def test_a_glossary_of_label_lines_opens_no_list(nlp: Language, profile: Profile) -> None:
+    text = (
+        "Hurdles — barriers that slow innovation down\n\nAccelerators — megatrends that push it forward\n\n"
+        "Bridges — themes that run through all three\n\nTri-County Technology Services\n\nAt a Glance"
+    )
+    segments = analyse(nlp, text)
+    assert find_topics(segments, profile) == []
+    assert [h.term for h in find_definitions(segments, profile)] == ["Hurdles", "Accelerators", "Bridges"]

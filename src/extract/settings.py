@@ -30,6 +30,8 @@ DEFAULT_TITLE_CAPITALIZED_SHARE = 0.75  # a line is title case when this share o
 DEFAULT_SUPERSCRIPT = (0.8, 0.2, 3)
 DEFAULT_WRAP_SLACK_RATIO = 1.5  # × font size of room left at a line's end: the next word would have fitted there
 DEFAULT_ALIGN_TOLERANCE = 2.0  # points: lines whose left edges differ by less start at the same margin
+DEFAULT_REGION_NARROW_LINE_SHARE = 0.4  # of the page width: a lone line narrower than this may sit in a column
+DEFAULT_REGION_BREAK_RATIO = 2.0  # × font size: a wider vertical gap ends a stretch of side-by-side columns
 DEFAULT_MIN_REGION_WRAPS = 2  # lines running on within their column: side-by-side prose, not a table's rows
 DEFAULT_MIN_COLUMN_SHARE = 0.15  # a column is at least this share of the text's width; narrower is a list of numbers
 DEFAULT_LINE_LOOKBACK = 8  # a word joins one of the last lines built: enough for side-by-side columns
@@ -69,6 +71,8 @@ class PdfSettings:
     min_column_words: int = DEFAULT_MIN_COLUMN_WORDS
     min_column_share: float = DEFAULT_MIN_COLUMN_SHARE
     min_region_wraps: int = DEFAULT_MIN_REGION_WRAPS
+    region_narrow_line_share: float = DEFAULT_REGION_NARROW_LINE_SHARE
+    region_break_ratio: float = DEFAULT_REGION_BREAK_RATIO
     align_tolerance: float = DEFAULT_ALIGN_TOLERANCE
     wrap_slack_ratio: float = DEFAULT_WRAP_SLACK_RATIO
     superscript: tuple[float, float, int] = DEFAULT_SUPERSCRIPT

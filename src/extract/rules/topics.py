@@ -448,6 +448,13 @@ def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result
     opens = (
         section if section is not None and not (hits and not numbered_last) and sd.segment.kind != "list_item" else None
     )
+    before = ctx.previous
+    if (
+        not hits
+        and before is not None
+        and any(_is_label(before.doc, s) and s.label_ != labels[0].label_ for s in anchors(before.doc))
+    ):
+        opens = None  # `Hurdles — barriers…` / `Accelerators — megatrends…` / …: a glossary, no list follows
     if not hits or (items_only and len(hits) < 2):  # `ACCELERATORS: OUTSIDE THE BUILDING` titles a section
         return None if items_only else Open(opens)
     return Found(hits, then=opens)

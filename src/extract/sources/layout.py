@@ -214,12 +214,29 @@ def _column_regions(
     columns under a full-width intro): {index of a stretch's first line: its gutters, …, index past its
     last line: []}, only where they differ from the page's."""
     regions: dict[int, list[float]] = {}
+    narrow = settings.region_narrow_line_share * width
+
+    def side_by_side(line: list[Word]) -> bool:
+        return _split_at_gaps(line, settings.min_gutter) >= 2
+
+    def in_a_column(line: list[Word]) -> bool:  # `Enablers` alone under `Tech`: one column's line
+        return line[-1].x1 - line[0].x0 < narrow
+
+    def apart(j: int) -> bool:  # a gap of several lines' height between two lines ends a stretch
+        above, below = raw_lines[j - 1], raw_lines[j]
+        gap = min(w.top for w in below) - max(w.bottom for w in above)
+        return gap > settings.region_break_ratio * max(w.size for w in above)
+
     k = 0
     while k < len(raw_lines):
         j = k
-        while j < len(raw_lines) and _split_at_gaps(raw_lines[j], settings.min_gutter) >= 2:
+        while j < len(raw_lines) and (side_by_side(raw_lines[j]) or (j > k and in_a_column(raw_lines[j]))):
+            if j > k and apart(j):
+                break
             j += 1
-        if j - k >= 2:
+        while j > k and not side_by_side(raw_lines[j - 1]):
+            j -= 1  # the stretch ends on side-by-side lines; a column's last lines are added below
+        if sum(map(side_by_side, raw_lines[k:j])) >= 2:
             gutters = find_gutters([w for line in raw_lines[k:j] for w in line], width, settings)
             while gutters and j < len(raw_lines) and not _crosses(raw_lines[j], gutters, settings.min_gutter):
                 j += 1  # a line in one of the columns alone (the longer column's last lines)
@@ -319,6 +336,12 @@ def _broken_by_hand(
     heading = prev.bold and prev.size >= body * settings.heading_size_ratio
     if heading or prev.text.rstrip().endswith(("-", "‐", ",", "&")) or start.text.lstrip()[:1] in _QUOTE_OPEN:
         return False  # a pull quote sits in a box narrower than its column: its short lines are wraps
+    marked = len(start.words) > 1 and _BULLET.match(start.words[0].text) is not None
+    if marked and abs(line.bbox[0] - start.words[1].x0) <= settings.align_tolerance:
+        return False  # `1. Sustaining Trust in` / `   an AI-Saturated World`: the item's hanging indent
+    last = prev.text.split()[-1]
+    if last.isalpha() and last.islower() and len(last) < settings.title_long_word and _item_line(line.text, settings):
+        return False  # a title line does not end on `in`, `of`, `and`: it goes on in the next line
     if not prev.bold and _item_line(prev.text, settings) and _item_line(line.text, settings):
         return True  # one title-case item per line: `Competency-Based Pathways` / `Family Partnerships …`
     if line.text[:1].islower():

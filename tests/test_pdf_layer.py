@@ -239,3 +239,17 @@ def test_a_numbered_items_wrapped_lines_hang_under_its_text(tmp_path: Path) -> N
     ]
     doc = parse_pdf(pdfs.spaced_lines(tmp_path / "slide.pdf", lines).read_bytes())
     assert [s.text for s in doc.segments] == ["Sustaining Trust in an AI-Saturated World", "The Cost of Digital Sprawl"]
+
+
+def test_a_bullet_with_a_bold_run_in_title_is_one_list_item(tmp_path: Path) -> None:
+    lines = [
+        (72, 100, "Hurdles", "Helvetica-Bold", 10.5),
+        (80, 118, "•", "Helvetica", 11),
+        (92, 118, "Recruiting and Keeping Specialized Staff:", "Helvetica-Bold", 11),
+        (310, 118, "schools everywhere struggle", "Helvetica", 11),
+        (92, 132, "to hire speech therapists and special-education teachers.", "Helvetica", 11),
+    ]
+    doc = parse_pdf(pdfs.spaced_lines(tmp_path / "letter.pdf", lines).read_bytes())
+    item = doc.segments[-1]
+    assert item.kind == "list_item" and item.text.startswith("Recruiting and Keeping Specialized Staff:")
+    assert item.text.endswith("special-education teachers.")

@@ -1023,3 +1023,14 @@ def test_a_glossary_of_label_lines_opens_no_list(nlp: Language, profile: Profile
     segments = analyse(nlp, text)
     assert find_topics(segments, profile) == []
     assert [h.term for h in find_definitions(segments, profile)] == ["Hurdles", "Accelerators", "Bridges"]
+
+
+def test_bullet_titles_with_a_paragraph_each_under_a_label_then_a_heading(nlp: Language, profile: Profile) -> None:
+    text = (
+        "HURDLES Barriers to innovation that require schools to slow down.\n\n"
+        "- Misinformation at Machine Speed\n\nSynthetic video and cloned voices now reach families first.\n\n"
+        "- Aging Infrastructure and Deferred Maintenance\n\nMuch of the wiring in schools predates the devices.\n\n"
+        "## What Leaders Can Do Next\n\n- Share this summary with your cabinet."
+    )
+    titles = [h.title for h in find_topics(analyse(nlp, text), profile)]
+    assert titles == ["Misinformation at Machine Speed", "Aging Infrastructure and Deferred Maintenance"]

@@ -315,6 +315,9 @@ def topic_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
             return Open(None)
         if section.topic_level is not None and (seg.level or 0) > section.topic_level:
             return Found([], keep=True)  # `BY THE NUMBERS` under the items: a box inside the section
+        bullets = section.last_item is not None and section.last_item.segment.kind == "list_item"
+        if section.topic_level is None and bullets:
+            return Open(None)  # the items were bullets: a heading after them starts something else
         run = numbered_run(ctx, sd)  # `1.Policy Lag 2.Chronic Absenteeism 3.Procurement` set as one heading
         if isinstance(run, Found) and len(run.hits) > 1:
             section.topic_level = seg.level or 0
@@ -636,6 +639,10 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     titled = split is not None and _title_like(title_text, ctx, strict) and text[own_start + split[1] :].strip()
     full = section.per_category and section.category is not None and section.rank >= section.per_category
     if not (is_item or titled) or full:
+        last = section.last_item
+        described = last is not None and ctx.previous is last and last.segment.kind == "list_item" and not full
+        if described and seg.kind == "paragraph" and _title_like(last.doc.text, ctx, True):
+            return Found([], keep=True)  # `• Misinformation at Machine Speed` / `Synthetic video, cloned…`: its text
         return Closed() if section.opened_by in ("intro", "label") else None
     bounds = _title_of(sd, own_start, title_end, ctx)
     if bounds is None:

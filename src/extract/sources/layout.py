@@ -397,8 +397,9 @@ def _starts_block(
         )
     if gap > settings.paragraph_gap_ratio * max(prev.size, line.size) or gap < -settings.line_overlap:
         return True
-    if abs(prev.size - line.size) > settings.size_change_ratio * body or prev.bold != line.bold:
-        return True
+    goes_on = line.text[:1].islower() and not prev.text.rstrip().endswith((".", "!", "?", ":"))
+    if abs(prev.size - line.size) > settings.size_change_ratio * body or (prev.bold != line.bold and not goes_on):
+        return True  # (`• Recruiting Staff: schools struggle` in bold then regular / `to hire …`: one sentence)
     if _BULLET.match(line.words[0].text):
         return True
     if right is not None and _broken_by_hand(start or prev, prev, line, body, settings, right):
@@ -422,8 +423,8 @@ def _block_kind(lines: list[Line], body: float, settings: PdfSettings) -> tuple[
     if size >= body * settings.heading_size_ratio and words <= settings.heading_max_words and not quoted:
         return "heading", marker
     run_in = len(lines) <= settings.bold_heading_max_lines and words <= settings.bold_heading_max_words
-    if first.bold and run_in and not text.rstrip().endswith("."):
-        return "heading", marker
+    if first.bold and run_in and not text.rstrip().endswith(".") and not marker:
+        return "heading", marker  # a bullet in bold is a list item (`• **Title:** description`), not a heading
     if marker:
         return "list_item", marker
     if quoted and (first.italic or size > body * settings.quote_size_ratio):

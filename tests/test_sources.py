@@ -224,3 +224,21 @@ def test_an_email_layout_tables_cell_lines_and_bold_labels_are_kept() -> None:
     assert ("heading", "HURDLES") in segments
     assert ("paragraph", "Synthetic Media and Eroding Trust") in segments
     assert ("paragraph", "Vendor Sprawl") in segments
+
+
+def test_a_pdf_pasted_into_hard_wrapped_mail_keeps_its_labels_runs_and_columns() -> None:
+    wrapped = "The consortium released its list this week and our members have\nbeen comparing notes on it ever since, with more to come\n"
+    text = (
+        wrapped * 3 + "\nACCELERATORS Trends and forces that create\nmomentum for change\n"
+        "1. Learning Beyond School Walls 2.Well-Being by Design 3.Skills-Based\nCredentials\n"
+        "TECH ENABLERS Tools and technologies that help\nschools clear the hurdles\n"
+        "1.Agentic AI 2.Privacy-Preserving Analytics 3.Spatial\nComputing\n"
+        "Keep Humans at the Center   Build Trust Before Scale\n"
+        "What comes next\nThe advisory board reconvenes in September to begin work on the next edition of it.\n"
+    )
+    texts = [s.text for s in parse_text(text.encode()).segments]
+    # an upper-case label with its gloss, and a run numbered from 1, open blocks of their own
+    assert "TECH ENABLERS Tools and technologies that help schools clear the hurdles" in texts
+    assert "1.Agentic AI 2.Privacy-Preserving Analytics 3.Spatial Computing" in texts
+    # words set apart by a run of spaces are separate pieces
+    assert "Keep Humans at the Center" in texts and "Build Trust Before Scale" in texts

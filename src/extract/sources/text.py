@@ -13,6 +13,12 @@ _LIST_MARKER = re.compile(r"^\s*(?P<m>[-*+•▪◦●‣–]|\d{1,2}[.)]|[a-z][
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+# Words set apart by a run of spaces inside a line: columns pasted from a PDF (`Keep Humans First   Build Trust`).
+_WIDE_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+# A line that opens a new block in hard-wrapped text although it is not a list item: an upper-case category
+# label and its gloss (`TECH ENABLERS Tools and technologies that…`), or numbering run into its first word
+# (`1.Agentic AI 2.Privacy…`: a new run starts at 1), as a PDF pasted into a mail gives them.
+_BLOCK_OPENER = re.compile(r"^\s*(?:[A-Z]{4,}(?: [A-Z]{2,})* [A-Z][a-z]|1[.)][A-Z])")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 # Small words a title-case heading may keep lower case; dashes and "&" count with them.
 _SMALL_WORDS = frozenset(
@@ -112,15 +118,20 @@ def _blocks(lines: list[str], settings: TextSettings, wrapped: bool) -> list[lis
         # A heading stands on a short line of its own; a wrapped line of title-case words runs to the margin.
         margin = max(len(line.rstrip()) for line in run)
         for line in run:
-            starts_item = bool(_LIST_MARKER.match(line)) or bool(_MD_HEADING.match(line))
+            starts_item = bool(_LIST_MARKER.match(line) or _MD_HEADING.match(line) or _BLOCK_OPENER.match(line))
             previous = current[-1].strip() if current else ""
             heading = looks_like_heading(previous, settings) and len(previous) < settings.heading_line_share * margin
-            if current and (starts_item or heading):
+            laid_out = bool(_WIDE_GAP.search(line.strip()) or _WIDE_GAP.search(previous))  # a line of columns
+            if current and (starts_item or heading or laid_out):
                 blocks.append(current)
                 current = []
             current.append(line)
         blocks.append(current)
     return blocks
+
+
+def marker_at(line: str) -> bool:
+    return bool(_LIST_MARKER.match(line))
 
 
 def _cells(line: str) -> list[str]:
@@ -188,6 +199,10 @@ def _add_blocks(
             seg = builder.add("heading", _MD_EMPHASIS.sub(r"\2", heading.group(2)), level=len(heading.group(1)))
             if seg and seg.level == 1 and title is None:
                 title = seg.text
+            continue
+        if len(block) == 1 and _WIDE_GAP.search(joined.strip()) and not marker_at(joined):
+            for part in _WIDE_GAP.split(joined.strip()):  # `Keep Humans at the Center   Build Trust Before Scale`
+                builder.add("paragraph", part)
             continue
         marker = _LIST_MARKER.match(joined)
         if marker:

@@ -889,6 +889,12 @@ def test_bracketed_dates_are_not_glosses(nlp: Language, profile: Profile, text: 
             "technology enablers.",
             [("tech_enabler", "trustworthy AI agents")],
         ),
+        # a singular category, a clause about it, then the item after a colon
+        (
+            "The first is a hurdle that anyone who has sat through a board meeting will recognize: shrinking "
+            "enrollment and the budget squeeze that follows.",
+            [("hurdle", "shrinking enrollment and the budget squeeze that follows")],
+        ),
         # `on the list` between a ranked singular category and its copula
         ("The biggest hurdle on the list is retaining educators.", [("hurdle", "retaining educators")]),
     ],

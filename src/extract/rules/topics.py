@@ -851,6 +851,9 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
     )
     if anchor.text.lower() not in ctx.profile.singular_terms and not partitive:
         return []
+    colon = _singular_colon(ctx, sd, sent, anchor)
+    if colon:
+        return colon
     if any(t.lower_ in lex.rank_words or t.lower_ in lex.ordinal_words for t in before):
         i = anchor.end
         while i < sent.end and i - anchor.end < 4 and doc[i].lower_ not in lex.copulas:
@@ -878,6 +881,20 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
         return []
     item = trim(doc[start:k], ctx.profile)
     if not len(item) or len(item) > ctx.settings.max_prose_title_tokens or has_verb(item, ctx.profile):
+        return []
+    return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
+
+
+def _singular_colon(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[TopicHit]:
+    """`The first is a hurdle that anyone here will recognize: shrinking enrollment and the squeeze that follows.`"""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    colon = next((t.i for t in doc[anchor.end : sent.end] if t.text == ":"), None)
+    singular = anchor.text.lower() in ctx.profile.singular_terms
+    if colon is None or not singular or anchor.start == 0 or doc[anchor.start - 1].lower_ not in lex.determiners:
+        return []
+    item = trim(doc[colon + 1 : _enumeration_end(doc, colon + 1, sent.end, ctx.profile)], ctx.profile)
+    one = len(item) and not any(t.text in (",", ";") for t in item)
+    if not one or not (_clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)):
         return []
     return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
 

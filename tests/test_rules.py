@@ -895,6 +895,17 @@ def test_bracketed_dates_are_not_glosses(nlp: Language, profile: Profile, text: 
             "enrollment and the budget squeeze that follows.",
             [("hurdle", "shrinking enrollment and the budget squeeze that follows")],
         ),
+        # ordinals joined by `and` count the apposition's titles
+        (
+            "The fourth and fifth hurdles, Inequitable Home Connectivity and Assessment Systems Misaligned with "
+            "Goals, receive a single paragraph each.",
+            [("hurdle", "Inequitable Home Connectivity"), ("hurdle", "Assessment Systems Misaligned with Goals")],
+        ),
+        # the topic opens the sentence, its category in an apposition
+        (
+            "Real-world learning partnerships, the second accelerator, are formal arrangements with employers.",
+            [("accelerator", "Real-world learning partnerships")],
+        ),
         # `on the list` between a ranked singular category and its copula
         ("The biggest hurdle on the list is retaining educators.", [("hurdle", "retaining educators")]),
     ],

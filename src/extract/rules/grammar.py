@@ -43,6 +43,16 @@ def categories_in(spans: Iterable[Span]) -> list[str]:
 def count_before(doc: Doc, start: int, profile: Profile, reach: int = 4) -> int | None:
     """A count just before a category mention: `the top three hurdles`, `its 5 accelerators`."""
     numbers = profile.lexicons.number_words
+    lex = profile.lexicons
+    window = doc[max(0, start - reach) : start]
+    ordinals = [t for t in window if t.lower_ in lex.ordinal_words]
+    between = [t for t in window if ordinals and t.i > ordinals[0].i and t not in ordinals]
+    if (
+        len(ordinals) >= 2
+        and ordinals[-1].i == start - 1
+        and all(t.lower_ in lex.conjunctions or t.text == "," for t in between)
+    ):
+        return len(ordinals)  # `the fourth and fifth hurdles`: as many as the ordinals
     for token in reversed(doc[max(0, start - reach) : start]):
         if token.lower_ in numbers:
             return numbers[token.lower_]

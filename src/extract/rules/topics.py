@@ -851,7 +851,7 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
     )
     if anchor.text.lower() not in ctx.profile.singular_terms and not partitive:
         return []
-    colon = _singular_colon(ctx, sd, sent, anchor)
+    colon = _singular_colon(ctx, sd, sent, anchor) or _singular_apposition(ctx, sd, sent, anchor)
     if colon:
         return colon
     if any(t.lower_ in lex.rank_words or t.lower_ in lex.ordinal_words for t in before):
@@ -895,6 +895,25 @@ def _singular_colon(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> l
     item = trim(doc[colon + 1 : _enumeration_end(doc, colon + 1, sent.end, ctx.profile)], ctx.profile)
     one = len(item) and not any(t.text in (",", ";") for t in item)
     if not one or not (_clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)):
+        return []
+    return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
+
+
+def _singular_apposition(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[TopicHit]:
+    """`Real-world learning partnerships, the second accelerator, are …`: the sentence opens with the topic
+    and names its category in an apposition."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    if anchor.end >= sent.end or doc[anchor.end].text != ",":
+        return []
+    opened = next((t.i for t in reversed(doc[max(sent.start, anchor.start - 4) : anchor.start]) if t.text == ","), None)
+    if opened is None or not any(t.lower_ in lex.determiners for t in doc[opened + 1 : anchor.start]):
+        return []
+    item = trim(doc[sent.start : opened], ctx.profile)
+    if not len(item) or len(item) > ctx.settings.max_title_words or has_verb(item, ctx.profile):
+        return []
+    if any(t.text == "," for t in item) or not (
+        _clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)
+    ):
         return []
     return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
 
@@ -1018,6 +1037,13 @@ def _counted_aside(doc: Doc, sent: Span, anchor: Span, count: int, ctx: Context)
     """`The report's three hurdles -- a, b, and c -- are …`: a dash aside right after a counted category that
     holds exactly that many items is the list."""
     i = anchor.end
+    if i < sent.end and doc[i].text == ",":
+        # `The fourth and fifth hurdles, A and B, receive …`: an apposition of exactly that many titles
+        for close in (t.i for t in doc[i + 1 : sent.end] if t.text == ","):
+            items = split_items(doc, i + 1, close, ctx.profile, count)
+            if len(items) == count and all(is_title_case(x, ctx.profile, ctx.settings) for x in items):
+                return i + 1, close
+        return None
     if i >= sent.end or doc[i].text not in DASH_TOKENS:
         return None
     close = next((t.i for t in doc[i + 1 : sent.end] if t.text == doc[i].text), None)

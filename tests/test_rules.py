@@ -257,6 +257,18 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "Privacy-enhancing technologies",
             "techniques such as federated analysis that protect students",
         ),
+        # a member noun right after the article heads an apposition gloss
+        (
+            "The report sorts them into hurdles and what it calls “tech enablers,” the tools in between.",
+            "Tech Enablers",
+            "the tools in between",
+        ),
+        # the category right before the copula, after `And then`
+        (
+            "And then the tech enablers are the tools that help you get over the hurdles.",
+            "Tech Enablers",
+            "the tools that help you get over the hurdles",
+        ),
         # a label's gloss that names the other categories is still a gloss
         (
             "BRIDGES Cross-cutting themes that connect the Hurdles, Accelerators and Tech Enablers.",

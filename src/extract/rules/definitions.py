@@ -297,7 +297,7 @@ def _gloss_noun(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     """`Tech Enablers are the tools that …`: the gloss starts after the copula; `The tech enablers sit in
     between: they are the tools that …` (a pronoun for the category named before it in the sentence)."""
     doc = sd.doc
-    term = term_before(doc, cue.start, ctx)
+    term = term_before(doc, cue.start, ctx) or _category_before(doc, cue.start, ctx)  # `And then the tech enablers are`
     if term is None and cue.start > 0 and doc[cue.start - 1].lower_ in ctx.profile.lexicons.pronouns:
         sent = doc[cue.start].sent
         earlier = [s for s in anchors(doc) if sent.start <= s.start < cue.start - 1]
@@ -549,9 +549,11 @@ def _apposition(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
         None,
     )
     lead = next((t for t in gloss if t.lower_ not in lex.determiners), None)
+    # `what it calls “tech enablers,” the tools in between`: a member noun right after the article heads it too
+    noun_led = len(gloss) > 2 and gloss[0].lower_ in lex.determiners and gloss[1].lower_ in nouns
     if (
         len(gloss) < 3
-        or head is None
+        or (head is None and not noun_led)
         or head == start
         or any(s.start == lead.i for s in anchors(doc) if lead is not None)
     ):

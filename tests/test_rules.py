@@ -1063,3 +1063,30 @@ def test_bullet_titles_with_a_paragraph_each_under_a_label_then_a_heading(nlp: L
     )
     titles = [h.title for h in find_topics(analyse(nlp, text), profile)]
     assert titles == ["Misinformation at Machine Speed", "Aging Infrastructure and Deferred Maintenance"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reporting verb right before the marks: words said, though they end without punctuation
+        (
+            'page 14 literally says "the backlash is real, and it is not always wrong" which i appreciate.',
+            [("the backlash is real, and it is not always wrong", None)],
+        ),
+        # a document defining a term in quotation marks is quoted
+        (
+            'the report defines tech enablers as "tools and technologies that help schools overcome hurdles" ok.',
+            [("tools and technologies that help schools overcome hurdles", "the report")],
+        ),
+        # a short phrase in marks mid-sentence is a term, even with a reporting verb earlier in the sentence
+        ('The report says little, but "AI copilots for teachers" is doing a lot of work there.', []),
+        # a short quote that closes its sentence is said
+        (
+            "As Tomasz Wierzbicki put it during the final round, the framework is “a map, not a shopping list”.",
+            [("a map, not a shopping list", "Tomasz Wierzbicki")],
+        ),
+    ],
+)
+def test_quotes_without_closing_punctuation(nlp: Language, profile: Profile, text: str, expected: list) -> None:
+    hits = find_quotes(analyse(nlp, text), profile)
+    assert [(h.text, h.speaker.name if h.speaker else None) for h in hits] == expected

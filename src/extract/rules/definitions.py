@@ -290,7 +290,21 @@ def _term_in_cue(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     quoted = doc[cue.start + 1].text in QUOTE_CHARS
     if not quoted and not _is_known_or_titled(term, ctx):
         return None
-    return Reading(term, doc[cue.end : gloss_end(doc, cue.end, ctx)])
+    return Reading(term, _quoted_gloss(doc, cue.end) or doc[cue.end : gloss_end(doc, cue.end, ctx)])
+
+
+def _quoted_gloss(doc: Doc, start: int) -> Span | None:
+    """`defines tech enablers as "tools and technologies that help …" which, ok, sure`: a gloss in quotation
+    marks is the quoted words."""
+    if start >= len(doc) or doc[start].text not in QUOTE_CHARS:
+        return None
+    close = next((t.i for t in doc[start + 1 :] if t.text in QUOTE_CHARS), None)
+    if close is None or close - start < 3:
+        return None
+    end = close
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start + 1 : end]
 
 
 def _gloss_noun(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:

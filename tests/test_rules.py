@@ -918,6 +918,22 @@ def test_bracketed_dates_are_not_glosses(nlp: Language, profile: Profile, text: 
             "Real-world learning partnerships, the second accelerator, are formal arrangements with employers.",
             [("accelerator", "Real-world learning partnerships")],
         ),
+        # a participle after the category, then the copula that lists
+        (
+            "The accelerators identified in the report are personalized pathways, human-centered AI literacy, and "
+            "family and community partnerships.",
+            [
+                ("accelerator", "personalized pathways"),
+                ("accelerator", "human-centered AI literacy"),
+                ("accelerator", "family and community partnerships"),
+            ],
+        ),
+        # a counted category, a short phrase, then the titles in apposition
+        (
+            'Ms. Castellanos also noted two cross-cutting "bridge" themes in this year\'s report, People Before '
+            "Platforms and Listening to Learners, and stated that the committee will use them.",
+            [("bridge", "People Before Platforms"), ("bridge", "Listening to Learners")],
+        ),
         # `on the list` between a ranked singular category and its copula
         ("The biggest hurdle on the list is retaining educators.", [("hurdle", "retaining educators")]),
     ],

@@ -40,8 +40,9 @@ def categories_in(spans: Iterable[Span]) -> list[str]:
     return seen
 
 
-def count_before(doc: Doc, start: int, profile: Profile, reach: int = 4) -> int | None:
-    """A count just before a category mention: `the top three hurdles`, `its 5 accelerators`."""
+def count_before(doc: Doc, start: int, profile: Profile, reach: int = 6) -> int | None:
+    """A count just before a category mention: `the top three hurdles`, `its 5 accelerators`, `two cross-cutting
+    "bridge" themes` (a hyphenated modifier is three tokens)."""
     numbers = profile.lexicons.number_words
     lex = profile.lexicons
     window = doc[max(0, start - reach) : start]

@@ -1037,6 +1037,12 @@ def _counted_aside(doc: Doc, sent: Span, anchor: Span, count: int, ctx: Context)
     """`The report's three hurdles -- a, b, and c -- are …`: a dash aside right after a counted category that
     holds exactly that many items is the list."""
     i = anchor.end
+    lex = ctx.profile.lexicons
+    # `two "bridge" themes in this year's report, A and B, …`: past a short phrase without a verb to the comma
+    reach = min(sent.end, i + ctx.settings.verb_reach)
+    comma = next((t.i for t in doc[i:reach] if t.text == ","), None)
+    if comma is not None and not any(t.lower_ in lex.clause_verbs or t.lower_ in lex.copulas for t in doc[i:comma]):
+        i = comma
     if i < sent.end and doc[i].text == ",":
         # `The fourth and fifth hurdles, A and B, receive …`: an apposition of exactly that many titles
         for close in (t.i for t in doc[i + 1 : sent.end] if t.text == ","):
@@ -1077,6 +1083,10 @@ def _listing_point(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> int | No
             if close is not None:
                 i, skipped_clause = close + 1, True
                 continue
+        copula = next((t.i for t in doc[i + 1 : min(sent.end, i + reach)] if t.lower_ in lex.copulas), None)
+        participle = token.lower_ in lex.listing_verbs and i == anchor.end and copula is not None
+        if participle and not any(t.is_punct for t in doc[i:copula]):
+            return copula + 1  # `The accelerators identified in the report are a, b, and c`
         if token.lower_ in lex.listing_verbs:
             j = i + 1
             while j < sent.end and (

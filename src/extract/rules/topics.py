@@ -1040,8 +1040,9 @@ def _counted_aside(doc: Doc, sent: Span, anchor: Span, count: int, ctx: Context)
     lex = ctx.profile.lexicons
     # `two "bridge" themes in this year's report, A and B, …`: past a short phrase without a verb to the comma
     reach = min(sent.end, i + ctx.settings.verb_reach)
-    comma = next((t.i for t in doc[i:reach] if t.text == ","), None)
-    if comma is not None and not any(t.lower_ in lex.clause_verbs or t.lower_ in lex.copulas for t in doc[i:comma]):
+    comma = next((t.i for t in doc[i:reach] if t.text == "," or t.text in DASH_TOKENS), None)
+    plain = comma is not None and doc[comma].text == ","  # a dash aside is read below
+    if plain and not any(t.lower_ in lex.clause_verbs or t.lower_ in lex.copulas for t in doc[i:comma]):
         i = comma
     if i < sent.end and doc[i].text == ",":
         # `The fourth and fifth hurdles, A and B, receive …`: an apposition of exactly that many titles

@@ -1106,3 +1106,22 @@ def test_bullet_titles_with_a_paragraph_each_under_a_label_then_a_heading(nlp: L
 def test_quotes_without_closing_punctuation(nlp: Language, profile: Profile, text: str, expected: list) -> None:
     hits = find_quotes(analyse(nlp, text), profile)
     assert [(h.text, h.speaker.name if h.speaker else None) for h in hits] == expected
+
+
+def test_a_bare_category_item_with_a_gloss_and_nested_topics(nlp: Language, profile: Profile) -> None:
+    html = (
+        "<html><body><article><h1>Categories and topics</h1><p>A research guide to the report's four lists, with "
+        "search terms to try for each topic in the library's databases and catalog.</p><dl><dt>Hurdles</dt>"
+        "<dd>Challenges that make innovation harder to sustain.<ul><li>Workforce Burnout<ul><li>Try: teacher "
+        "attrition, IT staff turnover</li></ul></li><li>Legacy Infrastructure Debt</li></ul></dd>"
+        "<dt>Accelerators</dt><dd>Large trends, sometimes called megatrends, that speed up change.<ul>"
+        "<li>The Durable Skills Movement</li></ul></dd></dl></article></body></html>"
+    )
+    segments = [SegmentDoc(s, nlp(s.text)) for s in parse_html(html.encode()).body]
+    topics = [(h.category, h.title) for h in find_topics(segments, profile)]
+    assert topics == [
+        ("hurdle", "Workforce Burnout"),
+        ("hurdle", "Legacy Infrastructure Debt"),
+        ("accelerator", "The Durable Skills Movement"),
+    ]
+    assert [h.term for h in find_definitions(segments, profile)] == ["Hurdles", "Accelerators"]

@@ -242,3 +242,21 @@ def test_a_pdf_pasted_into_hard_wrapped_mail_keeps_its_labels_runs_and_columns()
     assert "1.Agentic AI 2.Privacy-Preserving Analytics 3.Spatial Computing" in texts
     # words set apart by a run of spaces are separate pieces
     assert "Keep Humans at the Center" in texts and "Build Trust Before Scale" in texts
+
+
+def test_nested_html_lists_give_each_item_its_own_words_and_depth() -> None:
+    html = (
+        "<html><body><article><h1>Categories and topics</h1><p>A research guide to the report's four lists, with "
+        "search terms to try for each topic in the library's databases and catalog.</p><dl><dt>Hurdles</dt>"
+        "<dd>Challenges that make innovation harder to sustain.<ul><li>Workforce Burnout<ul><li>Try: teacher "
+        "attrition, IT staff turnover</li></ul></li><li>Legacy Infrastructure Debt</li></ul></dd></dl>"
+        "</article></body></html>"
+    )
+    items = [(s.text, s.level) for s in parse_html(html.encode()).segments if s.kind == "list_item"]
+    assert items == [
+        ("Hurdles", 0),
+        ("Challenges that make innovation harder to sustain.", 0),
+        ("Workforce Burnout", 1),  # the item's own words, not its sub-list's
+        ("Try: teacher attrition, IT staff turnover", 2),
+        ("Legacy Infrastructure Debt", 1),
+    ]

@@ -21,7 +21,7 @@ from extract.document import CELL_SEPARATOR
 from extract.profile import Profile
 from extract.rules.base import DefinitionHit, SegmentDoc, norm_key
 from extract.rules.grammar import DASHES, QUOTE_CHARS, anchors, cues, label_content, ranked
-from extract.rules.topics import is_gloss
+from extract.rules.topics import bare_category, is_gloss
 from extract.settings import RuleSettings
 
 _LABEL_COLONS = frozenset({":", "):", "—", "–"})
@@ -661,7 +661,8 @@ def _parallel(ctx: Context, sd: SegmentDoc, first: Reading) -> list[Reading]:
 def _heading_gloss(ctx: Context, heading: SegmentDoc, nxt: SegmentDoc) -> Reading | None:
     """A heading naming one category, then a line that glosses it: `Hurdles` / `Obstacles that slow, stall or
     quietly block innovation in schools.`"""
-    if heading.segment.kind != "heading" or len(heading.segment.text.split()) > ctx.settings.category_heading_words:
+    labelled = heading.segment.kind == "heading" or bare_category(heading.doc) is not None  # `<dt>Hurdles</dt>`
+    if not labelled or len(heading.segment.text.split()) > ctx.settings.category_heading_words:
         return None
     found = anchors(heading.doc)
     if len({s.label_ for s in found}) != 1 or not is_gloss(nxt.segment.text, ctx.profile):

@@ -195,7 +195,9 @@ def is_gloss(text: str, profile: Profile) -> bool:
             return False  # `The bridges, which CoSN describes as …, are …` is about the category
         if words[at] in profile.category_nouns or words[at] in lex.definition_nouns:
             nxt = words[at + 1]
-            return nxt.endswith("ing") or nxt in lex.gloss_links
+            # `Large trends, sometimes called megatrends, that speed up change`: an aside, then the clause
+            aside = text.split()[at].endswith(",") and any(w in lex.relative_words for w in words[at + 1 :])
+            return nxt.endswith("ing") or nxt in lex.gloss_links or aside
     return False
 
 
@@ -427,6 +429,9 @@ def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result
     category label and its items on one line; a label with a gloss (`HURDLES Barriers to …`) opens the
     category's section for the numbered items that follow."""
     doc = sd.doc
+    bare = bare_category(doc) if sd.segment.kind == "list_item" else None
+    if bare is not None and not items_only:
+        return Open(Section(bare, "label"))  # `<dt>Hurdles</dt>`, `• Tech Enablers`: the items follow
     labels = [s for s in anchors(doc) if _is_label(doc, s)]
     if not labels:
         return None
@@ -461,6 +466,15 @@ def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result
     if not hits or (items_only and len(hits) < 2):  # `ACCELERATORS: OUTSIDE THE BUILDING` titles a section
         return None if items_only else Open(opens)
     return Found(hits, then=opens)
+
+
+def bare_category(doc: Doc) -> str | None:
+    """The category a line names and nothing else (`Hurdles`, `TECH ENABLERS:`), or None."""
+    found = [s for s in anchors(doc) if s.label_ != "topic"]
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    if len(found) != 1 or not words or words[0].i < found[0].start or words[-1].i >= found[0].end:
+        return None
+    return found[0].label_
 
 
 def _label_end(doc: Doc, span: Span) -> int:

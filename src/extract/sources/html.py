@@ -43,6 +43,22 @@ def _lines(el: etree._Element) -> list[str]:
     return lines
 
 
+def _list(el: etree._Element, builder: TextBuilder, depth: int) -> None:
+    """A list's items at their nesting depth (the segment's level): an item's own words, then its sub-lists
+    (`<dt>Hurdles</dt><dd>Challenges that … <ul><li>Workforce Burnout <ul><li>Try: …`)."""
+    for item in el.findall("item"):
+        own = [item.text or ""]
+        for part in item:
+            own.append("" if part.tag == "list" else _text(part))
+            own.append(part.tail or "")
+        text = "".join(own)
+        if text.strip():
+            builder.add("list_item", text, level=depth)
+        for sub in item.iter("list"):
+            if sub.getparent() is item:
+                _list(sub, builder, depth + 1)
+
+
 def _bold_only(p: etree._Element, settings: HtmlSettings) -> bool:
     """`<p><strong>HURDLES</strong></p>`: a short paragraph all in bold is a run-in heading."""
     children = list(p)
@@ -60,8 +76,7 @@ def _walk(el: etree._Element, builder: TextBuilder, settings: HtmlSettings) -> N
             level = int(rend[1]) if rend[:1] == "h" and rend[1:].isdigit() else 2
             builder.add("heading", _text(child), level=level)
         elif tag == "list":
-            for item in child.iter("item"):
-                builder.add("list_item", _text(item))
+            _list(child, builder, 0)
         elif tag == "quote":
             paragraphs = child.findall("p")
             for part in paragraphs or [child]:

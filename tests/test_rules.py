@@ -1125,3 +1125,35 @@ def test_a_bare_category_item_with_a_gloss_and_nested_topics(nlp: Language, prof
         ("accelerator", "The Durable Skills Movement"),
     ]
     assert [h.term for h in find_definitions(segments, profile)] == ["Hurdles", "Accelerators"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one line of slashes, the category words among the items
+        (
+            "Hurdles / Cyber Insurance Pressures / Initiative Fatigue / Accelerators / AI Fluency for Everyone / "
+            "Personalized Pathways / Bridges / Design With, Not For / Measure What Matters",
+            [
+                ("hurdle", "Cyber Insurance Pressures"),
+                ("hurdle", "Initiative Fatigue"),
+                ("accelerator", "AI Fluency for Everyone"),
+                ("accelerator", "Personalized Pathways"),
+                ("bridge", "Design With, Not For"),
+                ("bridge", "Measure What Matters"),
+            ],
+        ),
+        # a chat message ending in an emoji's code is no list intro
+        (
+            "I'll take hurdles, Colette has accelerators + tech enablers, Hank has bridges :sweat_smile:\\n\\n"
+            "Hank Villalobos\\n\\nI would like the record to show I did not volunteer",
+            [],
+        ),
+        # words inside a quotation end the list where it closes
+        ("“The hurdles this year are less about technology and more about stamina,” said the CEO.", []),
+    ],
+)
+def test_slash_lists_chat_codes_and_quoted_statements(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    assert [(h.category, h.title) for h in find_topics(analyse(nlp, text), profile)] == expected

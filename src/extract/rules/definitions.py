@@ -81,8 +81,8 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
             end = k  # an apposition closes at its comma, or at the semicolon of a list of them
             break
         nxt = doc[k + 1] if k + 1 < end else None
-        if token.text == CELL_SEPARATOR.strip() and token.whitespace_ and doc[k - 1].whitespace_:
-            end = k  # a table row's cell ends its gloss: `Hurdle: A | Hurdle: B`
+        if token.text in (CELL_SEPARATOR.strip(), "/") and token.whitespace_ and doc[k - 1].whitespace_:
+            end = k  # a table row's cell ends its gloss (`Hurdle: A | Hurdle: B`), and so does a spaced slash
             break
         if token.text in DASHES or (token.text == "-" and token.whitespace_ and doc[k - 1].whitespace_):
             close = _paired_aside(doc, k, end, ctx)

@@ -205,7 +205,10 @@ def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int 
         items = [i for i in (trim(_drop_trailing_conjunction(c, profile), profile) for c in chunks) if len(i)]
         return items[:expected] if expected else items
     tokens = doc[start:end]
-    strong = [(t.i, t.i + 1) for t in tokens if t.text in (";", "·", "|", "•")]
+    # `A / B / C` (two or more slashes set apart by spaces) separate like semicolons; one parts `hurdles - … / accel…`
+    spaced_slash = [t.i for t in doc if t.text == "/" and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_]
+    slashes = spaced_slash if len(spaced_slash) >= 2 else []  # counted in the whole line
+    strong = [(t.i, t.i + 1) for t in tokens if t.text in (";", "·", "|", "•") or t.i in slashes]
     weak = [(t.i, t.i + 1) for t in tokens if t.text == ","]
     # `a -- an aside -- along with b`: the aside and the joiner part items too
     k = start

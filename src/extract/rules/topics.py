@@ -53,6 +53,7 @@ _TITLE_SEPARATORS = (" — ", " – ", " -- ", " - ", ": ", " | ")
 FOOTNOTE_MARKS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺†‡§"
 DASH_TOKENS = frozenset({"—", "–", "--"})
 _LABEL_PUNCT = frozenset({":", "—", "–", "-", "--", "="})
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:$")  # a chat emoji written as its code (`:sweat_smile:`)
 
 
 @dataclass(slots=True)
@@ -397,8 +398,8 @@ def list_intro(ctx: Context, sd: SegmentDoc) -> Result | None:
     that announces the list items after it (one category, or several in order)."""
     doc, seg = sd.doc, sd.segment
     text = seg.text.rstrip()
-    if seg.kind == "heading" or not text.endswith(":") or len(text.split()) > 40:
-        return None
+    if seg.kind == "heading" or not text.endswith(":") or len(text.split()) > 40 or _SHORTCODE.search(text):
+        return None  # (`… for bridges :sweat_smile:` ends in an emoji's code, not a colon)
     last = list(doc.sents)[-1]
     found = [s for s in anchors(doc) if s.start >= last.start]
     cats = categories_in(found)
@@ -485,7 +486,12 @@ def _label_end(doc: Doc, span: Span) -> int:
         close = next((t.i for t in doc[i : i + 2 * MAX_LABEL_NOTE] if t.text == ")"), None)
         if close is not None and close + 1 < len(doc) and doc[close + 1].text in _LABEL_PUNCT:
             i = close + 1
-    return i + 1 if i < len(doc) and doc[i].text in _LABEL_PUNCT else i
+    return i + 1 if i < len(doc) and (doc[i].text in _LABEL_PUNCT or _slash(doc, i)) else i
+
+
+def _slash(doc: Doc, i: int) -> bool:
+    """A slash set apart by spaces: `Hurdles / A / B / Accelerators / C` separates, `and/or` does not."""
+    return doc[i].text == "/" and bool(doc[i].whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
 
 
 def _is_label(doc: Doc, span: Span) -> bool:
@@ -495,7 +501,7 @@ def _is_label(doc: Doc, span: Span) -> bool:
     if not at_start or span.end >= len(doc):
         return False
     nxt = doc[span.end]
-    if nxt.text in _LABEL_PUNCT or _label_end(doc, span) > span.end + 1:
+    if nxt.text in _LABEL_PUNCT or _slash(doc, span.end) or _label_end(doc, span) > span.end + 1:
         return True
     # `HURDLES Barriers to …`, `hurdles Barriers to …`: a label set apart by its case, not by punctuation.
     cased = (span.text.isupper() and len(span.text) > 3) or (span.text.islower() and nxt.text[:1].isupper())
@@ -1180,9 +1186,13 @@ def _enumeration_end(doc: Doc, start: int, stop: int, profile: Profile) -> int:
     semicolons = any(t.text == ";" for t in doc[start:stop])  # `A, which is new; B; and C`: clauses stay in items
     trailing = profile.lexicons.trailing_openers
     skip_to = start
+    before = [t.text for t in doc[:start]]
+    inside = before.count("“") > before.count("”") or before.count('"') % 2 == 1  # the list ends where it closes
     for t in doc[start:stop]:
         if t.i < skip_to:
             continue
+        if inside and t.text in ("”", '"'):
+            return t.i
         if t.text in DASH_TOKENS and t.i > start and not semicolons:
             # `a -- software that … -- along with b and c`: an aside inside the list, which goes on after it
             close = aside_close(doc, t.i, stop, profile)

@@ -934,6 +934,17 @@ def test_bracketed_dates_are_not_glosses(nlp: Language, profile: Profile, text: 
             "Platforms and Listening to Learners, and stated that the committee will use them.",
             [("bridge", "People Before Platforms"), ("bridge", "Listening to Learners")],
         ),
+        # items before a summing verb and `as` the category; categories inside a quotation do not count
+        (
+            "Multimodal AI tutors, digital credential wallets and unified identity management round out the "
+            "announcement as the year's tech enablers, the tools the report says \"help schools clear the hurdles "
+            'and ride the accelerators."',
+            [
+                ("tech_enabler", "Multimodal AI tutors"),
+                ("tech_enabler", "digital credential wallets"),
+                ("tech_enabler", "unified identity management"),
+            ],
+        ),
         # `on the list` between a ranked singular category and its copula
         ("The biggest hurdle on the list is retaining educators.", [("hurdle", "retaining educators")]),
     ],

@@ -53,6 +53,7 @@ _TITLE_SEPARATORS = (" — ", " – ", " -- ", " - ", ": ", " | ")
 FOOTNOTE_MARKS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺†‡§"
 DASH_TOKENS = frozenset({"—", "–", "--"})
 _LABEL_PUNCT = frozenset({":", "—", "–", "-", "--", "="})
+_QUOTED_WORDS = 5  # tokens: a longer stretch in quotation marks is someone's words, not a quoted name
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:$")  # a chat emoji written as its code (`:sweat_smile:`)
 
 
@@ -1005,7 +1006,8 @@ def _hits_of(
 def _main_anchors(doc: Doc, sent: Span, ctx: Context) -> list[Span]:
     """Category mentions of a sentence outside the apposition or relative clause that follows one of them
     (`The tech enablers, which help schools past the hurdles, are…` names tech enablers only)."""
-    found = [s for s in anchors(doc) if sent.start <= s.start < sent.end]
+    quoted = _quoted_tokens(doc, sent)  # `… the tools the report says "help schools clear the hurdles …"`
+    found = [s for s in anchors(doc) if sent.start <= s.start < sent.end and s.start not in quoted]
     kept: list[Span] = []
     skip_until = -1
     for span in found:
@@ -1022,6 +1024,20 @@ def _main_anchors(doc: Doc, sent: Span, ctx: Context) -> list[Span]:
             if close is not None:
                 skip_until = close
     return kept
+
+
+def _quoted_tokens(doc: Doc, sent: Span) -> set[int]:
+    """Tokens of a sentence inside quotation marks of five words or more (quoted words, not a quoted title)."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for t in sent:
+        if t.text in ("“", '"') and opened is None:
+            opened = t.i
+        elif t.text in ("”", '"') and opened is not None:
+            if t.i - opened > _QUOTED_WORDS:
+                inside.update(range(opened + 1, t.i))
+            opened = None
+    return inside
 
 
 def _clause_item_ok(item: Span, ctx: Context) -> bool:
@@ -1169,7 +1185,13 @@ def _items_before(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> tuple[int
     last = verbs[-1]
     if doc[last].lower_ in lex.as_words:  # `named A, B and C as this year's top hurdles`
         naming = [v for v in verbs if doc[v].lower_ in lex.naming_verbs]
-        return (naming[-1] + 1, last) if naming else None
+        if naming:
+            return naming[-1] + 1, last
+        # `A, B and C round out the announcement as the year's tech enablers`
+        summing = [v for v in verbs if doc[v].lower_ in lex.summing_verbs]
+        if summing and summing[0] - sent.start >= 3 and summing[0] == verbs[0]:
+            return sent.start, summing[0]
+        return None
     # `A, B and C are the top hurdles`, `…round out the accelerators`
     copula = doc[last].lower_ in lex.copulas or doc[last].lower_ in lex.summing_verbs
     if (

@@ -945,6 +945,12 @@ def test_bracketed_dates_are_not_glosses(nlp: Language, profile: Profile, text: 
                 ("tech_enabler", "unified identity management"),
             ],
         ),
+        # an ordinal category, then the topic in an apposition
+        (
+            "The second enabler, Privacy-Preserving Analytics, is the least flashy item. The third enabler, spatial "
+            "computing, returns after appearing in the 2029 edition. The first hurdle, as everyone knows, is money.",
+            [("tech_enabler", "Privacy-Preserving Analytics"), ("tech_enabler", "spatial computing")],
+        ),
         # `on the list` between a ranked singular category and its copula
         ("The biggest hurdle on the list is retaining educators.", [("hurdle", "retaining educators")]),
     ],

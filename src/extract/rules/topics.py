@@ -872,7 +872,11 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
     )
     if anchor.text.lower() not in ctx.profile.singular_terms and not partitive:
         return []
-    colon = _singular_colon(ctx, sd, sent, anchor) or _singular_apposition(ctx, sd, sent, anchor)
+    colon = (
+        _singular_colon(ctx, sd, sent, anchor)
+        or _singular_apposition(ctx, sd, sent, anchor)
+        or _ordinal_apposition(ctx, sd, sent, anchor, before)
+    )
     if colon:
         return colon
     if any(t.lower_ in lex.rank_words or t.lower_ in lex.ordinal_words for t in before):
@@ -916,6 +920,25 @@ def _singular_colon(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> l
     item = trim(doc[colon + 1 : _enumeration_end(doc, colon + 1, sent.end, ctx.profile)], ctx.profile)
     one = len(item) and not any(t.text in (",", ";") for t in item)
     if not one or not (_clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)):
+        return []
+    return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
+
+
+def _ordinal_apposition(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span, before: Span) -> list[TopicHit]:
+    """`The second enabler, Privacy-Preserving Analytics, is …`, `The third enabler, spatial computing, returns`:
+    an ordinal category, then the topic in an apposition."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    ordinal = any(t.lower_ in lex.ordinal_words for t in before)
+    if not ordinal or anchor.end >= sent.end or doc[anchor.end].text != ",":
+        return []
+    reach = min(sent.end, anchor.end + ctx.settings.max_title_words + 2)
+    close = next((t.i for t in doc[anchor.end + 1 : reach] if t.text == ","), None)
+    if close is None:
+        return []
+    item = trim(doc[anchor.end + 1 : close], ctx.profile)
+    if not len(item) or has_verb(item, ctx.profile) or item[0].lower_ in lex.determiners:
+        return []
+    if not (_clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)):
         return []
     return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
 

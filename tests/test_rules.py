@@ -1113,6 +1113,15 @@ def test_bullet_titles_with_a_paragraph_each_under_a_label_then_a_heading(nlp: L
         ),
         # a short phrase in marks mid-sentence is a term, even with a reporting verb earlier in the sentence
         ('The report says little, but "AI copilots for teachers" is doing a lot of work there.', []),
+        # a page of the document named before speaks for it
+        (
+            'the report defines hurdles as "roadblocks that slow us" ok. page 14 literally says "the backlash is '
+            'real, and it is not always wrong" which i appreciate.',
+            [
+                ("roadblocks that slow us", "the report"),
+                ("the backlash is real, and it is not always wrong", "the report"),
+            ],
+        ),
         # a short quote that closes its sentence is said
         (
             "As Tomasz Wierzbicki put it during the final round, the framework is “a map, not a shopping list”.",

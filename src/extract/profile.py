@@ -192,6 +192,9 @@ class Lexicons(_Strict):
     rank_words: Lexicon = Field(description="words that rank a list: top, leading, biggest")
     ordinal_words: Lexicon = Field(description="words that place one topic in a list: first, third, No.")
     partitive_words: Lexicon = Field(default=[], description="words that pick one member: one (`One of them, X, …`)")
+    document_parts: Lexicon = Field(
+        default=[], description="parts of a document that speak for it: page (`page 14 says`)"
+    )
     free_relatives: Lexicon = Field(default=[], description="words that open a gloss line: what (`what slows us down`)")
     partitive_links: Lexicon = Field(
         default=[], description="what joins a pick to its group: of (`the first of its enablers`)"

@@ -432,6 +432,10 @@ def before_quote(ctx: Context, site: Site) -> Attribution | None:
             found = names.document_before(doc, span.start) if b == a else None
             if b == a and found is None:  # `said Krueger: “`
                 a, b = names.forward(doc, span.end)
+        if b == a and found is None and _part_before(ctx, doc, span.start):
+            speaker = _document_named_before(ctx, site)  # `page 14 literally says "…"`: the report it is a page of
+            if speaker is not None:
+                return Attribution(speaker, "quote_before")
         if b == a and found is not None:
             a, b = found
         if b > a:
@@ -440,6 +444,29 @@ def before_quote(ctx: Context, site: Site) -> Attribution | None:
             speaker = names.speaker(doc[a:b].text, role)
             if speaker is not None:
                 return Attribution(speaker, "quote_before")
+    return None
+
+
+def _part_before(ctx: Context, doc: Doc, end: int) -> bool:
+    """`page 14 (literally) says`: a part of a document, with its number, right before the verb."""
+    lex = ctx.profile.lexicons
+    k = end
+    while k > 0 and (doc[k - 1].lower_ in lex.speaker_adverbs or doc[k - 1].lower_.endswith("ly")):
+        k -= 1
+    return k >= 2 and doc[k - 1].like_num and doc[k - 2].lower_ in lex.document_parts
+
+
+def _document_named_before(ctx: Context, site: Site) -> SpeakerHit | None:
+    """The document last named (`the report`) before the quote, in its paragraph or the ones before it."""
+    lex = ctx.profile.lexicons
+    for index in range(site.index, -1, -1):
+        doc = ctx.segments[index].doc
+        limit = site.tok_open if index == site.index else len(doc)
+        named = [t.i for t in doc[:limit] if t.lower_ in lex.document_nouns and t.i > 0]
+        for k in reversed(named):
+            found = ctx.names.document_before(doc, k + 1)
+            if found is not None and doc[found[0]].lower_ in lex.determiners:
+                return ctx.names.speaker(doc[found[0] : found[1]].text, None)
     return None
 
 

@@ -1115,10 +1115,10 @@ def test_bullet_titles_with_a_paragraph_each_under_a_label_then_a_heading(nlp: L
         ('The report says little, but "AI copilots for teachers" is doing a lot of work there.', []),
         # a page of the document named before speaks for it
         (
-            'the report defines hurdles as "roadblocks that slow us" ok. page 14 literally says "the backlash is '
-            'real, and it is not always wrong" which i appreciate.',
+            'the report defines hurdles as "the roadblocks that slow a district down before it can start" ok. '
+            'page 14 literally says "the backlash is real, and it is not always wrong" which i appreciate.',
             [
-                ("roadblocks that slow us", "the report"),
+                ("the roadblocks that slow a district down before it can start", "the report"),
                 ("the backlash is real, and it is not always wrong", "the report"),
             ],
         ),

@@ -46,6 +46,8 @@ NOT_THRESHOLDS = {0, 1, 2, -1}
     [
         SRC / "sources" / "layout.py",  # PDF geometry: every tolerance is a PdfSettings field
         SRC / "sources" / "text.py",  # text blocks and headings: TextSettings
+        SRC / "rules" / "quotes.py",  # quote attribution: RuleSettings
+        SRC / "sources" / "html.py",  # web pages: HtmlSettings
     ],
 )
 def test_layout_thresholds_are_settings_not_literals(path: Path) -> None:
@@ -65,6 +67,12 @@ def test_layout_thresholds_are_settings_not_literals(path: Path) -> None:
 
 def test_a_run_that_takes_every_document_from_the_cache_never_loads_spacy() -> None:
     """spaCy (and the rules) load when a document is extracted; the flow, the batch and the writer do without."""
-    code = "import sys, flows.extract_reports, extract.batch, extract.review; print('spacy' in sys.modules)"
+    code = (
+        "import sys, pathlib, tempfile, flows.extract_reports, extract.review\n"
+        "from extract.batch import read_sources\n"
+        "raw = pathlib.Path(tempfile.mkdtemp()); (raw / 'a.txt').write_text('Hurdles are obstacles.')\n"
+        "read_sources(raw)  # reading and hashing raw/, as every run does before the cache is asked\n"
+        "print('spacy' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip() == "False"

@@ -130,14 +130,20 @@ class FileTooLarge(OSError):
         super().__init__(errno.EFBIG, f"{size / 1024 / 1024:.0f} MB is more than the limit")
 
 
+def failed(source: SourceFile, reason: str, media_type: str | None = None) -> DocumentResult:
+    """A failed document's result; the pipeline (and with it spaCy) is loaded only when one is needed, so a
+    run that takes every document from the cache never loads it."""
+    from extract import pipeline
+
+    return pipeline.failed(source, reason, media_type or pipeline.UNKNOWN_MEDIA_TYPE)
+
+
 def read_sources(
     raw: Path, settings: RunSettings = RunSettings(), curated_paths: Collection[str] = ()
 ) -> tuple[list[SourceFile], list[DocumentResult], list[ManifestInput], Listing]:
     """Every file of raw/, read and hashed once. Returns the sources to extract, the files that could not be
     read (as failed results), the other names of identical files (skipped as duplicates) and the listing.
     Of identical files, the one already curated (`curated_paths`) stays; otherwise the first by name."""
-    from extract.pipeline import failed  # spaCy and the rules load only when a document needs them
-
     listing = discover(raw)
     sources: list[SourceFile] = []
     unreadable: list[DocumentResult] = [
@@ -174,7 +180,7 @@ def read_sources(
 def extract_source(job: Job) -> DocumentResult:
     """Parse one source in a limited child process and run the rules; never raises for a bad document."""
     from extract.nlp import load  # spaCy and the rules load only when a document is extracted, not for a
-    from extract.pipeline import UNKNOWN_MEDIA_TYPE, extract, failed  # run that takes everything from the cache
+    from extract.pipeline import UNKNOWN_MEDIA_TYPE, extract  # run that takes everything from the cache
 
     started = time.perf_counter()
     source, media_type = job.source, UNKNOWN_MEDIA_TYPE

@@ -157,6 +157,8 @@ DEFAULT_SINGULAR_REACH = 5  # tokens before a singular category where its rank o
 DEFAULT_VERB_REACH = 12  # tokens between a reporting verb and the quote it introduces
 DEFAULT_NAME_MAX_TOKENS = 6  # a person's or organization's name runs at most this many tokens
 DEFAULT_APPOSITION_REACH = 30  # tokens back from a verb to the name before an apposition ("X, CIO of …, said")
+DEFAULT_NAMING_REACH = 3  # tokens before a quote where `calls`/`dubbed` makes the quoted words a term
+DEFAULT_UNCLOSED_QUOTE_DISCOUNT = 0.9  # × a rule's confidence for a quote whose closing mark never comes
 DEFAULT_MAX_NAMED_TERM_WORDS = 5  # a quoted phrase this short right after "calls" names a term, not a quote
 DEFAULT_TEASER_MAX_WORDS = 40  # a paragraph cut off with "…" and shorter than this is a teaser link
 DEFAULT_MAX_TITLE_WORDS = 12  # a topic title (heading or list item) has at most this many words
@@ -188,6 +190,8 @@ class RuleSettings:
     apposition_reach: int = DEFAULT_APPOSITION_REACH
     teaser_max_words: int = DEFAULT_TEASER_MAX_WORDS
     max_named_term_words: int = DEFAULT_MAX_NAMED_TERM_WORDS
+    naming_reach: int = DEFAULT_NAMING_REACH
+    unclosed_quote_discount: float = DEFAULT_UNCLOSED_QUOTE_DISCOUNT
     max_title_words: int = DEFAULT_MAX_TITLE_WORDS
     max_prose_title_tokens: int = DEFAULT_MAX_PROSE_TITLE_TOKENS
     max_clause_item_tokens: int = DEFAULT_MAX_CLAUSE_ITEM_TOKENS

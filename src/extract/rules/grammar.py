@@ -503,17 +503,23 @@ def title_case_phrases(doc: Doc, profile: Profile, settings: RuleSettings) -> li
     return phrases
 
 
-def _quoted_tokens(doc: Doc) -> set[int]:
-    """Indexes of tokens inside quotation marks (curly pairs, or straight quotes taken in pairs)."""
-    inside: set[int] = set()
+def quotations(tokens: Span | Doc) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) token indexes of the quotations in `tokens`: curly pairs, or straight
+    quotes taken in pairs."""
+    found: list[tuple[int, int]] = []
     opened: int | None = None
-    for t in doc:
+    for t in tokens:
         if t.text in ("“", '"') and opened is None:
             opened = t.i
         elif t.text in ("”", '"') and opened is not None:
-            inside.update(range(opened, t.i + 1))
+            found.append((opened, t.i))
             opened = None
-    return inside
+    return found
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indexes of tokens inside quotation marks, the marks included."""
+    return {i for a, b in quotations(doc) for i in range(a, b + 1)}
 
 
 def _title_prefix(tokens: Span, profile: Profile, settings: RuleSettings) -> Span | None:

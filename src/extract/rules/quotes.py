@@ -9,6 +9,7 @@ line or the sentence before come after, with the lower confidence their rules gi
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -674,7 +675,9 @@ def _is_teaser(sd: SegmentDoc, settings: RuleSettings) -> bool:
     """Publisher teaser lines ("Real-world learning often starts with…") are cut off mid-sentence."""
     text = sd.segment.text
     return (
-        text.endswith(("…", "...")) and text[-4:-1].strip()[-1:].isalpha() and words(text) < settings.teaser_max_words
+        text.endswith(("…", "..."))
+        and text.rstrip(".…").rstrip()[-1:].isalpha()
+        and words(text) < settings.teaser_max_words
     )
 
 
@@ -727,7 +730,7 @@ def find_quotes(
                 continue
             tok_open = _token_at(sd.doc, mark.open)
             tok_after = _token_at(sd.doc, end) + 1 if mark.close is not None else len(sd.doc)
-            between = words(text[previous_end : mark.open]) if previous is not None else 10**6
+            between = words(text[previous_end : mark.open]) if previous is not None else sys.maxsize
             site = Site(sd, index, mark, tok_open, tok_after, inner, previous, between, carried)
             hit = _attribute(ctx, site)
             carried = None
@@ -745,7 +748,7 @@ def _named_term(ctx: Context, site: Site) -> bool:
     doc, inner = site.sd.doc, site.inner
     if words(inner) > ctx.settings.max_named_term_words or inner.rstrip('”"’')[-1:] in ".!?":
         return False
-    window = doc[max(0, site.tok_open - 3) : site.tok_open]
+    window = doc[max(0, site.tok_open - ctx.settings.naming_reach) : site.tok_open]
     return any(t.lower_ in ctx.profile.lexicons.naming_quote_verbs for t in window)
 
 
@@ -800,7 +803,7 @@ def _attribute(ctx: Context, site: Site) -> QuoteHit | None:
     rule = ctx.profile.step(kind)
     confidence = rule.confidence
     if site.mark.close is None:
-        confidence = round(confidence * 0.9, 2)  # unclosed: its end is a guess
+        confidence = round(confidence * settings.unclosed_quote_discount, 2)  # unclosed: its end is a guess
     span = site.sd.span(site.mark.open + 1, site.mark.close if site.mark.close is not None else len(site.sd.doc.text))
     return QuoteHit(inner, [span], speaker, rule.id, confidence)
 

@@ -39,6 +39,7 @@ from extract.rules.grammar import (
     is_title_case,
     label_content,
     marker_length,
+    quotations,
     ranked,
     split_items,
     strip_marker,
@@ -1050,17 +1051,9 @@ def _main_anchors(doc: Doc, sent: Span, ctx: Context) -> list[Span]:
 
 
 def _quoted_tokens(doc: Doc, sent: Span) -> set[int]:
-    """Tokens of a sentence inside quotation marks of five words or more (quoted words, not a quoted title)."""
-    inside: set[int] = set()
-    opened: int | None = None
-    for t in sent:
-        if t.text in ("“", '"') and opened is None:
-            opened = t.i
-        elif t.text in ("”", '"') and opened is not None:
-            if t.i - opened > _QUOTED_WORDS:
-                inside.update(range(opened + 1, t.i))
-            opened = None
-    return inside
+    """Tokens of a sentence inside quotation marks of more than `_QUOTED_WORDS` tokens (someone's words, not a
+    quoted name)."""
+    return {i for a, b in quotations(sent) if b - a > _QUOTED_WORDS for i in range(a + 1, b)}
 
 
 def _clause_item_ok(item: Span, ctx: Context) -> bool:

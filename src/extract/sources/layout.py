@@ -236,6 +236,8 @@ def _column_regions(
             j += 1
         while j > k and not side_by_side(raw_lines[j - 1]):
             j -= 1  # the stretch ends on side-by-side lines; a column's last lines are added below
+        if k == 0 and j == len(raw_lines):
+            break  # the whole page is one stretch: its gutters are the page's
         if sum(map(side_by_side, raw_lines[k:j])) >= 2:
             gutters = find_gutters([w for line in raw_lines[k:j] for w in line], width, settings)
             while gutters and j < len(raw_lines) and not _crosses(raw_lines[j], gutters, settings.min_gutter):

@@ -133,7 +133,11 @@ def test_served_deployment_runs_on_its_schedule_and_on_demand(
         assert manifest["counts"]["documents_ok"] == 2 and manifest["run"]["flow_run_id"] == run["id"]
         assert json.loads((curated / "topics.json").read_text(encoding="utf-8"))["items"]
 
-        created = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=10)
+        # a busy SQLite database makes the server answer 503 (Service Unavailable) for a moment: ask again
+        create = f"{api}/deployments/{deployment['id']}/create_flow_run"
+        created = _wait_for(
+            lambda: (r := httpx.post(create, json={}, timeout=10)).status_code != 503 and r, 60, "a run", tmp_path
+        )
         created.raise_for_status()
         run_url = f"{api}/flow_runs/{created.json()['id']}"
 

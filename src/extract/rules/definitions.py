@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.document import CELL_SEPARATOR
 from extract.profile import Profile
 from extract.rules.base import DefinitionHit, SegmentDoc, norm_key
-from extract.rules.grammar import DASHES, QUOTE_CHARS, anchors, cues, label_content, ranked
+from extract.rules.grammar import DASHES, QUOTE_CHARS, anchors, cues, label_content, ranked, spaced
 from extract.rules.topics import bare_category, is_gloss
 from extract.settings import RuleSettings
 
@@ -81,7 +81,7 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
             end = k  # an apposition closes at its comma, or at the semicolon of a list of them
             break
         nxt = doc[k + 1] if k + 1 < end else None
-        if token.text in (CELL_SEPARATOR.strip(), "/") and token.whitespace_ and doc[k - 1].whitespace_:
+        if token.text in (CELL_SEPARATOR.strip(), "/") and spaced(token):
             end = k  # a table row's cell ends its gloss (`Hurdle: A | Hurdle: B`), and so does a spaced slash
             break
         if token.text in DASHES or (token.text == "-" and token.whitespace_ and doc[k - 1].whitespace_):

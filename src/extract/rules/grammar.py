@@ -192,6 +192,11 @@ def _joiner_at(doc: Doc, i: int, stop: int, profile: Profile) -> int:
     return 0
 
 
+def spaced(token: Token) -> bool:
+    """A mark set apart by spaces on both sides (` / `, ` | `): it separates, where `and/or` joins."""
+    return bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+
+
 def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int | None = None) -> list[Span]:
     """The items listed in doc[start:end]: `a, b, and c`, `a; b; and c`, `a, b & c`, `(1) a (2) b`.
 
@@ -206,7 +211,7 @@ def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int 
         return items[:expected] if expected else items
     tokens = doc[start:end]
     # `A / B / C` (two or more slashes set apart by spaces) separate like semicolons; one parts `hurdles - … / accel…`
-    spaced_slash = [t.i for t in doc if t.text == "/" and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_]
+    spaced_slash = [t.i for t in doc if t.text == "/" and spaced(t)]
     slashes = spaced_slash if len(spaced_slash) >= 2 else []  # counted in the whole line
     strong = [(t.i, t.i + 1) for t in tokens if t.text in (";", "·", "|", "•") or t.i in slashes]
     weak = [(t.i, t.i + 1) for t in tokens if t.text == ","]

@@ -153,12 +153,18 @@ class Names:
             i += 1
         return i, end
 
-    def document_before(self, doc: Doc, end: int) -> tuple[int, int] | None:
-        """`the report argues`, `the news release said`, `CoSN's announcement notes`: a document as speaker."""
+    def past_adverbs(self, doc: Doc, end: int) -> int:
+        """Where the words before `end` start once adverbs are passed over (`the report *bluntly* argues`)."""
         lex = self.profile.lexicons
         k = end
         while k > 0 and (doc[k - 1].lower_ in lex.speaker_adverbs or doc[k - 1].lower_.endswith("ly")):
             k -= 1
+        return k
+
+    def document_before(self, doc: Doc, end: int) -> tuple[int, int] | None:
+        """`the report argues`, `the news release said`, `CoSN's announcement notes`: a document as speaker."""
+        lex = self.profile.lexicons
+        k = self.past_adverbs(doc, end)
         if k == 0 or doc[k - 1].lower_ not in lex.document_nouns:
             return None
         start = k - 1
@@ -401,16 +407,18 @@ def _named_before(ctx: Context, site: Site, subject: bool = False) -> SpeakerHit
     if sent.start == 0:
         return None
     before = doc[sent.start - 1].sent
-    last, i = None, before.start
-    while i < before.end and not subject:
-        a, b = ctx.names.forward(doc, i)
-        if b - a >= 2:
-            last = (a, b)
-        i = max(b, i + 1)
+    last: tuple[int, int] | None = None
     if subject:
         a, b = ctx.names.subject(doc, before.start)
         follows = b < before.end and (doc[b].text == "," or doc[b].is_lower)  # `X, CEO, made…` / `X made…`
         last = (a, b) if b - a >= 2 and follows else None
+    else:
+        i = before.start
+        while i < before.end:
+            a, b = ctx.names.forward(doc, i)
+            if b - a >= 2:
+                last = (a, b)
+            i = max(b, i + 1)
     if last is None:
         return None
     speaker = ctx.names.speaker(doc[last[0] : last[1]].text, None)
@@ -450,11 +458,8 @@ def before_quote(ctx: Context, site: Site) -> Attribution | None:
 
 def _part_before(ctx: Context, doc: Doc, end: int) -> bool:
     """`page 14 (literally) says`: a part of a document, with its number, right before the verb."""
-    lex = ctx.profile.lexicons
-    k = end
-    while k > 0 and (doc[k - 1].lower_ in lex.speaker_adverbs or doc[k - 1].lower_.endswith("ly")):
-        k -= 1
-    return k >= 2 and doc[k - 1].like_num and doc[k - 2].lower_ in lex.document_parts
+    k = ctx.names.past_adverbs(doc, end)
+    return k >= 2 and doc[k - 1].like_num and doc[k - 2].lower_ in ctx.profile.lexicons.document_parts
 
 
 def _document_named_before(ctx: Context, site: Site) -> SpeakerHit | None:

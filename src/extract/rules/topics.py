@@ -41,6 +41,7 @@ from extract.rules.grammar import (
     marker_length,
     quotations,
     ranked,
+    spaced,
     split_items,
     strip_marker,
     title_case_phrases,
@@ -493,7 +494,7 @@ def _label_end(doc: Doc, span: Span) -> int:
 
 def _slash(doc: Doc, i: int) -> bool:
     """A slash set apart by spaces: `Hurdles / A / B / Accelerators / C` separates, `and/or` does not."""
-    return doc[i].text == "/" and bool(doc[i].whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+    return doc[i].text == "/" and spaced(doc[i])
 
 
 def _is_label(doc: Doc, span: Span) -> bool:
@@ -911,6 +912,13 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
     return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
 
 
+def _one_topic(ctx: Context, sd: SegmentDoc, anchor: Span, item: Span) -> list[TopicHit]:
+    """The one topic a singular mention names, when the words are shaped like one: a clause item or a title."""
+    if not len(item) or not (_clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)):
+        return []
+    return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
+
+
 def _singular_colon(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[TopicHit]:
     """`The first is a hurdle that anyone here will recognize: shrinking enrollment and the squeeze that follows.`"""
     doc, lex = sd.doc, ctx.profile.lexicons
@@ -919,10 +927,7 @@ def _singular_colon(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> l
     if colon is None or not singular or anchor.start == 0 or doc[anchor.start - 1].lower_ not in lex.determiners:
         return []
     item = trim(doc[colon + 1 : _enumeration_end(doc, colon + 1, sent.end, ctx.profile)], ctx.profile)
-    one = len(item) and not any(t.text in (",", ";") for t in item)
-    if not one or not (_clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)):
-        return []
-    return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
+    return [] if any(t.text in (",", ";") for t in item) else _one_topic(ctx, sd, anchor, item)
 
 
 def _ordinal_apposition(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span, before: Span) -> list[TopicHit]:
@@ -937,11 +942,9 @@ def _ordinal_apposition(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span, 
     if close is None:
         return []
     item = trim(doc[anchor.end + 1 : close], ctx.profile)
-    if not len(item) or has_verb(item, ctx.profile) or item[0].lower_ in lex.determiners:
+    if len(item) and (has_verb(item, ctx.profile) or item[0].lower_ in lex.determiners):
         return []
-    if not (_clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)):
-        return []
-    return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
+    return _one_topic(ctx, sd, anchor, item)
 
 
 def _singular_apposition(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[TopicHit]:
@@ -954,13 +957,9 @@ def _singular_apposition(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span)
     if opened is None or not any(t.lower_ in lex.determiners for t in doc[opened + 1 : anchor.start]):
         return []
     item = trim(doc[sent.start : opened], ctx.profile)
-    if not len(item) or len(item) > ctx.settings.max_title_words or has_verb(item, ctx.profile):
+    if len(item) > ctx.settings.max_title_words or has_verb(item, ctx.profile) or any(t.text == "," for t in item):
         return []
-    if any(t.text == "," for t in item) or not (
-        _clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)
-    ):
-        return []
-    return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
+    return _one_topic(ctx, sd, anchor, item)
 
 
 def _enumerated(

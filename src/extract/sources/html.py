@@ -54,9 +54,8 @@ def _list(el: etree._Element, builder: TextBuilder, depth: int) -> None:
         text = "".join(own)
         if text.strip():
             builder.add("list_item", text, level=depth)
-        for sub in item.iter("list"):
-            if sub.getparent() is item:
-                _list(sub, builder, depth + 1)
+        for sub in item.findall("list"):  # its own sub-lists; theirs are read in turn
+            _list(sub, builder, depth + 1)
 
 
 def _bold_only(p: etree._Element, settings: HtmlSettings) -> bool:

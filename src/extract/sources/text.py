@@ -130,10 +130,6 @@ def _blocks(lines: list[str], settings: TextSettings, wrapped: bool) -> list[lis
     return blocks
 
 
-def marker_at(line: str) -> bool:
-    return bool(_LIST_MARKER.match(line))
-
-
 def _cells(line: str) -> list[str]:
     """The cells of a pipe-table row: `| A | B |` → [A, B]; `\\|` is a bar inside a cell."""
     body = line.strip()
@@ -200,12 +196,11 @@ def _add_blocks(
             if seg and seg.level == 1 and title is None:
                 title = seg.text
             continue
-        if len(block) == 1 and _WIDE_GAP.search(joined.strip()) and not marker_at(joined):
+        marker = _LIST_MARKER.match(joined)
+        if len(block) == 1 and _WIDE_GAP.search(joined.strip()) and not marker:
             for part in _WIDE_GAP.split(joined.strip()):  # `Keep Humans at the Center   Build Trust Before Scale`
                 builder.add("paragraph", part)
-            continue
-        marker = _LIST_MARKER.match(joined)
-        if marker:
+        elif marker:
             indent = len(first) - len(first.lstrip())  # a nested bullet is indented under its parent item
             builder.add("list_item", joined[marker.end() :], marker=marker.group("m"), level=indent)
         elif len(block) == 1 and looks_like_heading(joined.strip(), settings):

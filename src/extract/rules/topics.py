@@ -1223,12 +1223,12 @@ def _enumeration_end(doc: Doc, start: int, stop: int, profile: Profile) -> int:
     semicolons = any(t.text == ";" for t in doc[start:stop])  # `A, which is new; B; and C`: clauses stay in items
     trailing = profile.lexicons.trailing_openers
     skip_to = start
-    before = [t.text for t in doc[:start]]
-    inside = before.count("“") > before.count("”") or before.count('"') % 2 == 1  # the list ends where it closes
+    # inside a quotation, the list ends where the quotation closes
+    closing = next((b for a, b in quotations(doc) if a < start <= b), None)
     for t in doc[start:stop]:
         if t.i < skip_to:
             continue
-        if inside and t.text in ("”", '"'):
+        if t.i == closing:
             return t.i
         if t.text in DASH_TOKENS and t.i > start and not semicolons:
             # `a -- software that … -- along with b and c`: an aside inside the list, which goes on after it

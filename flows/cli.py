@@ -247,6 +247,31 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate a curated folder as one whole dataset; --repair first completes a write a kill interrupted."""
+    from extract.dataset.check import NotADataset, check_dataset
+
+    curated = Path(args.curated)
+    if args.repair and curated.is_dir():
+        from extract.dataset.commit import JournalError, recover
+        from extract.dataset.lock import dataset_lock
+
+        try:
+            with dataset_lock(curated, args.wait):
+                for line in recover(curated) or ["nothing to repair: no interrupted write"]:
+                    print(line)
+        except JournalError as err:
+            raise UsageError(str(err)) from None
+    try:
+        report = check_dataset(curated)
+    except NotADataset as err:
+        raise UsageError(str(err)) from None
+    for line in report.lines():
+        print(line)
+    print(f"{curated}: {'a whole, consistent dataset' if report.ok else 'NOT consistent (see above)'}")
+    return 0 if report.ok else EXIT_FAILED
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extract", description=__doc__.split("\n\n")[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
@@ -296,6 +321,15 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--raw", default="raw", help="folder that source_path is relative to")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=cmd_evaluate)
+    check = sub.add_parser("check", help="check that a curated folder is one whole, consistent dataset")
+    check.add_argument("curated", nargs="?", default="curated", help="dataset folder to check (default: curated)")
+    check.add_argument(
+        "--repair", action="store_true", help="first complete a write that a kill interrupted (needs write access)"
+    )
+    check.add_argument(
+        "--wait", type=float, default=0.0, help="with --repair: seconds to wait if a run holds the folder (default 0)"
+    )
+    check.set_defaults(func=cmd_check)
     return parser
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from extract.batch import discover, run_batch
-from extract.dataset.store import Transaction, UnsafeWrite
+from extract.dataset.commit import Transaction
+from extract.dataset.store import UnsafeWrite
 from flows.cli import EXIT_USAGE, main
 from tests.conftest import RAW
 
@@ -213,7 +214,7 @@ def test_curated_files_are_readable_by_others_like_any_file_the_user_writes(cura
 def test_a_failed_transaction_leaves_the_files_as_they_were_and_no_temporary_file(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text("old a", encoding="utf-8")
     (tmp_path / "plain-file").write_text("", encoding="utf-8")
-    transaction = Transaction()
+    transaction = Transaction(tmp_path)
     transaction.write(tmp_path / "a.json", "new a")
     with pytest.raises(OSError):  # a folder cannot be made under a file: staging fails half-way
         transaction.write(tmp_path / "plain-file" / "b.json", "new b")

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from extract import __version__
+from extract.dataset.commit import recover
 from extract.dataset.lock import dataset_lock
 from extract.dataset.models import CategoryRef, Manifest, ManifestInput, ProfileRef, Release, RunInfo
 from extract.dataset.results import DocumentResult
@@ -290,6 +291,7 @@ def run_batch(
     check_folder(curated)  # before the lock file is made: a folder that is not a dataset is left untouched
     with dataset_lock(curated, settings.wait_s):
         started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
+        recover(curated)  # a write a kill interrupted is completed (or its temporary files deleted) first
         curated_paths = read_snapshot(curated).documents.keys()  # a damaged dataset stops here, before any work
         sources, unreadable, duplicates, listing = read_sources(raw, settings, curated_paths)
         sources.sort(key=lambda source: source.path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 LOCK_NAME = ".extract.lock"
+log = logging.getLogger(__name__)
 
 
 class DatasetLocked(RuntimeError):
@@ -38,6 +40,10 @@ def dataset_lock(curated: Path, wait_s: float = 0.0) -> Iterator[None]:
                         "wait for it to finish, or pass --wait SECONDS to queue behind it"
                     ) from None
                 time.sleep(0.2)
+        fh.seek(0)
+        left = fh.read().strip()
+        if left:  # the note is emptied on release: a note under a free lock is a run that was killed
+            log.warning("%s: taking over the lock of a run that ended without releasing it (%s)", curated, left)
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()} since {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S} UTC\n")

@@ -15,6 +15,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from extract.dataset.commit import JournalError, interrupted, recover
+from extract.dataset.lock import DatasetLocked, dataset_lock
 from extract.dataset.models import (
     Catalog,
     CatalogItem,
@@ -30,6 +32,7 @@ from extract.dataset.models import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+RECOVER_WAIT_S = 30.0  # a writer holds the lock for well under a second while it switches files; a dead one not at all
 R = TypeVar("R", Topic, Definition, Quote)
 
 
@@ -159,12 +162,27 @@ def _narrow_speakers(
     return tuple(out)
 
 
+def _complete_interrupted_write(folder: Path) -> None:
+    """A write a kill interrupted after its journal: completed here (under the writers' lock), so that this
+    reader sees the new dataset whole rather than half of it."""
+    try:
+        with dataset_lock(folder, RECOVER_WAIT_S):
+            recover(folder)
+    except (OSError, DatasetLocked, JournalError) as err:
+        raise DatasetError(
+            f"{folder} holds a write that was interrupted and cannot be completed here ({err}); run "
+            f"`extract check {folder}` or the next `extract run` with write access to complete it"
+        ) from None
+
+
 def load(path: str | Path) -> Dataset:
     """Read a curated folder (written by `extract run`) into a `Dataset`. Raises DatasetError when it holds no
     dataset or a file is not the contract."""
     folder = Path(path)
     if not folder.is_dir():
         raise DatasetError(f"curated folder {folder} does not exist; run `extract run` first, or give its path")
+    if interrupted(folder):
+        _complete_interrupted_write(folder)
     if not (folder / "documents.json").is_file():
         raise DatasetError(f"{folder} holds no curated dataset (no documents.json); run `extract run` first")
     records = {

@@ -1,4 +1,4 @@
-"""Writing curated/: atomic files, deterministic order, JSON Schema from the models, manifest last.
+"""Writing curated/: one switch for the whole dataset (`commit`), deterministic order, JSON Schema from the models.
 
 A run never destroys what it cannot replace: a batch with no documents does not overwrite a dataset that
 has some, and a document that was curated before but fails now keeps its previous extraction.
@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import signal
-import tempfile
-import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from extract import __version__
 from extract.dataset.catalog import assign_topic_keys, build_catalog
+from extract.dataset.commit import TEMP_NAME, Transaction, atomic_write, recover
 from extract.dataset.lock import LOCK_NAME
 from extract.dataset.models import (
     CURATED_FILES,
@@ -73,76 +69,6 @@ def check_contract(files: dict[str, Any]) -> None:
                 f"{name} would break contract {SCHEMA_VERSION} ({err.error_count()} errors; first at {where}: "
                 f"{first['msg']}); nothing was written"
             ) from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-FILE_MODE = 0o666 & ~_umask()  # curated files are as readable as any file the user writes (mkstemp makes 0600)
-
-
-def _stage(path: Path, data: str) -> Path:
-    """Write `data` to a temporary file beside `path` (same folder, so the rename is atomic)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, FILE_MODE)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
-def atomic_write(path: Path, data: str) -> None:
-    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
-    os.replace(_stage(path, data), path)
-
-
-class Transaction:
-    """Files written as one: every file is staged first (a failure there changes nothing), then all are renamed
-    into place in order, with Ctrl-C held back until the last rename, so a reader never sees one run's
-    documents beside another run's records."""
-
-    def __init__(self) -> None:
-        self.staged: list[tuple[Path, Path]] = []
-
-    def write(self, path: Path, data: str) -> None:
-        self.staged.append((_stage(path, data), path))
-
-    def abort(self) -> None:
-        for tmp, _ in self.staged:
-            tmp.unlink(missing_ok=True)
-        self.staged.clear()
-
-    def commit(self) -> None:
-        with _signals_held():
-            for tmp, path in self.staged:
-                os.replace(tmp, path)
-        self.staged.clear()
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT/SIGTERM while the renames run (the main thread only; elsewhere signals go to it anyway)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pending: list[int] = []
-    held = {sig: signal.signal(sig, lambda s, _f: pending.append(s)) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in held.items():
-            signal.signal(sig, handler)
-        for sig in pending:
-            signal.raise_signal(sig)
 
 
 def dump(model: BaseModel) -> str:
@@ -239,7 +165,9 @@ def check_folder(curated: Path) -> None:
             f"{curated} holds files that are not a curated dataset ({', '.join(sorted(entries - own)[:3])}…); "
             "nothing was written. Pass --curated with a new or empty folder, or the folder of an earlier run"
         )
-    strangers = [p.name for p in (curated / "texts").glob("*") if not TEXT_NAME.match(p.name)]
+    strangers = [
+        p.name for p in (curated / "texts").glob("*") if not TEXT_NAME.match(p.name) and not TEMP_NAME.match(p.name)
+    ]
     if strangers:
         raise UnsafeWrite(
             f"{curated / 'texts'} holds files the pipeline did not write ({', '.join(sorted(strangers)[:3])}); "
@@ -313,6 +241,7 @@ def write_dataset(
 
     Returns the manifest and the release this write made (None when nothing changed)."""
     check_folder(curated)
+    recover(curated)  # releases are planned only against a complete dataset
     previous = read_snapshot(curated)
     fresh = sorted(results, key=document_path)
     fresh += _under_unreadable_folders(previous, fresh, unreadable_folders)
@@ -354,7 +283,7 @@ def write_dataset(
 
     texts = curated / "texts"
     wanted = {f"{r.document.doc_id}.txt": r.text for r in ordered if r.text is not None}
-    transaction = Transaction()
+    transaction = Transaction(curated)
     try:
         for name, text in wanted.items():
             target = texts / name
@@ -369,15 +298,15 @@ def write_dataset(
             transaction.write(curated / "releases.json", dump(Collection[Release](items=history)))
             transaction.write(curated / "CHANGELOG.md", render_changelog(history))
         manifest = _manifest(previous, release, profile, run, fresh, ordered, skipped, documents, data)
-        transaction.write(curated / "manifest.json", dump(manifest))  # last: the mark of a complete write
+        transaction.write(curated / "manifest.json", dump(manifest))
+        if texts.exists():
+            for stale in sorted(texts.glob("*.txt")):
+                if stale.name not in wanted and TEXT_NAME.match(stale.name):
+                    transaction.remove(stale)
     except BaseException:
         transaction.abort()
         raise
-    transaction.commit()
-    if texts.exists():
-        for stale in texts.glob("*.txt"):
-            if stale.name not in wanted and TEXT_NAME.match(stale.name):
-                stale.unlink()
+    transaction.commit()  # one switch: a kill from here on is completed by the next run or reader
     return manifest, release
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 EXIT_USAGE = 2  # the command cannot run as given
 EXIT_LOCKED = 3  # another run holds the curated folder
-EXIT_FAILED = 1  # the run itself failed (a bug, not a mistake of the user's)
+EXIT_FAILED = 1  # the run itself failed (a bug, not a mistake of the user's); `check` found problems
+EXIT_DOCUMENTS_FAILED = 4  # --strict: documents failed (the others were curated)
 
 
 class UsageError(Exception):
@@ -70,7 +71,16 @@ def _check_folders(args: argparse.Namespace) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     _check_folders(args)
-    settings = _settings(args, timeout_s=args.timeout, memory_mb=args.memory_mb, wait_s=args.wait, workers=args.workers)
+    settings = _settings(
+        args,
+        timeout_s=args.timeout,
+        memory_mb=args.memory_mb,
+        wait_s=args.wait,
+        workers=args.workers,
+        strict=args.strict or None,
+        allow_removals=args.allow_removals or None,
+    )
+    before = _dataset_version(Path(args.curated))
     if args.no_prefect and (args.runner != "threads" or args.dask_address or args.workers is not None):
         print("note: --runner, --dask-address and --workers apply to the Prefect flow, not to --no-prefect", flush=True)
     if not args.no_prefect and args.no_isolation:
@@ -79,6 +89,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError(f"--dask-address {args.dask_address!r} is not a scheduler address like tcp://host:8786")
     if args.dask_address and args.dask_address.startswith(("tcp://", "tls://")):
         _reach(args.dask_address)
+    from extract.batch import DocumentsFailed, strict_failure
+
     if args.no_prefect:
         from dataclasses import replace
 
@@ -86,7 +98,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         settings = replace(settings, isolate=not args.no_isolation)
         manifest = run_batch(Path(args.raw), Path(args.curated), args.profile, settings, progress=print).manifest
-        _review_site(args, settings.wait_s)
+        review = _review_site(args, settings.wait_s)
     else:
         _prefect_home()
         server = os.environ.get("PREFECT_API_URL")
@@ -105,16 +117,59 @@ def cmd_run(args: argparse.Namespace) -> int:
             settings.memory_mb,
             settings.wait_s,
             args.refresh,
+            settings.strict,
+            settings.allow_removals,
             return_state=True,
         )
-        manifest = _flow_result(state)
+        try:
+            manifest = _flow_result(state)
+        except DocumentsFailed as err:
+            manifest = err.manifest
+        review = Path(args.curated) / "review" / "index.html"
+    for line in summary(manifest, before, Path(args.curated), review):
+        print(line)
+    if strict_failure(manifest, settings) is not None:
+        print(
+            "error: documents failed and --strict is on (the others are curated); see the list above", file=sys.stderr
+        )
+        return EXIT_DOCUMENTS_FAILED
+    return 0
+
+
+def _dataset_version(curated: Path) -> str | None:
+    """The version of the dataset in `curated` before the run (None when there is none, or it cannot be read)."""
+    try:
+        return json.loads((curated / "manifest.json").read_text(encoding="utf-8")).get("dataset_version")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def summary(manifest, before: str | None, curated: Path, review: Path | None) -> list[str]:  # type: ignore[no-untyped-def]
+    """The end-of-run table a steward reads: documents, records, the dataset version, where to look next."""
     from extract.batch import shown
 
-    print(f"curated {args.curated} (dataset {manifest.dataset_version}): {json.dumps(manifest.counts)}")
-    for item in manifest.inputs:
-        if item.status == "failed":
-            print(f"  failed {shown(item.source_path)}: {item.error}")
-    return 0
+    counts, inputs = manifest.counts, manifest.inputs
+    statuses = [i.status for i in inputs]
+    documents = f"{statuses.count('ok')} ok ({counts.get('extracted', 0)} extracted, {counts.get('reused', 0)} reused)"
+    documents += f", {statuses.count('failed')} failed"
+    if statuses.count("duplicate"):
+        documents += f", {statuses.count('duplicate')} duplicates skipped"
+    version = manifest.dataset_version
+    if before == version:
+        dataset = f"{version}: no changes"
+    else:
+        dataset = f"{version} (was {before})" if before else f"{version} (new dataset)"
+        dataset += f"; what changed: {curated / 'CHANGELOG.md'}"
+    rows = [
+        ("documents", documents),
+        ("records", ", ".join(f"{counts.get(k, 0)} {k}" for k in ("topics", "definitions", "quotes", "rejected"))),
+        ("dataset", dataset),
+    ]
+    if review is not None:
+        rows.append(("review", str(review)))
+    lines = [f"{label:<10} {value}" for label, value in rows]
+    lines += [f"failed     {shown(i.source_path)}: {i.error}" for i in inputs if i.status == "failed"]
+    return lines
 
 
 DASK_CONNECT_S = 5.0  # seconds to reach a Dask scheduler before saying it cannot be reached
@@ -148,20 +203,18 @@ def _flow_result(state):  # type: ignore[no-untyped-def]
         raise FlowFailed(f"the flow run failed ({type(err).__name__}: {err}); see its log in Prefect") from None
 
 
-def _review_site(args: argparse.Namespace, wait_s: float) -> None:
+def _review_site(args: argparse.Namespace, wait_s: float) -> Path | None:
     """The review site follows the dataset in --no-prefect runs too (the flow writes it as its last step)."""
     from extract.dataset.lock import DatasetLocked
     from extract.review import ReviewError, write_site
 
     try:
-        site = write_site(Path(args.curated), Path(args.raw), wait_s=wait_s)
+        return write_site(Path(args.curated), Path(args.raw), wait_s=wait_s).index
     except DatasetLocked:
         print("another run holds the curated folder; it will write the review site")
-        return
     except ReviewError as err:
         print(f"note: the review site was not written: {err}")
-        return
-    print(f"review site: {site.index}")
+    return None
 
 
 class FlowFailed(Exception):
@@ -272,9 +325,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else EXIT_FAILED
 
 
+def _version() -> str:
+    from extract import __version__
+    from extract.dataset.models import SCHEMA_VERSION
+
+    return f"{__version__} (curated contract {SCHEMA_VERSION})"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extract", description=__doc__.split("\n\n")[0])
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every step (and Prefect's own lines)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract raw/ into curated/ with the Prefect flow")
     run.add_argument("--raw", default="raw", help="folder of documents to curate (default: raw)")
@@ -290,6 +351,18 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--memory-mb", type=int, default=None, help="parser memory budget (EXTRACT_MEMORY_MB; 2048)")
     run.add_argument("--no-isolation", action="store_true", help="parse in-process (with --no-prefect; debugging)")
     run.add_argument("--refresh", action="store_true", help="re-extract every document, ignoring the cache")
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help=f"exit {EXIT_DOCUMENTS_FAILED} (and end the flow run Failed) when any document failed; the others are "
+        "still curated (EXTRACT_STRICT; on for served deployments)",
+    )
+    run.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="let this run remove all the curated documents, or more than half of them, whose files left raw/ "
+        "(by default such a run stops before writing)",
+    )
     run.add_argument(
         "--wait", type=float, default=None, help="seconds to wait if another run holds curated/ (EXTRACT_WAIT_S; 0)"
     )

@@ -23,6 +23,7 @@ def serve(
             "curated_dir": str(Path(curated_dir).resolve()),
             "profile_path": str(Path(profile_path).resolve()) if profile_path else None,
             "wait_s": DEFAULT_SCHEDULED_WAIT_S,
+            "strict": True,  # a scheduled run with a failed document ends Failed, so the schedule shows it
         },
         description="Extract topics, definitions and quotes from raw/ into curated/.",
         tags=["k12-extract"],

@@ -14,7 +14,7 @@ from prefect.runtime import flow_run
 from prefect.states import Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extract.batch import BatchResult, Job, MapDocuments, cache_key, extract_source, reused, run_batch
+from extract.batch import BatchResult, Job, MapDocuments, cache_key, extract_source, reused, run_batch, strict_failure
 from extract.dataset.lock import DatasetLocked
 from extract.dataset.models import Manifest
 from extract.dataset.release import render_release
@@ -59,11 +59,16 @@ def extract_reports(
     memory_mb: int | None = None,
     wait_s: float | None = None,
     refresh: bool = False,
+    strict: bool | None = None,
+    allow_removals: bool | None = None,
 ) -> Manifest | State:
     """Curate raw_dir into curated_dir. Limits left out come from EXTRACT_* variables or the defaults;
-    `refresh` re-extracts every document instead of using the cache."""
+    `refresh` re-extracts every document instead of using the cache; `strict` ends the run Failed when a
+    document failed (the others are curated); `allow_removals` lets it remove most or all documents."""
     logger = get_run_logger()
-    settings = RunSettings.from_env(timeout_s=timeout_s, memory_mb=memory_mb, wait_s=wait_s)
+    settings = RunSettings.from_env(
+        timeout_s=timeout_s, memory_mb=memory_mb, wait_s=wait_s, strict=strict, allow_removals=allow_removals
+    )
     try:
         outcome = run_batch(
             Path(raw_dir),
@@ -84,14 +89,18 @@ def extract_reports(
         site = write_site(Path(curated_dir), Path(raw_dir), wait_s=settings.wait_s)
     except DatasetLocked:  # a queued run took the folder at once; it writes the site when it is done
         logger.info("another run holds %s; it will write the review site", curated_dir)
-        return outcome.manifest
-    logger.info("review site: %s", site.index)
-    create_link_artifact(
-        key="review-site",
-        link=site.index.resolve().as_uri(),
-        link_text=f"Review site of dataset {outcome.manifest.dataset_version}",
-        description=f"Static site for stewards (open from disk): {site.index.resolve()}",
-    )
+    else:
+        logger.info("review site: %s", site.index)
+        create_link_artifact(
+            key="review-site",
+            link=site.index.resolve().as_uri(),
+            link_text=f"Review site of dataset {outcome.manifest.dataset_version}",
+            description=f"Static site for stewards (open from disk): {site.index.resolve()}",
+        )
+    failure = strict_failure(outcome.manifest, settings)
+    if failure is not None:
+        logger.error("%s", failure)
+        return Failed(message=str(failure), data=failure)
     return outcome.manifest
 
 

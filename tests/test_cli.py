@@ -3,12 +3,13 @@ traceback, and never costs the dataset."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from flows.cli import EXIT_USAGE, main
+from flows.cli import EXIT_DOCUMENTS_FAILED, EXIT_USAGE, main
 from tests.conftest import RAW
 
 
@@ -120,3 +121,108 @@ def test_an_evaluation_of_a_folder_without_the_annotated_documents_is_an_error(
     capsys.readouterr()
     assert main(["evaluate", str(curated), str(gold), "--raw", str(raw)]) == EXIT_USAGE
     assert "none of the 1 documents annotated" in capsys.readouterr().err
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+ARTICLES = sorted((RAW / "articles").glob("*.txt"))
+
+
+@pytest.mark.parametrize(
+    ("change", "flags", "code", "message"),
+    [
+        # two of three documents gone (more than half): stops before writing, says how to allow it
+        (lambda raw: [(raw / a.name).unlink() for a in ARTICLES[1:]], [], EXIT_USAGE, "--allow-removals"),
+        # every document gone, new ones in their place (a wrong folder): always stops
+        (
+            lambda raw: [(raw / a.name).rename(raw / f"other-{a.name}") for a in ARTICLES],
+            [],
+            EXIT_USAGE,
+            "would remove 3 of the 3 documents",
+        ),
+        # the only documents left are corrupt (all fail): nothing to curate, stops
+        (
+            lambda raw: [(raw / a.name).unlink() for a in ARTICLES] + [(raw / "x.pdf").write_bytes(b"%PDF-1.4 junk")],
+            [],
+            EXIT_USAGE,
+            "no document to curate",
+        ),
+        # the same two removals on purpose: written
+        (lambda raw: [(raw / a.name).unlink() for a in ARTICLES[1:]], ["--allow-removals"], 0, "(was 1.0.0)"),
+        # one of three removed (not more than half): written without asking
+        (lambda raw: (raw / ARTICLES[0].name).unlink(), [], 0, "(was 1.0.0)"),
+    ],
+)
+def test_a_run_that_would_remove_most_documents_stops_unless_allowed(
+    tmp_path: Path, change, flags: list[str], code: int, message: str, capsys
+) -> None:
+    raw, curated = tmp_path / "raw", tmp_path / "curated"
+    raw.mkdir()
+    for article in ARTICLES:
+        shutil.copy(article, raw)
+    args = ["run", "--raw", str(raw), "--curated", str(curated), "--no-prefect"]
+    assert main(args) == 0
+    before = _tree(curated)
+    change(raw)
+    capsys.readouterr()
+    assert main(args + flags) == code
+    out = capsys.readouterr()
+    assert message in (out.err if code else out.out)
+    if code:
+        assert _tree(curated) == before  # byte for byte: nothing was written
+        assert len(out.err.strip().splitlines()) == 1 and "Traceback" not in out.err
+
+
+def test_strict_fails_the_run_when_a_document_failed_but_curates_the_others(folders: tuple[Path, Path], capsys) -> None:
+    raw, curated = folders
+    (raw / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    args = ["run", "--raw", str(raw), "--curated", str(curated), "--no-prefect"]
+    assert main(args) == 0  # without --strict a failed document is reported, not fatal
+    assert main([*args, "--strict", "--refresh"]) == EXIT_DOCUMENTS_FAILED
+    out = capsys.readouterr()
+    assert "failed     broken.pdf:" in out.out and "--strict" in out.err
+    statuses = {d["source_path"]: d["status"] for d in json.loads((curated / "documents.json").read_text())["items"]}
+    assert statuses == {next(p.name for p in raw.iterdir() if p.suffix == ".txt"): "ok", "broken.pdf": "failed"}
+
+
+def test_the_run_ends_with_one_summary_that_says_when_nothing_changed(folders: tuple[Path, Path], capsys) -> None:
+    raw, curated = folders
+    args = ["run", "--raw", str(raw), "--curated", str(curated), "--no-prefect"]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    assert main(args) == 0
+    second = capsys.readouterr().out
+    # rows: label, first run, second run
+    for label, in_first, in_second in [
+        ("documents", "1 ok (1 extracted, 0 reused), 0 failed", "1 ok (1 extracted, 0 reused), 0 failed"),
+        ("dataset", "1.0.0 (new dataset); what changed:", "1.0.0: no changes"),
+        ("review", str(curated / "review" / "index.html"), str(curated / "review" / "index.html")),
+    ]:
+        assert f"{label:<10} {in_first}" in first and f"{label:<10} {in_second}" in second
+    assert "{" not in second  # no dict or JSON dump of the counts
+
+
+def test_identical_files_are_duplicates_and_empty_files_are_each_empty(folders: tuple[Path, Path]) -> None:
+    raw, curated = folders
+    first = next(raw.iterdir())
+    shutil.copy(first, raw / "copy.txt")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "empty.pdf").write_bytes(b"")
+    assert main(["run", "--raw", str(raw), "--curated", str(curated), "--no-prefect"]) == 0
+    inputs = {i["source_path"]: i for i in json.loads((curated / "manifest.json").read_text())["inputs"]}
+    assert (inputs["copy.txt"]["status"], inputs["copy.txt"]["duplicate_of"]) == ("duplicate", first.name)
+    for name in ("empty.txt", "empty.pdf"):
+        assert inputs[name]["status"] == "failed" and "empty" in inputs[name]["error"]
+        assert inputs[name]["duplicate_of"] is None
+
+
+def test_version_and_boolean_environment_values(folders: tuple[Path, Path], monkeypatch, capsys) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.startswith("extract 0.")
+    raw, curated = folders
+    monkeypatch.setenv("EXTRACT_STRICT", "maybe")
+    assert main(["run", "--raw", str(raw), "--curated", str(curated), "--no-prefect"]) == EXIT_USAGE
+    assert "EXTRACT_STRICT='maybe' is not true or false" in capsys.readouterr().err

@@ -71,7 +71,7 @@ def test_the_store_writes_nothing_when_a_record_has_an_unknown_field(tmp_path: P
     doc = document("a.txt", 2026)
     sneaky = Topic.model_validate(_topic_data() | {"sentiment": "upbeat"})
     curated = tmp_path / "curated"
-    with pytest.raises(BreaksContract, match=r"topics.json would break contract 1.2 .*sentiment.*nothing was written"):
+    with pytest.raises(BreaksContract, match=r"topics.json would break contract 1.3 .*sentiment.*nothing was written"):
         write_dataset(curated, [_result(doc, [sneaky])], PROFILE, RUN)
     assert not curated.exists() or not any(curated.iterdir())
     # the same record without it is written

@@ -99,7 +99,7 @@ def test_duplicate_files_are_curated_once(raw_copy: Path, tmp_path: Path) -> Non
     (raw_copy / "copy-of-000.txt").write_bytes(src.read_bytes())
     manifest = run_batch(raw_copy, tmp_path / "curated").manifest
     dup = [i for i in manifest.inputs if i.source_path == "copy-of-000.txt"]
-    assert dup and "duplicate of articles/000_20cdb0e28de2e296.txt" in dup[0].error
+    assert dup and dup[0].status == "duplicate" and dup[0].duplicate_of == "articles/000_20cdb0e28de2e296.txt"
 
 
 def test_a_removed_source_leaves_no_stale_text(raw_copy: Path, tmp_path: Path) -> None:
@@ -179,6 +179,6 @@ def test_a_copy_added_later_does_not_take_over_from_the_curated_file(raw_copy: P
     (raw_copy / "000-copy.txt").write_bytes(src.read_bytes())  # sorts before articles/: it would win by name
     second = run_batch(raw_copy, curated)
     dup = [i for i in second.manifest.inputs if i.source_path == "000-copy.txt"]
-    assert dup and "duplicate of articles/000_20cdb0e28de2e296.txt" in dup[0].error
+    assert dup and dup[0].status == "duplicate" and dup[0].duplicate_of == "articles/000_20cdb0e28de2e296.txt"
     assert second.release is None  # nothing changed: the curated file kept its place and its records
     assert {i.doc_id for i in first.inputs} <= {i.doc_id for i in second.manifest.inputs}

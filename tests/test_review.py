@@ -242,7 +242,7 @@ def built(tmp_path: Path) -> Built:
 def catalog_for(b: Built) -> dict:
     funding_ids = [t["id"] for t in b.release.records["topics"] if t["title"] == "Sustaining Funding"]
     return {
-        "schema_version": "1.2",
+        "schema_version": "1.3",
         "items": [
             {
                 "topic_key": "sustaining funding", "title": "Sustaining Funding", "category": "hurdle",
@@ -274,7 +274,7 @@ def catalog_for(b: Built) -> dict:
 
 def speakers_for(b: Built) -> dict:
     return {
-        "schema_version": "1.2",
+        "schema_version": "1.3",
         "items": [
             {
                 "speaker_key": "marisol ortega", "name": "Marisol Ortega", "kind": "person",

@@ -108,7 +108,7 @@ def test_a_batch_with_nothing_to_curate_never_replaces_a_dataset(
 @pytest.mark.parametrize(
     "damage",
     [
-        '{"schema_version": "1.2", "items": [',  # cut in half
+        '{"schema_version": "1.3", "items": [',  # cut in half
         "[]",  # valid JSON, but not a curated collection
         "\xff\xfe",  # not UTF-8
     ],
@@ -196,7 +196,7 @@ def test_an_article_that_mentions_a_pdf_header_is_read_as_text(tmp_path: Path) -
 
 def test_an_unreadable_release_history_stops_the_run_instead_of_restarting_at_1_0_0(curated) -> None:
     raw, out = curated
-    (out / "releases.json").write_text('{"schema_version": "1.2", "items": [', encoding="utf-8")
+    (out / "releases.json").write_text('{"schema_version": "1.3", "items": [', encoding="utf-8")
     before = _snapshot(out)
     with pytest.raises(UnsafeWrite, match=r"releases\.json cannot be read"):
         run_batch(raw, out)

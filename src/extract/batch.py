@@ -23,7 +23,7 @@ from extract.dataset.commit import recover
 from extract.dataset.lock import dataset_lock
 from extract.dataset.models import CategoryRef, Manifest, ManifestInput, ProfileRef, Release, RunInfo
 from extract.dataset.results import DocumentResult
-from extract.dataset.store import check_folder, read_snapshot, write_dataset
+from extract.dataset.store import MAX_REMOVED_SHARE, check_folder, read_snapshot, write_dataset
 from extract.document import SourceFile
 from extract.errors import SourceError
 from extract.profile import load_profile
@@ -54,6 +54,27 @@ class BatchResult:
     manifest: Manifest
     release: Release | None  # None when the run changed nothing
     results: list[DocumentResult]
+
+
+class DocumentsFailed(Exception):
+    """A strict run (--strict; served deployments) in which documents failed: the good ones are curated, and the
+    run still fails so that a schedule reports it."""
+
+    def __init__(self, manifest: Manifest) -> None:
+        self.manifest = manifest
+        self.failures = [(i.source_path, i.error or "") for i in manifest.inputs if i.status == "failed"]
+        shown_failures = "; ".join(f"{path}: {why}" for path, why in self.failures[:3])
+        more = f"; and {len(self.failures) - 3} more" if len(self.failures) > 3 else ""
+        super().__init__(
+            f"{len(self.failures)} of {len(manifest.inputs)} documents failed (--strict): {shown_failures}{more}"
+        )
+
+
+def strict_failure(manifest: Manifest, settings: RunSettings) -> DocumentsFailed | None:
+    """The failure a strict run ends in, or None (not strict, or no document failed)."""
+    if settings.strict and any(i.status == "failed" for i in manifest.inputs):
+        return DocumentsFailed(manifest)
+    return None
 
 
 @dataclass(frozen=True)
@@ -165,15 +186,19 @@ def read_sources(
             why = f"cannot read the file: {err.strerror or err}; check its permissions"
             unreadable.append(failed(SourceFile(rel, b""), why))
             continue
-        if source.sha256 in first:
-            why = f"duplicate of {first[source.sha256]} (identical bytes); curated once"
+        if source.sha256 in first and source.data:  # empty files are each "empty", not copies of each other
             duplicates.append(
                 ManifestInput(
-                    source_path=rel, doc_id=source.sha256, size_bytes=len(source.data), status="failed", error=why
+                    source_path=rel,
+                    doc_id=source.sha256,
+                    size_bytes=len(source.data),
+                    status="duplicate",
+                    error=None,
+                    duplicate_of=first[source.sha256],
                 )
             )
             continue
-        first[source.sha256] = rel
+        first.setdefault(source.sha256, rel)
         sources.append(source)
     return sources, unreadable, duplicates, listing
 
@@ -316,7 +341,15 @@ def run_batch(
             sha256=profile.sha256,
             categories=[CategoryRef(id=c.id, label=c.label) for c in profile.categories],
         )
-        manifest, release = write_dataset(curated, results, ref, run, duplicates, listing.unreadable_folders())
+        manifest, release = write_dataset(
+            curated,
+            results,
+            ref,
+            run,
+            duplicates,
+            listing.unreadable_folders(),
+            None if settings.allow_removals else MAX_REMOVED_SHARE,
+        )
     return BatchResult(manifest, release, results)
 
 

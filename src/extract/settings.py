@@ -233,6 +233,18 @@ ENVIRONMENT = {
     "wait_s": "EXTRACT_WAIT_S",
     "workers": "EXTRACT_WORKERS",
     "max_file_mb": "EXTRACT_MAX_FILE_MB",
+    "strict": "EXTRACT_STRICT",
+    "allow_removals": "EXTRACT_ALLOW_REMOVALS",
+}
+BOOLEAN_WORDS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
 }
 
 
@@ -247,6 +259,8 @@ class RunSettings:
     retry_delay_s: float = DEFAULT_RETRY_DELAY_S
     max_file_mb: int = DEFAULT_MAX_FILE_MB
     isolate: bool = field(default=True)  # False parses in-process (debugging, profiling)
+    strict: bool = False  # any failed document makes the run fail (exit status, flow state); served runs set it
+    allow_removals: bool = False  # let a run remove more than store.MAX_REMOVED_SHARE of the documents (or all)
 
     def __post_init__(self) -> None:
         _check(self.timeout_s > 0, f"timeout must be > 0 seconds (got {self.timeout_s})")
@@ -266,8 +280,16 @@ class RunSettings:
             if raw:
                 kind = type(f.default)
                 try:
-                    values[f.name] = raw if kind is str else kind(raw)
+                    values[f.name] = raw if kind is str else _boolean(raw) if kind is bool else kind(raw)
                 except ValueError:
-                    raise ValueError(f"{ENVIRONMENT[f.name]}={raw!r} is not a valid {kind.__name__}") from None
+                    what = "true or false" if kind is bool else f"a valid {kind.__name__}"
+                    raise ValueError(f"{ENVIRONMENT[f.name]}={raw!r} is not {what}") from None
         values |= {k: v for k, v in overrides.items() if v is not None}
         return replace(cls(), **values)
+
+
+def _boolean(raw: str) -> bool:
+    try:
+        return BOOLEAN_WORDS[raw.lower()]
+    except KeyError:
+        raise ValueError(raw) from None

@@ -16,7 +16,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 
 from extract.dataset.keys import topic_key
 
-SCHEMA_VERSION = "1.2"  # 1.1 added manifest.dataset_version and releases.json; 1.2: categories from the profile
+# 1.1 added manifest.dataset_version and releases.json; 1.2: categories from the profile; 1.3: manifest inputs
+# skipped as duplicates say so (`status: "duplicate"`, `duplicate_of`) instead of "failed".
+SCHEMA_VERSION = "1.3"
 # A reader of contract 1.x reads any 1.y: minor versions only add fields and files.
 ContractVersion = Annotated[str, Field(pattern=r"^1\.\d+$", description="contract version; 1.x readers read any 1.y")]
 WRITER = {"writer": True}  # the validation context of the writer: unknown fields are errors
@@ -181,8 +183,11 @@ class ManifestInput(Frozen):
     source_path: str
     doc_id: Sha256
     size_bytes: int
-    status: DocStatus
+    status: Literal["ok", "failed", "duplicate"] = Field(
+        description="`duplicate`: identical bytes to `duplicate_of`, curated once under that path"
+    )
     error: str | None
+    duplicate_of: str | None = Field(default=None, description="the path curated in its place (duplicates only)")
 
 
 class CategoryRef(Frozen):

@@ -42,6 +42,9 @@ from extract.dataset.speakers import build_speakers
 
 log = logging.getLogger(__name__)
 GENERATOR = "k12-extract"
+# A run that would remove more than this share of the curated documents stops before writing (a wrong or half
+# mounted raw/ looks like a mass removal); removing all of them always stops. --allow-removals lets it through.
+MAX_REMOVED_SHARE = 0.5
 TEXT_NAME = re.compile(r"^[0-9a-f]{64}\.txt$")  # texts/<doc_id>.txt: the only files the pipeline writes there
 # Files that say when and how a run happened; everything else in curated/ depends only on the inputs.
 RUN_METADATA = frozenset({"manifest.json", "releases.json", "CHANGELOG.md", LOCK_NAME})
@@ -122,6 +125,25 @@ class UnsafeWrite(RuntimeError):
 
 class WouldEmptyDataset(UnsafeWrite):
     """The batch has no document to curate while the curated folder holds a dataset."""
+
+
+class WouldRemoveDocuments(UnsafeWrite):
+    """The batch would remove more of the curated documents than a run may without --allow-removals."""
+
+
+def _check_removals(curated: Path, previous: Snapshot, fresh: Sequence[DocumentResult], max_share: float) -> None:
+    """Stop before writing when the batch would remove all the curated documents, or more than `max_share` of
+    them: a wrong path or a half-mounted share looks like that, and the next release would drop them."""
+    held = previous.documents.keys()
+    removed = sorted(held - {r.document.source_path for r in fresh})
+    if not removed or (len(removed) < len(held) and len(removed) <= max_share * len(held)):
+        return
+    named = ", ".join(removed[:3]) + (f" and {len(removed) - 3} more" if len(removed) > 3 else "")
+    raise WouldRemoveDocuments(
+        f"this run would remove {len(removed)} of the {len(held)} documents curated in {curated} ({named}): their "
+        "files are no longer in the raw folder; nothing was written. Check the raw folder (the right path, fully "
+        "mounted?); if they were removed on purpose, run again with --allow-removals"
+    )
 
 
 def read_snapshot(curated: Path) -> Snapshot:
@@ -236,10 +258,12 @@ def write_dataset(
     run: RunInfo,
     skipped: Sequence[ManifestInput] = (),
     unreadable_folders: Sequence[str] = (),
+    max_removed_share: float | None = MAX_REMOVED_SHARE,
 ) -> tuple[Manifest, Release | None]:
     """Write every curated file for this batch; the manifest goes last, as the mark of a complete write.
 
-    Returns the manifest and the release this write made (None when nothing changed)."""
+    Returns the manifest and the release this write made (None when nothing changed). `max_removed_share` None
+    lets the batch remove any number of documents (--allow-removals)."""
     check_folder(curated)
     recover(curated)  # releases are planned only against a complete dataset
     previous = read_snapshot(curated)
@@ -252,6 +276,8 @@ def write_dataset(
             f"{curated} holds a dataset of {held} documents; nothing was written. Check the raw folder (is it the "
             "right path, and readable?); to empty the dataset on purpose, delete the curated folder first"
         )
+    if max_removed_share is not None:
+        _check_removals(curated, previous, fresh, max_removed_share)
     ordered = [_keep_previous(r, previous, curated) for r in fresh]
     documents = [r.document for r in ordered]
     paths = {d.doc_id: d.source_path for d in documents}

@@ -327,7 +327,7 @@ class SiteBuilder:
         notes = [
             (i.source_path, f"identical to {paths[i.doc_id]}: curated once", doc_page(i.doc_id))
             for i in self.curated.inputs
-            if i.status == "failed" and i.doc_id in paths and paths[i.doc_id] != i.source_path
+            if i.status in ("duplicate", "failed") and i.doc_id in paths and paths[i.doc_id] != i.source_path
         ]
         doubtful = [v for v in self.queue if v.doubtful]
         return Attention(

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_HOME := $(CURDIR)/.state/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test lint samples bench clean-venv devset eval producers browser jq
+.PHONY: run test lint samples bench bench-rules clean-venv devset eval producers browser jq
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ samples: $(STAMP)
 # One table (medians of 3; ~15 min on two cores); the figures are saved in .state/bench/bench-*.json.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# The rule stage's cost per 100 KB from 10 KB to 1 MB of text (flat = linear); about a minute.
+bench-rules: $(STAMP)
+	$(BIN)/python benchmarks/bench_rules.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -28,7 +28,7 @@ GROUPS: dict[str, list[str]] = {
     "profile": ["extract.profile", "extract.profiles", "extract.nlp"],
     "sources": ["extract.sources", "extract.sources.*"],
     "rules": ["extract.rules", "extract.rules.*"],
-    "pipeline": ["extract.pipeline"],
+    "pipeline": ["extract.pipeline", "extract.preload"],
     "batch": ["extract.batch", "extract.evaluate", "extract.quality", "extract.quality.*"],
     "review": ["extract.review", "extract.review.*"],
     "flows": ["flows", "flows.*"],

@@ -64,7 +64,7 @@ def test_a_hanging_document_fails_alone_while_the_batch_finishes(tmp_path: Path)
     settings = RunSettings(timeout_s=2, memory_mb=512)
     manifest = run_batch(raw, curated, settings=settings, parser=stand_ins.hang_on_marker).manifest
     status = {i.source_path: (i.status, i.error) for i in manifest.inputs}
-    assert status.pop("stuck.txt")[1].startswith("parser timed out after 2 s")
+    assert status.pop("stuck.txt")[1].startswith("parser timed out after 2 s (--timeout)")
     assert {s for s, _ in status.values()} == {"ok"} and len(status) == 2
     assert manifest.counts["topics"] > 0
 
@@ -227,3 +227,13 @@ def test_the_cache_key_covers_the_extractor_and_not_the_writer_or_the_review_sit
     names = {p.relative_to(p.parents[len(p.parents) - 1]).as_posix() for p in extractor_files()}
     assert any(n.endswith("rules/topics.py") for n in names) and any(n.endswith("profiles/cosn.json") for n in names)
     assert not any("/review/" in n or n.endswith(("dataset/store.py", "dataset/release.py")) for n in names)
+
+
+def test_rules_that_hang_stop_at_the_time_limit_and_fail_that_document_alone(tmp_path: Path) -> None:
+    raw = articles(tmp_path)
+    (raw / "stuck.txt").write_bytes(stand_ins.HANG_MARKER + b" the rules stand-in never returns on this text")
+    settings = RunSettings(timeout_s=2, memory_mb=512)
+    manifest = run_batch(raw, tmp_path / "curated", settings=settings, rules=stand_ins.rules_hang_on_marker).manifest
+    status = {i.source_path: (i.status, i.error) for i in manifest.inputs}
+    assert status.pop("stuck.txt") == ("failed", "rules timed out after 2 s (--timeout); document skipped")
+    assert {s for s, _ in status.values()} == {"ok"} and len(status) == 2

@@ -16,6 +16,7 @@ import pytest
 from extract.batch import discover, run_batch
 from extract.dataset.commit import Transaction
 from extract.dataset.store import UnsafeWrite
+from extract.settings import RunSettings
 from flows.cli import EXIT_USAGE, main
 from tests.conftest import RAW
 
@@ -166,8 +167,12 @@ def _write_bytes_name(raw: Path, name: bytes) -> None:
             lambda raw: (raw / "wide.txt").write_bytes("Hurdles are obstacles that slow schools.".encode("utf-16-le")),
             "NUL bytes",
         ),
-        # one paragraph longer than the rules read
-        (lambda raw: (raw / "wall.txt").write_text("word " * 220_000, encoding="utf-8"), "no paragraph break"),
+        # a FIFO (reading it would block the run forever): listed, never opened
+        (lambda raw: os.mkfifo(raw / "pipe.txt"), "a special file (FIFO)"),
+        # a link to the process's own environment (secrets): outside raw/, not read
+        (lambda raw: (raw / "env.txt").symlink_to("/proc/self/environ"), "a link to a file outside raw/"),
+        # a link that points nowhere
+        (lambda raw: (raw / "gone.txt").symlink_to(raw / "missing.txt"), "a link to nothing"),
     ],
 )
 def test_odd_files_fail_alone_with_a_reason(tmp_path: Path, make, reason: str) -> None:
@@ -230,3 +235,41 @@ def test_discover_reports_a_link_to_a_folder_instead_of_ignoring_it(tmp_path: Pa
     (raw / "alias").symlink_to(raw / "real", target_is_directory=True)
     listing = discover(raw)
     assert listing.files == ["real/a.txt"] and "not followed" in listing.problems["alias"]
+
+
+LONG_WORD_SENTENCE = "Superintendents acknowledged extraordinary infrastructure considerations yesterday. "
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # 5 MB in paragraphs: over spaCy's 1,000,000-character bound for one text
+        ("five-mb.txt", "\n\n".join([LONG_WORD_SENTENCE * 40] * (5_000_000 // (len(LONG_WORD_SENTENCE) * 40)))),
+        # 2 MB on one line: no paragraph break at all
+        ("one-line.txt", LONG_WORD_SENTENCE * (2_000_000 // len(LONG_WORD_SENTENCE))),
+    ],
+)
+def test_texts_over_a_million_characters_are_curated(tmp_path: Path, name: str, text: str) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    marker = "“We rebuilt the network from the ground up,” said Dana Ruiz, director of technology. "
+    last = "“Our teachers now plan every lesson around what students make,” said Lee Park, a principal. "
+    (raw / name).write_text(marker + text + last, encoding="utf-8")
+    manifest = run_batch(raw, tmp_path / "curated", settings=RunSettings(timeout_s=300)).manifest
+    (item,) = manifest.inputs
+    assert (item.status, item.error) == ("ok", None)
+    quotes = json.loads((tmp_path / "curated" / "quotes.json").read_text(encoding="utf-8"))["items"]
+    text_file = (tmp_path / "curated" / "texts" / f"{item.doc_id}.txt").read_text(encoding="utf-8")
+    assert len(text_file) > 1_000_000 and len(quotes) == 2  # the first and the last sentence: read end to end
+    for quote in quotes:
+        prov = quote["provenance"][0]
+        assert text_file[prov["char_start"] : prov["char_end"]] == prov["text"]
+
+
+def test_a_900_kb_line_of_quotes_is_curated_under_a_20_s_limit(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    line = "“We had to rethink how the network reaches every classroom,” said Jane Doe, director of technology. "
+    (raw / "quotes.txt").write_text(line * (900_000 // len(line)), encoding="utf-8")
+    manifest = run_batch(raw, tmp_path / "curated", settings=RunSettings(timeout_s=20)).manifest
+    assert [(i.status, i.error) for i in manifest.inputs] == [("ok", None)]

@@ -12,6 +12,7 @@ import errno
 import hashlib
 import logging
 import os
+import stat
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -24,16 +25,32 @@ from extract.dataset.lock import dataset_lock
 from extract.dataset.models import CategoryRef, Manifest, ManifestInput, ProfileRef, Release, RunInfo
 from extract.dataset.results import DocumentResult
 from extract.dataset.store import MAX_REMOVED_SHARE, check_folder, read_snapshot, write_dataset
-from extract.document import SourceFile
+from extract.document import ParsedDocument, SourceFile
 from extract.errors import SourceError
 from extract.profile import load_profile
 from extract.rules.speakers import resolve_across_corpus
 from extract.settings import RunSettings
 from extract.sources.detect import HEAD_BYTES, SUPPORTED_SUFFIXES, sniff
+from extract.sources.isolate import preload, run_limited
 from extract.sources.parsers import Parser, parse, parse_limited
 
 log = logging.getLogger(__name__)
 PAGE_LOG_EVERY = 25  # pages between two progress lines of a long PDF
+
+
+def run_rules(
+    source: SourceFile, media_type: str, parsed: ParsedDocument, profile_path: str | None, on_progress: object = None
+) -> DocumentResult:
+    """The rules over one parsed document: what the isolated child runs (`on_progress` is unused: the rules
+    report no progress of their own)."""
+    from extract.nlp import load
+    from extract.pipeline import extract
+
+    profile, nlp = load(profile_path)
+    return extract(source, media_type, parsed, profile, nlp)
+
+
+Rules = Callable[..., DocumentResult]
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,7 @@ class Job:
     profile_path: str | None = None
     settings: RunSettings = RunSettings()
     parser: Parser = parse  # module-level, so that it can be sent to the isolated child
+    rules: Rules = run_rules  # the same
 
 
 MapDocuments = Callable[[Sequence[Job]], Iterable[DocumentResult]]
@@ -89,6 +107,7 @@ class Listing:
 
 
 FOLDER_PROBLEM = "cannot read the folder"
+SPECIAL_FILES = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device"))
 TRANSIENT_ERRNOS = frozenset({errno.EIO, errno.EAGAIN, errno.ETIMEDOUT, errno.EBUSY, getattr(errno, "ESTALE", -1)})
 
 
@@ -122,8 +141,19 @@ def discover(raw_dir: Path) -> Listing:
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 problems[rel] = f"a link to a file outside raw/ ({path.resolve()}): copy the file in instead"
                 continue
-            if path.is_file():
+            try:
+                mode = path.stat().st_mode  # a link inside raw/ is followed to its file
+            except FileNotFoundError:
+                problems[rel] = "a link to nothing (its target was moved or deleted)"
+                continue
+            except OSError as err:
+                problems[rel] = f"cannot look at the file: {err.strerror or err}; check its permissions"
+                continue
+            if stat.S_ISREG(mode):
                 files.append(rel)
+            elif not stat.S_ISDIR(mode):
+                kind = next((k for test, k in SPECIAL_FILES if test(mode)), "special file")
+                problems[rel] = f"a special file ({kind}), not a document: not read"
     return Listing(sorted(files), problems)
 
 
@@ -206,11 +236,11 @@ def read_sources(
 def extract_source(job: Job) -> DocumentResult:
     """Parse one source in a limited child process and run the rules; never raises for a bad document."""
     from extract.nlp import load  # spaCy and the rules load only when a document is extracted, not for a
-    from extract.pipeline import UNKNOWN_MEDIA_TYPE, extract  # run that takes everything from the cache
+    from extract.pipeline import UNKNOWN_MEDIA_TYPE  # run that takes everything from the cache
 
     started = time.perf_counter()
     source, media_type = job.source, UNKNOWN_MEDIA_TYPE
-    profile, nlp = load(job.profile_path)  # a broken profile stops the run before any document (ProfileError)
+    load(job.profile_path)  # a broken profile stops the run here, before any document (ProfileError)
 
     def on_page(done: int, total: int) -> None:
         if done % PAGE_LOG_EVERY == 0 or done == total:
@@ -219,7 +249,8 @@ def extract_source(job: Job) -> DocumentResult:
     try:
         media_type = sniff(PurePosixPath(source.path), source.data)
         parsed = parse_limited(job.parser, source.data, media_type, job.settings, on_page)
-        result = extract(source, media_type, parsed, profile, nlp)
+        # the rules too run under the time and memory limits, in a child of their own
+        result = run_limited(job.rules, (source, media_type, parsed, job.profile_path), job.settings, what="rules")
     except SourceError as err:
         result = failed(source, str(err), media_type)
     except Exception as err:  # a parser or rule bug must cost one document, not the batch
@@ -227,6 +258,9 @@ def extract_source(job: Job) -> DocumentResult:
         result = failed(source, f"internal error while extracting ({type(err).__name__}: {err})", media_type)
     result.seconds = time.perf_counter() - started
     return result
+
+
+preload("extract.preload")  # the children that run the rules start with spaCy and the packaged profile loaded
 
 
 def map_serial(jobs: Sequence[Job]) -> Iterator[DocumentResult]:
@@ -280,6 +314,8 @@ def cache_key(job: Job) -> str:
     (a document that timed out under 2 s is tried again under 300 s)."""
     profile = load_profile(job.profile_path)
     parser = f"{job.parser.__module__}.{job.parser.__qualname__}"
+    if job.rules is not run_rules:
+        parser += f"+{job.rules.__module__}.{job.rules.__qualname__}"
     where = hashlib.sha256(job.source.path.encode("utf-8")).hexdigest()[:16]
     limits = f"{job.settings.timeout_s:g}s{job.settings.memory_mb}m"
     return f"extract-{job.source.sha256}-{where}-{extractor_fingerprint()}-{profile.sha256[:16]}-{parser}-{limits}"
@@ -310,6 +346,7 @@ def run_batch(
     map_documents: MapDocuments = map_serial,
     parser: Parser = parse,
     flow_run_id: str | None = None,
+    rules: Rules = run_rules,
 ) -> BatchResult:
     """Every document in raw/ into curated/, under the curated folder's lock."""
     profile = load_profile(profile_path)
@@ -320,7 +357,7 @@ def run_batch(
         curated_paths = read_snapshot(curated).documents.keys()  # a damaged dataset stops here, before any work
         sources, unreadable, duplicates, listing = read_sources(raw, settings, curated_paths)
         sources.sort(key=lambda source: source.path)
-        jobs = [Job(source, profile_path, settings, parser) for source in sources]
+        jobs = [Job(source, profile_path, settings, parser, rules) for source in sources]
         total = len(jobs) + len(unreadable)
         log.info("%d documents in %s (%d duplicates skipped)", total, raw, len(duplicates))
         results: list[DocumentResult] = []

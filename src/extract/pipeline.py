@@ -3,7 +3,9 @@ raw/, parsing and isolation are the batch's job."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import replace
 
 from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
@@ -13,8 +15,7 @@ from extract import __version__
 from extract.dataset.keys import topic_key
 from extract.dataset.models import WRITER, Definition, Document, Provenance, Quote, Rejected, Topic, stable_id
 from extract.dataset.results import DocumentResult
-from extract.document import ParsedDocument, SourceFile
-from extract.errors import SourceError
+from extract.document import ParsedDocument, Segment, SourceFile
 from extract.nlp import analyse
 from extract.profile import Profile
 from extract.rules.base import Hit, SegmentDoc
@@ -37,6 +38,42 @@ def document_record(source: SourceFile, media_type: str, **fields: object) -> Do
     return Document.model_validate(base | fields)
 
 
+SENTENCE_END = re.compile(r"[.!?…][”\"')\]]*\s+")  # where a long block is cut: after a sentence's end
+
+
+def cut_long(segment: Segment, limit: int) -> list[Segment]:
+    """A block longer than `limit` characters as consecutive pieces of at most `limit`, each cut after the last
+    sentence end inside it (else at the last space; else at the limit), with its own offsets into the text."""
+    text = segment.text
+    if len(text) <= limit or segment.char_start is None or segment.cells:
+        return [segment]
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        ends = [m.end() for m in SENTENCE_END.finditer(window)]
+        cut = ends[-1] if ends else (window.rstrip().rfind(" ") + 1 or limit)
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, len(text)))
+    out = []
+    for a, b in pieces:
+        piece = text[a:b]
+        lead, trail = len(piece) - len(piece.lstrip()), len(piece.rstrip())
+        if trail <= lead:
+            continue
+        at = segment.char_start + a
+        out.append(
+            replace(
+                segment,
+                text=piece[lead:trail],
+                char_start=at + lead,
+                char_end=at + trail,
+                pieces=tuple(p for p in segment.pieces if p.char_end > at + lead and p.char_start < at + trail),
+            )
+        )
+    return out
+
+
 def failed(source: SourceFile, reason: str, media_type: str = UNKNOWN_MEDIA_TYPE) -> DocumentResult:
     return DocumentResult(document_record(source, media_type, status="failed", error=reason))
 
@@ -51,13 +88,7 @@ def extract(
 ) -> DocumentResult:
     """Run every rule family over the parsed document and validate what they found."""
     settings = settings or RuleSettings()
-    body = parsed.body
-    longest = max((len(s.text) for s in body), default=0)
-    if longest > settings.max_block_chars:
-        raise SourceError(
-            f"one block of the text is {longest:,} characters long with no paragraph break (the rules read at most "
-            f"{settings.max_block_chars:,}); add paragraph breaks or split the file"
-        )
+    body = [piece for segment in parsed.body for piece in cut_long(segment, settings.max_block_chars)]
     segs = [SegmentDoc(seg, doc) for seg, doc in zip(body, analyse(nlp, (s.text for s in body)), strict=True)]
     meta = parsed.metadata
     title = meta.title or next((s.text for s in body if s.kind == "heading" and s.level == 1), None)

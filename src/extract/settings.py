@@ -174,7 +174,9 @@ DEFAULT_CATEGORY_HEADING_WORDS = 8  # a heading naming one category in at most t
 DEFAULT_MAX_GLOSS_WORDS = 60  # a longer "gloss" is a paragraph that happens to follow a cue
 DEFAULT_MAX_GLOSS_LINE_WORDS = 20  # a category heading's gloss line is short: "Obstacles that slow…"
 DEFAULT_MAX_TOPIC_TERMS = 200  # a document's topic titles read as terms (a real one has a few dozen at most)
-DEFAULT_MAX_BLOCK_CHARS = 1_000_000  # spaCy's own bound on one text: a longer block is no paragraph anyone wrote
+# A longer block (a text with no line breaks, a scraped page on one line) is read by the rules in pieces cut at
+# sentence ends: their cost grows faster than a block's length, and no paragraph anyone wrote is this long.
+DEFAULT_MAX_BLOCK_CHARS = 20_000
 DEFAULT_TYPO_CUTOFF = 0.85  # similarity above which a misspelt category word ("Tech enables") is that category
 
 

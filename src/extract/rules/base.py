@@ -44,9 +44,15 @@ class SegmentDoc:
     def offset(self) -> int:
         return self.segment.char_start or 0
 
+    @property
+    def text(self) -> str:
+        """The doc's text (spaCy rebuilds `Doc.text` from every token on each access: linear, so a rule that
+        reads it per match is quadratic in a long segment; the segment holds the same string)."""
+        return self.segment.text
+
     def span(self, start_char: int, end_char: int) -> CharSpan:
         """Document offsets of doc characters [start_char, end_char), trimmed of surrounding spaces."""
-        text = self.doc.text
+        text = self.segment.text
         while start_char < end_char and text[start_char].isspace():
             start_char += 1
         while end_char > start_char and text[end_char - 1].isspace():

@@ -5,13 +5,16 @@ title-case names, list items in running text. No word lists here: every word com
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract.profile import Profile
 from extract.settings import RuleSettings
+
+T = TypeVar("T")
 
 # Symbols a title may hold between its words ("Equity & Access", "Cultural Change > Technical Change").
 TITLE_SYMBOLS = frozenset({"&", ">", "<", "+", "/", "-", "–", "’", "'", "—"})
@@ -24,12 +27,12 @@ _MARKER = re.compile(r"^(?:\(?\d{1,2}[.):]|\(?[a-hA-H][.)]|#\d{1,2}[.:]?|[-*•�
 
 def anchors(doc: Doc) -> list[Span]:
     """Category mentions, longest first where they overlap ("innovation hurdles" over "hurdles")."""
-    return sorted(filter_spans(doc.spans["categories"]), key=lambda s: s.start)
+    return cues(doc, "categories")
 
 
 def cues(doc: Doc, family: str) -> list[Span]:
-    """Cue spans of one family, the longest at each position (spaCy's filter_spans)."""
-    return sorted(filter_spans(doc.spans[family]), key=lambda s: s.start)
+    """Cue spans of one family, the longest at each position (spaCy's filter_spans); found once per doc."""
+    return list(_memo(doc, f"cues {family}", lambda: sorted(filter_spans(doc.spans[family]), key=lambda s: s.start)))
 
 
 def categories_in(spans: Iterable[Span]) -> list[str]:
@@ -211,7 +214,7 @@ def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int 
         return items[:expected] if expected else items
     tokens = doc[start:end]
     # `A / B / C` (two or more slashes set apart by spaces) separate like semicolons; one parts `hurdles - … / accel…`
-    spaced_slash = [t.i for t in doc if t.text == "/" and spaced(t)]
+    spaced_slash = _memo(doc, "spaced slashes", lambda: [t.i for t in doc if t.text == "/" and spaced(t)])
     slashes = spaced_slash if len(spaced_slash) >= 2 else []  # counted in the whole line
     strong = [(t.i, t.i + 1) for t in tokens if t.text in (";", "·", "|", "•") or t.i in slashes]
     weak = [(t.i, t.i + 1) for t in tokens if t.text == ","]
@@ -510,7 +513,21 @@ def title_case_phrases(doc: Doc, profile: Profile, settings: RuleSettings) -> li
 
 def quotations(tokens: Span | Doc) -> list[tuple[int, int]]:
     """(opening mark, closing mark) token indexes of the quotations in `tokens`: curly pairs, or straight
-    quotes taken in pairs."""
+    quotes taken in pairs. A whole doc's are found once and kept with it (rules ask once per list they read)."""
+    if isinstance(tokens, Doc):
+        return _memo(tokens, "quotations", lambda: _quotations(tokens))
+    return _quotations(tokens)
+
+
+def _memo(doc: Doc, name: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per doc: what a rule reads from the whole doc for each of its matches."""
+    key = ("extract.grammar", name)
+    if key not in doc.user_data:
+        doc.user_data[key] = compute()
+    return doc.user_data[key]
+
+
+def _quotations(tokens: Span | Doc) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     opened: int | None = None
     for t in tokens:

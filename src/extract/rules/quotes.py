@@ -538,7 +538,7 @@ def credit_line(ctx: Context, site: Site) -> Attribution | None:
     """A pull quote, then its credit on the next line: `— Dana R. Whitfield, CEO, CoSN`."""
     if site.sd.segment.kind not in ("quote_block", "paragraph", "list_item") or site.index + 1 >= len(ctx.segments):
         return None
-    if site.mark.close is None or site.sd.doc.text[site.mark.close + 1 :].strip(' .”"') != "":
+    if site.mark.close is None or site.sd.text[site.mark.close + 1 :].strip(' .”"') != "":
         return None  # the quote must end its block
     line = ctx.segments[site.index + 1].segment.text
     credit = _DASH_CREDIT.match(line)
@@ -600,7 +600,7 @@ def previous_sentence(ctx: Context, site: Site) -> Attribution | None:
     or a paragraph that is a quote and nothing else, after a paragraph in which someone is named speaking."""
     doc = site.sd.doc
     if site.tok_open == 0:
-        whole = site.mark.close is None or not doc.text[site.mark.close + 1 :].strip(' .,”"')
+        whole = site.mark.close is None or not site.sd.text[site.mark.close + 1 :].strip(' .,”"')
         if not whole or site.index == 0:
             return None
         speaker = _said_in(ctx, site.index - 1)
@@ -688,13 +688,13 @@ def _is_teaser(sd: SegmentDoc, settings: RuleSettings) -> bool:
 
 def _single_quoted(segments: list[SegmentDoc], settings: RuleSettings) -> bool:
     """A document that quotes with ‘…’ (British style): no double-quoted passage, some single-quoted ones."""
-    doubles = any(pair_marks(sd.doc.text) for sd in segments)
+    doubles = any(pair_marks(sd.text) for sd in segments)
     if doubles:
         return False
     return any(
-        words(sd.doc.text[m.open : m.close or len(sd.doc.text)]) >= settings.min_quote_words
+        words(sd.text[m.open : m.close or len(sd.text)]) >= settings.min_quote_words
         for sd in segments
-        for m in pair_marks(sd.doc.text, single=True)
+        for m in pair_marks(sd.text, single=True)
     )
 
 
@@ -722,7 +722,7 @@ def find_quotes(
         if _is_teaser(sd, settings):
             carried = None
             continue
-        text = sd.doc.text
+        text = sd.text
         previous: QuoteHit | None = None
         previous_end = 0
         left_open: QuoteHit | None = None
@@ -770,7 +770,7 @@ def _introduced(ctx: Context, site: Site) -> bool:
 
 def _ends_sentence(site: Site) -> bool:
     """`the framework is “a map, not a shopping list”.`: the quote closes its sentence."""
-    text = site.sd.doc.text
+    text = site.sd.text
     after = text[site.mark.close + 1 : site.mark.close + 2] if site.mark.close is not None else ""
     return after in (".", "!", "?")
 
@@ -809,7 +809,7 @@ def _attribute(ctx: Context, site: Site) -> QuoteHit | None:
     confidence = rule.confidence
     if site.mark.close is None:
         confidence = round(confidence * settings.unclosed_quote_discount, 2)  # unclosed: its end is a guess
-    span = site.sd.span(site.mark.open + 1, site.mark.close if site.mark.close is not None else len(site.sd.doc.text))
+    span = site.sd.span(site.mark.open + 1, site.mark.close if site.mark.close is not None else len(site.sd.text))
     return QuoteHit(inner, [span], speaker, rule.id, confidence)
 
 

@@ -209,7 +209,7 @@ def _title_of(sd: SegmentDoc, start: int, end: int, ctx: Context) -> tuple[int, 
     """Character bounds of a title inside the doc text [start, end): list markers, status tags and wrapping
     punctuation dropped."""
     doc = sd.doc
-    text = doc.text
+    text = sd.text
     start += strip_marker(text[start:end])
     status = _status_in(doc)
     if status is not None:
@@ -268,14 +268,14 @@ def _item_category(sd: SegmentDoc, ctx: Context) -> tuple[str | None, int, int]:
     doc = sd.doc
     found = anchors(doc)
     if len(categories_in(found)) != 1:
-        return None, 0, len(doc.text)
+        return None, 0, len(sd.text)
     span = found[0]
     if span.start <= 1 and span.end < len(doc) and doc[span.end].text in _LABEL_PUNCT:
-        return span.label_, doc[span.end].idx + len(doc[span.end].text), len(doc.text)
+        return span.label_, doc[span.end].idx + len(doc[span.end].text), len(sd.text)
     wrapped = span.start > 0 and doc[span.start - 1].text in "([" and span.end < len(doc)
     if wrapped and doc[span.end].text in ")]":
         return span.label_, 0, doc[span.start - 1].idx
-    return None, 0, len(doc.text)
+    return None, 0, len(sd.text)
 
 
 # --- heading steps ---------------------------------------------------------------------------------------------
@@ -342,11 +342,11 @@ def topic_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
         return Found([], keep=True)  # a sub-heading inside a topic ("Why it matters")
     if section.topic_level is not None and level < section.topic_level:
         return Open(None)
-    bounds = _title_of(sd, 0, len(sd.doc.text), ctx)
+    bounds = _title_of(sd, 0, len(sd.text), ctx)
     sibling = section.topic_level == level
-    if bounds is None or not topic_shaped(sd.doc.text[slice(*bounds)], ctx, sibling):
+    if bounds is None or not topic_shaped(sd.text[slice(*bounds)], ctx, sibling):
         # "Methodology" at the topics' level ends the list; deeper, it is a sub-heading.
-        if section.topic_level is None and is_gloss(sd.doc.text, ctx.profile):
+        if section.topic_level is None and is_gloss(sd.text, ctx.profile):
             return Found([], keep=True)  # `Obstacles that slow, stall or block innovation.` under `Hurdles`
         return Open(None) if section.topic_level is not None or _heading_key(seg.text) else Found([], keep=True)
     section.topic_level = level
@@ -357,7 +357,7 @@ def topic_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
         "topic_heading",
         section.category or "",
         sd.span(*bounds),
-        sd.doc.text[slice(*bounds)],
+        sd.text[slice(*bounds)],
         rank=number or section.rank,
         status=status[0] if status else None,
         description=_description(ctx),
@@ -532,9 +532,9 @@ def _label_items(ctx: Context, sd: SegmentDoc, category: str, start: int, stop: 
     hits = []
     for rank, span in items:
         bounds = _title_of(sd, span.start_char, span.end_char, ctx)
-        if bounds is None or not _item_text_ok(doc.text[slice(*bounds)], ctx):
+        if bounds is None or not _item_text_ok(sd.text[slice(*bounds)], ctx):
             continue
-        hits.append(ctx.hit(kind, category, sd.span(*bounds), doc.text[slice(*bounds)], rank=rank))
+        hits.append(ctx.hit(kind, category, sd.span(*bounds), sd.text[slice(*bounds)], rank=rank))
     return hits, bool(numbered)
 
 
@@ -545,17 +545,17 @@ def _titled_after_label(ctx: Context, sd: SegmentDoc, category: str, start: int,
     if start >= stop:
         return None
     begin, finish = doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
-    split = _split_title(doc.text[begin:finish])
+    split = _split_title(sd.text[begin:finish])
     if split is None or split[0] == 0:
         return None
     bounds = _title_of(sd, begin, begin + split[0], ctx)
-    title = doc.text[slice(*bounds)] if bounds else ""
+    title = sd.text[slice(*bounds)] if bounds else ""
     span = doc.char_span(*bounds, alignment_mode="expand") if bounds else None
     if span is None or not is_title_case(span, ctx.profile, ctx.settings) or not topic_shaped(title, ctx):
         return None
     if not _item_text_ok(title, ctx) or any(s.start < span.end and span.start < s.end for s in anchors(doc)):
         return None
-    description = doc.text[begin + split[1] : finish].strip() or None
+    description = sd.text[begin + split[1] : finish].strip() or None
     return ctx.hit("topic_titled_item", category, sd.span(*bounds), title, description=description)
 
 
@@ -604,10 +604,10 @@ def numbered_run(ctx: Context, sd: SegmentDoc) -> Result | None:
         end_char = span.start_char + title_end[0] if title_end else span.end_char
         bounds = _title_of(sd, span.start_char, end_char, ctx)
         category = section.next_category()
-        if bounds is None or category is None or not _item_text_ok(sd.doc.text[slice(*bounds)], ctx):
+        if bounds is None or category is None or not _item_text_ok(sd.text[slice(*bounds)], ctx):
             continue
         section.rank += 1
-        hits.append(ctx.hit("topic_numbered_run", category, sd.span(*bounds), sd.doc.text[slice(*bounds)], rank=rank))
+        hits.append(ctx.hit("topic_numbered_run", category, sd.span(*bounds), sd.text[slice(*bounds)], rank=rank))
     return Found(hits, then=section) if hits else None
 
 
@@ -1502,7 +1502,7 @@ def table_header(ctx: Context, sd: SegmentDoc) -> Result | None:
         category, item = _cell_label(sd.doc, start, end, ctx)
         if category is not None and item == end:
             table.columns[column] = category
-        elif any(w.strip(".,:()").lower() in lex.past_words for w in sd.doc.text[start:end].split()):
+        elif any(w.strip(".,:()").lower() in lex.past_words for w in sd.text[start:end].split()):
             table.skipped.add(column)
     ctx.table = table
     return Found([], keep=True) if not table.columns else Open(None)
@@ -1515,7 +1515,7 @@ def table_row(ctx: Context, sd: SegmentDoc) -> Result | None:
     table = ctx.table if ctx.table is not None else Table()
     ctx.table = table
     doc, cells = sd.doc, sd.segment.cells
-    if cells and cells[0][0] == 0 and not doc.text[cells[0][1] : cells[0][2]].strip(".)#").isdigit():
+    if cells and cells[0][0] == 0 and not sd.text[cells[0][1] : cells[0][2]].strip(".)#").isdigit():
         table.row_category = None  # a row with its own first cell starts afresh unless that cell is a label
     hits: list[TopicHit] = []
     titled = False
@@ -1534,11 +1534,11 @@ def table_row(ctx: Context, sd: SegmentDoc) -> Result | None:
             category = table.row_category or section
         if category is None:
             continue
-        split = _split_title(doc.text[item:end])
+        split = _split_title(sd.text[item:end])
         bounds = _title_of(sd, item, item + split[0] if split else end, ctx)
         if bounds is None:
             continue
-        title = doc.text[slice(*bounds)]
+        title = sd.text[slice(*bounds)]
         if (
             not topic_shaped(title, ctx)
             or not _item_text_ok(title, ctx)
@@ -1547,8 +1547,8 @@ def table_row(ctx: Context, sd: SegmentDoc) -> Result | None:
             continue
         table.ranks[category] += 1
         titled = True
-        others = [doc.text[a:b] for c, a, b in cells if (a, b) != (start, end) and c not in table.skipped]
-        description = (doc.text[item + split[1] : end] if split else None) or (" ".join(others) or None)
+        others = [sd.text[a:b] for c, a, b in cells if (a, b) != (start, end) and c not in table.skipped]
+        description = (sd.text[item + split[1] : end] if split else None) or (" ".join(others) or None)
         hits.append(
             ctx.hit(
                 "topic_table_cell",

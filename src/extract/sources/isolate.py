@@ -28,6 +28,11 @@ _PRELOAD = ["extract.sources.parsers", "extract.sources.pdf", "extract.sources.h
 _CONTEXT: Any = None
 
 
+def preload(*modules: str) -> None:
+    """Modules the forkserver imports too (before its first child), so that children start with them warm."""
+    _PRELOAD.extend(m for m in modules if m not in _PRELOAD)
+
+
 def _context() -> Any:
     global _CONTEXT
     if _CONTEXT is None:
@@ -42,7 +47,7 @@ def _address_space() -> int:
         return int(fh.read().split()[0]) * resource.getpagesize()
 
 
-def _child(conn: Connection, fn: Callable[..., Any], args: tuple, memory_mb: int) -> None:
+def _child(conn: Connection, fn: Callable[..., Any], args: tuple, memory_mb: int, what: str) -> None:
     try:
         limit = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -55,11 +60,11 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple, memory_mb: int
     try:
         conn.send(("ok", fn(*args, on_progress=progress)))
     except MemoryError:
-        conn.send(("error", f"parser exceeded its memory limit ({memory_mb} MiB)"))
+        conn.send(("error", f"{what} exceeded its memory limit ({memory_mb} MiB, --memory-mb)"))
     except SourceError as exc:
         conn.send(("error", str(exc)))
     except BaseException as exc:  # reported to the parent, which records it against the document
-        conn.send(("error", f"parser crashed: {type(exc).__name__}: {exc}"))
+        conn.send(("error", f"{what} crashed: {type(exc).__name__}: {exc}"))
     finally:
         conn.close()
 
@@ -77,6 +82,7 @@ def run_limited(
     limits: RunSettings,
     on_progress: Callable[[int, int], None] | None = None,
     stop: threading.Event | None = None,
+    what: str = "parser",
 ) -> Any:
     """`fn(*args, on_progress=…)` in a child process; raises SourceError on timeout, memory or crash.
 
@@ -90,7 +96,7 @@ def run_limited(
     poll_s = 1.0 if stop is None else STOP_POLL_S
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, fn, args, limits.memory_mb), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, fn, args, limits.memory_mb, what), daemon=True)
     proc.start()
     child.close()
     deadline = time.monotonic() + limits.timeout_s
@@ -98,18 +104,20 @@ def run_limited(
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise SourceError(f"parser timed out after {limits.timeout_s:g} s; the document was skipped")
+                raise SourceError(
+                    f"{what} timed out after {limits.timeout_s:g} s (--timeout); the document was skipped"
+                )
             if stop is not None and stop.is_set():
                 raise Stopped("stopped: another part of the document failed")
             if not parent.poll(min(remaining, poll_s)):
                 if not proc.is_alive() and not parent.poll(0):
-                    raise SourceError(f"parser process died (exit code {proc.exitcode})")
+                    raise SourceError(f"{what} process died (exit code {proc.exitcode})")
                 continue
             try:
                 message = parent.recv()
             except EOFError:
                 proc.join(1)
-                raise SourceError(f"parser process died (exit code {proc.exitcode})") from None
+                raise SourceError(f"{what} process died (exit code {proc.exitcode})") from None
             kind = message[0]
             if kind == "progress":
                 if on_progress is not None:

@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 EXIT_USAGE = 2  # the command cannot run as given
 EXIT_LOCKED = 3  # another run holds the curated folder
@@ -25,14 +26,18 @@ class UsageError(Exception):
     """What the user asked for cannot be done as given; the message says why and how to fix it."""
 
 
-def _prefect_home() -> None:
+def _prefect_home(verbose: bool = False) -> bool:
+    """Prefect's settings for this process (before Prefect is imported); whether its database is still to be made."""
     # Keep Prefect's database inside the project's ignored state unless the user chose otherwise.
     home = Path(os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".state" / "prefect")))
     home.mkdir(parents=True, exist_ok=True)  # Prefect creates only the last level itself
+    if not verbose:  # run and task lines go to the Prefect API only; the command prints progress and a summary
+        os.environ.setdefault("PREFECT_LOGGING_SETTINGS_PATH", str(Path(__file__).with_name("console_logging.yml")))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # A fresh PREFECT_HOME builds its database on first start; Prefect's default 20 s wait is too short
     # for that on a busy machine, and the run would fail before it began.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    return not (home / "prefect.db").exists()
 
 
 def _settings(args: argparse.Namespace, **given: object):
@@ -100,13 +105,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         manifest = run_batch(Path(args.raw), Path(args.curated), args.profile, settings, progress=print).manifest
         review = _review_site(args, settings.wait_s)
     else:
-        _prefect_home()
+        first = _prefect_home(args.verbose)
         server = os.environ.get("PREFECT_API_URL")
-        where = (
-            f"the Prefect server at {server}" if server else "an ephemeral Prefect API (first run sets it up, ~15 s)"
-        )
-        print(f"running the Prefect flow on {args.raw} with {where}", flush=True)
-        from flows.extract_reports import with_runner
+        if server:
+            _reach_api(server)
+        where = f"the Prefect server at {server}" if server else "an ephemeral Prefect API"
+        setting_up = " (its first run sets up Prefect's database, ~15 s)" if first and not server else ""
+        print(f"running the Prefect flow on {args.raw} with {where}{setting_up}", flush=True)
+        from flows.extract_reports import CONSOLE, with_runner
+
+        CONSOLE.append(lambda line: print(line, flush=True))
 
         flow = with_runner(args.runner, args.dask_address, settings.workers)
         state = flow(
@@ -189,15 +197,35 @@ def _reach(address: str) -> None:
         ) from None
 
 
+API_CONNECT_S = 5.0  # seconds to reach a Prefect server named by PREFECT_API_URL before saying it cannot be reached
+
+
+def _reach_api(url: str) -> None:
+    """Fail at once, in one line, when PREFECT_API_URL names a server that does not answer (Prefect would
+    retry and end in a traceback of a hundred lines)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        urllib.request.urlopen(f"{url.rstrip('/')}/health", timeout=API_CONNECT_S).close()
+    except (urllib.error.URLError, OSError, ValueError) as err:
+        reason = getattr(err, "reason", err)
+        raise UsageError(
+            f"no Prefect server answers at PREFECT_API_URL={url} ({reason}); start it (`prefect server start`) "
+            "or unset PREFECT_API_URL to use an ephemeral one"
+        ) from None
+
+
 def _flow_result(state):  # type: ignore[no-untyped-def]
     """The flow's manifest, or the user's mistake it stopped on, raised again for main() to report in one line."""
+    from extract.batch import DocumentsFailed
     from extract.dataset.lock import DatasetLocked
     from extract.dataset.store import UnsafeWrite
     from extract.errors import ProfileError
 
     try:
         return state.result()
-    except (DatasetLocked, UnsafeWrite, ProfileError):
+    except (DatasetLocked, UnsafeWrite, ProfileError, DocumentsFailed):
         raise
     except Exception as err:  # the flow crashed: say so in one line; the run's log in Prefect has the details
         raise FlowFailed(f"the flow run failed ({type(err).__name__}: {err}); see its log in Prefect") from None
@@ -231,7 +259,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         validate_cron_string(settings.cron)
     except ValueError as err:
         raise UsageError(f"bad schedule: {err} (minute hour day month weekday, like '0 6 * * *')") from None
-    _prefect_home()
+    server = os.environ.get("PREFECT_API_URL")
+    if not server:
+        raise UsageError(
+            "extract serve needs a running Prefect server (an ephemeral one never fires schedules): start "
+            "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api (README, Schedules)"
+        )
+    _reach_api(server)
+    _prefect_home(args.verbose)
     from flows.deployment import serve
 
     print(f"serving extract-reports/{args.name} on the schedule {settings.cron!r} (Ctrl-C stops)", flush=True)
@@ -332,9 +367,19 @@ def _version() -> str:
     return f"{__version__} (curated contract {SCHEMA_VERSION})"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its mistakes said like every other one: one line starting `error:`, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"error: {message} (see `{self.prog} --help`)\n")
+
+
+VERBOSE_HELP = "log every step (and Prefect's own lines)"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="extract", description=__doc__.split("\n\n")[0])
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every step (and Prefect's own lines)")
+    parser = _Parser(prog="extract", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract raw/ into curated/ with the Prefect flow")
@@ -342,8 +387,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--curated", default="curated", help="dataset folder to write (default: curated)")
     run.add_argument("--profile", default=None, help="profile JSON (default: the packaged CoSN profile)")
     run.add_argument("--no-prefect", action="store_true", help="run the same pipeline without Prefect")
-    run.add_argument("--runner", choices=("threads", "dask"), default="threads", help="Prefect task runner")
-    run.add_argument("--dask-address", default=None, help="scheduler of an existing Dask cluster (tcp://host:8786)")
+    run.add_argument(
+        "--runner", choices=("threads", "dask"), default="threads", help="Prefect task runner (default: threads)"
+    )
+    run.add_argument(
+        "--dask-address",
+        default=None,
+        help="scheduler of an existing Dask cluster, like tcp://host:8786 (default: a local cluster)",
+    )
     run.add_argument("--workers", type=int, default=None, help="threads, or local Dask workers (EXTRACT_WORKERS; 2)")
     run.add_argument(
         "--timeout", type=float, default=None, help="seconds one document may parse (EXTRACT_TIMEOUT_S; 300)"
@@ -372,11 +423,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--cron", default=None, help="cron schedule (EXTRACT_CRON; default daily at 06:00 UTC)")
     serve.add_argument("--raw", default="raw", help="folder of documents to curate (default: raw)")
     serve.add_argument("--curated", default="curated", help="dataset folder to write (default: curated)")
-    serve.add_argument("--profile", default=None)
+    serve.add_argument("--profile", default=None, help="profile JSON (default: the packaged CoSN profile)")
     serve.set_defaults(func=cmd_serve)
     review = sub.add_parser("review", help="write the static review site of a curated folder")
     review.add_argument("--curated", default="curated", help="dataset folder to review (default: curated)")
-    review.add_argument("--raw", default="raw", help="folder that source_path is relative to (for page images)")
+    review.add_argument(
+        "--raw", default="raw", help="folder that source_path is relative to, for page images (default: raw)"
+    )
     review.add_argument("--out", default=None, help="where to write the site (default: <curated>/review)")
     review.set_defaults(func=cmd_review)
     schema = sub.add_parser("schema", help="write the JSON Schema of every curated file")
@@ -384,15 +437,19 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=cmd_schema)
     export = sub.add_parser("export", help="write the dataset as CSV or Parquet, one file per record type")
     export.add_argument("out", help="folder to write into (created if missing)")
-    export.add_argument("--to", choices=("csv", "parquet"), default="csv", help="csv, or parquet (needs pyarrow)")
+    export.add_argument(
+        "--to", choices=("csv", "parquet"), default="csv", help="csv, or parquet (needs pyarrow) (default: csv)"
+    )
     export.add_argument("--curated", default="curated", help="dataset folder to export (default: curated)")
-    export.add_argument("--raw", default="raw", help="the raw folder, which the export must stay out of")
+    export.add_argument("--raw", default="raw", help="the raw folder, which the export must stay out of (default: raw)")
     export.set_defaults(func=cmd_export)
     ev = sub.add_parser("evaluate", help="score a curated folder against gold annotations")
-    ev.add_argument("curated")
-    ev.add_argument("gold")
-    ev.add_argument("--raw", default="raw", help="folder that source_path is relative to")
-    ev.add_argument("--json", action="store_true")
+    ev.add_argument("curated", help="the curated folder to score (written by `extract run`)")
+    ev.add_argument("gold", help="folder of gold annotations, one JSON file per document")
+    ev.add_argument(
+        "--raw", default="raw", help="folder that source_path is relative to, to check provenance (default: raw)"
+    )
+    ev.add_argument("--json", action="store_true", help="print the scores as JSON instead of a table")
     ev.set_defaults(func=cmd_evaluate)
     check = sub.add_parser("check", help="check that a curated folder is one whole, consistent dataset")
     check.add_argument("curated", nargs="?", default="curated", help="dataset folder to check (default: curated)")
@@ -403,14 +460,17 @@ def _parser() -> argparse.ArgumentParser:
         "--wait", type=float, default=0.0, help="with --repair: seconds to wait if a run holds the folder (default 0)"
     )
     check.set_defaults(func=cmd_check)
+    for command in sub.choices.values():  # `extract run -v` as well as `extract -v run`
+        command.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    level = logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:  # a record of a more talkative logger (Prefect's) stops here too
+        handler.setLevel(level)
     from extract.dataset.lock import DatasetLocked
     from extract.dataset.store import UnsafeWrite
     from extract.errors import ProfileError

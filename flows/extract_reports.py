@@ -3,7 +3,7 @@ stewards' artifacts and review site at the end."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,10 @@ from extract.dataset.store import UnsafeWrite
 from extract.errors import ProfileError
 from extract.review import write_site
 from extract.settings import DEFAULT_WORKERS, RunSettings
+
+# Where progress lines go besides the run's log: `extract run` adds its console (Prefect's own console lines
+# are kept out of a steward's terminal unless --verbose).
+CONSOLE: list[Callable[[str], None]] = []
 
 
 def _job_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
@@ -69,13 +73,19 @@ def extract_reports(
     settings = RunSettings.from_env(
         timeout_s=timeout_s, memory_mb=memory_mb, wait_s=wait_s, strict=strict, allow_removals=allow_removals
     )
+
+    def progress(line: str) -> None:
+        logger.info("%s", line)
+        for show in CONSOLE:
+            show(line)
+
     try:
         outcome = run_batch(
             Path(raw_dir),
             Path(curated_dir),
             profile_path,
             settings,
-            progress=logger.info,
+            progress=progress,
             map_documents=task_map(refresh),
             flow_run_id=str(flow_run.get_id() or "") or None,
         )

@@ -35,7 +35,12 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
         # a profile that is JSON but not a profile: the field at fault is named
         (["run", "--raw", "{raw}", "--profile", "{tmp}/partial.json", "--no-prefect"], "categories: Field required"),
         # option values out of range
-        (["run", "--raw", "{raw}", "--timeout", "0", "--no-prefect"], "timeout must be > 0"),
+        (["run", "--raw", "{raw}", "--timeout", "0", "--no-prefect"], "timeout must be a number of seconds > 0"),
+        (["run", "--raw", "{raw}", "--timeout", "inf", "--no-prefect"], "timeout must be a number of seconds > 0"),
+        # values the parser itself rejects: said the same way, one line, not a usage block
+        (["run", "--raw", "{raw}", "--timeout", "soon"], "argument --timeout: invalid float value: 'soon'"),
+        (["run", "--raw", "{raw}", "--bogus"], "unrecognized arguments: --bogus"),
+        (["export", "{tmp}/out", "--to", "xlsx"], "argument --to: invalid choice: 'xlsx'"),
         (["run", "--raw", "{raw}", "--workers", "0", "--no-prefect"], "workers must be >= 1"),
         (["serve", "--raw", "{raw}", "--cron", "every day"], "cron must have five fields"),
         # an evaluation with no gold files is an error, not F1 1.0
@@ -61,7 +66,10 @@ def test_user_mistakes_end_in_one_clear_line(
     (tmp / "empty-gold").mkdir()
     (tmp / "curated").mkdir(exist_ok=True)
     fill = {"tmp": str(tmp), "raw": str(raw), "first": next(raw.iterdir()).name}
-    code = main([a.format(**fill) for a in args])
+    try:
+        code = main([a.format(**fill) for a in args])
+    except SystemExit as stop:  # argparse's own way out
+        code = stop.code
     err = capsys.readouterr().err
     assert code == EXIT_USAGE
     assert err.startswith("error: ") and message.format(**fill) in err
@@ -93,6 +101,8 @@ def test_serve_reads_its_schedule_from_extract_cron(folders: tuple[Path, Path], 
     import flows.deployment
 
     monkeypatch.setattr(flows.deployment, "serve", lambda name, cron, *rest: served.update(name=name, cron=cron))
+    monkeypatch.setattr("flows.cli._reach_api", lambda url: None)  # the server itself: tests/test_deployment.py
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
     monkeypatch.setenv("EXTRACT_CRON", "15 3 * * 1")
     assert main(["serve", "--raw", str(raw)]) == 0
     assert served == {"name": "scheduled", "cron": "15 3 * * 1"}
@@ -142,12 +152,12 @@ ARTICLES = sorted((RAW / "articles").glob("*.txt"))
             EXIT_USAGE,
             "would remove 3 of the 3 documents",
         ),
-        # the only documents left are corrupt (all fail): nothing to curate, stops
+        # the only document left is corrupt (all fail): nothing to curate, stops
         (
             lambda raw: [(raw / a.name).unlink() for a in ARTICLES] + [(raw / "x.pdf").write_bytes(b"%PDF-1.4 junk")],
             [],
             EXIT_USAGE,
-            "no document to curate",
+            "every document of the raw folder failed (1: x.pdf: corrupt PDF",
         ),
         # the same two removals on purpose: written
         (lambda raw: [(raw / a.name).unlink() for a in ARTICLES[1:]], ["--allow-removals"], 0, "(was 1.0.0)"),
@@ -226,3 +236,47 @@ def test_version_and_boolean_environment_values(folders: tuple[Path, Path], monk
     monkeypatch.setenv("EXTRACT_STRICT", "maybe")
     assert main(["run", "--raw", str(raw), "--curated", str(curated), "--no-prefect"]) == EXIT_USAGE
     assert "EXTRACT_STRICT='maybe' is not true or false" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        # an empty raw folder and no dataset yet: no empty release 1.0.0
+        ({}, "no document to curate"),
+        # a first run in which every document fails: no dataset of failures
+        (
+            {"a.docx": b"PK\x03\x04 not a document", "b.pdf": b"%PDF-1.4 junk"},
+            "every document of the raw folder failed (2:",
+        ),
+    ],
+)
+def test_a_first_run_with_nothing_to_curate_writes_nothing(tmp_path: Path, files: dict, message: str, capsys) -> None:
+    raw, curated = tmp_path / "raw", tmp_path / "curated"
+    raw.mkdir()
+    for name, data in files.items():
+        (raw / name).write_bytes(data)
+    assert main(["run", "--raw", str(raw), "--curated", str(curated), "--no-prefect"]) == EXIT_USAGE
+    assert message in capsys.readouterr().err
+    assert not (curated / "documents.json").exists() and not (curated / "manifest.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("api", "message"),
+    [
+        # no server named: an ephemeral API would register the schedule and never fire it
+        (None, "extract serve needs a running Prefect server"),
+        # a server named that does not answer: one line at once, not Prefect's traceback after its retries
+        ("http://127.0.0.1:9/api", "no Prefect server answers at PREFECT_API_URL=http://127.0.0.1:9/api"),
+    ],
+)
+def test_serve_without_a_server_that_answers_says_what_to_start(
+    folders: tuple[Path, Path], monkeypatch, capsys, api: str | None, message: str
+) -> None:
+    raw, _ = folders
+    if api:
+        monkeypatch.setenv("PREFECT_API_URL", api)
+    else:
+        monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    assert main(["serve", "--raw", str(raw)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {message}") and len(err.strip().splitlines()) == 1

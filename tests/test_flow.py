@@ -40,6 +40,25 @@ def test_flow_curates_articles_and_records_a_failure_per_document(prefect_harnes
     assert any(q["speaker"] and q["speaker"]["name"] == "Keith R. Krueger" for q in quotes)
 
 
+@pytest.mark.prefect
+def test_a_strict_flow_run_with_a_failed_document_ends_failed_with_the_others_curated(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    from extract.batch import DocumentsFailed
+    from flows.extract_reports import extract_reports
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW / "articles", raw / "articles")
+    (raw / "broken.pdf").write_bytes(b"%PDF-1.4 nothing else")
+    curated = tmp_path / "curated"
+    state = extract_reports(str(raw), str(curated), strict=True, return_state=True)
+    assert state.is_failed() and "1 of 5 documents failed (--strict): broken.pdf" in state.message
+    with pytest.raises(DocumentsFailed):
+        state.result()
+    documents = json.loads((curated / "documents.json").read_text(encoding="utf-8"))["items"]
+    assert sum(d["status"] == "ok" for d in documents) == 4  # the good documents are curated all the same
+
+
 def test_cli_runs_without_prefect_and_reports_failures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from flows.cli import main
 
@@ -49,7 +68,7 @@ def test_cli_runs_without_prefect_and_reports_failures(tmp_path: Path, capsys: p
     (raw / "b.txt").write_bytes(b"")
     assert main(["run", "--raw", str(raw), "--curated", str(tmp_path / "c"), "--no-prefect"]) == 0
     out = capsys.readouterr().out
-    assert "failed b.txt: empty file" in out and '"definitions": 1' in out
+    assert "failed     b.txt: empty file" in out and "0 topics, 1 definitions, 0 quotes" in out
 
 
 def _articles(tmp_path: Path, count: int) -> Path:

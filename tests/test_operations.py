@@ -235,5 +235,5 @@ def test_rules_that_hang_stop_at_the_time_limit_and_fail_that_document_alone(tmp
     settings = RunSettings(timeout_s=2, memory_mb=512)
     manifest = run_batch(raw, tmp_path / "curated", settings=settings, rules=stand_ins.rules_hang_on_marker).manifest
     status = {i.source_path: (i.status, i.error) for i in manifest.inputs}
-    assert status.pop("stuck.txt") == ("failed", "rules timed out after 2 s (--timeout); document skipped")
+    assert status.pop("stuck.txt") == ("failed", "rules timed out after 2 s (--timeout); the document was skipped")
     assert {s for s, _ in status.values()} == {"ok"} and len(status) == 2

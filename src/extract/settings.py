@@ -7,6 +7,7 @@ checked when constructed, so a bad value fails at once with the field's name.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -265,7 +266,7 @@ class RunSettings:
     allow_removals: bool = False  # let a run remove more than store.MAX_REMOVED_SHARE of the documents (or all)
 
     def __post_init__(self) -> None:
-        _check(self.timeout_s > 0, f"timeout must be > 0 seconds (got {self.timeout_s})")
+        _check(0 < self.timeout_s < math.inf, f"timeout must be a number of seconds > 0 (got {self.timeout_s})")
         _check(self.memory_mb >= 64, f"memory must be at least 64 MiB (got {self.memory_mb})")
         _check(self.wait_s >= 0, f"wait must be >= 0 seconds (got {self.wait_s})")
         _check(self.workers >= 1, f"workers must be >= 1 (got {self.workers})")

@@ -131,6 +131,24 @@ class WouldRemoveDocuments(UnsafeWrite):
     """The batch would remove more of the curated documents than a run may without --allow-removals."""
 
 
+def _nothing_to_curate(curated: Path, previous: Snapshot, fresh: Sequence[DocumentResult]) -> None:
+    """A batch in which no document can be curated writes nothing: not a dataset of failures over a good one,
+    not an empty first release (a wrong path, a failed mount, a folder of files the pipeline cannot read)."""
+    if fresh:
+        reasons = "; ".join(f"{r.document.source_path}: {r.document.error}" for r in fresh[:2])
+        more = f"; and {len(fresh) - 2} more" if len(fresh) > 2 else ""
+        found = f"every document of the raw folder failed ({len(fresh)}: {reasons}{more})"
+    else:
+        found = "no document to curate (the raw folder is empty, unreadable or holds nothing the pipeline reads)"
+    if _holds_data(curated, previous):
+        held = sum(d.get("status") == "ok" for d in previous.documents.values()) or "its"
+        found += f", and {curated} holds a dataset of {held} documents"
+    raise WouldEmptyDataset(
+        f"{found}; nothing was written. Check the raw folder (the right path? readable? the files it should hold?); "
+        "to empty a dataset on purpose, delete the curated folder"
+    )
+
+
 def _check_removals(curated: Path, previous: Snapshot, fresh: Sequence[DocumentResult], max_share: float) -> None:
     """Stop before writing when the batch would remove all the curated documents, or more than `max_share` of
     them: a wrong path or a half-mounted share looks like that, and the next release would drop them."""
@@ -269,13 +287,8 @@ def write_dataset(
     previous = read_snapshot(curated)
     fresh = sorted(results, key=document_path)
     fresh += _under_unreadable_folders(previous, fresh, unreadable_folders)
-    if not any(not r.failed for r in fresh) and _holds_data(curated, previous):
-        held = sum(d.get("status") == "ok" for d in previous.documents.values()) or "its"
-        raise WouldEmptyDataset(
-            "no document to curate (the raw folder is empty, unreadable or holds nothing the pipeline reads), and "
-            f"{curated} holds a dataset of {held} documents; nothing was written. Check the raw folder (is it the "
-            "right path, and readable?); to empty the dataset on purpose, delete the curated folder first"
-        )
+    if not any(not r.failed for r in fresh):
+        _nothing_to_curate(curated, previous, fresh)
     if max_removed_share is not None:
         _check_removals(curated, previous, fresh, max_removed_share)
     ordered = [_keep_previous(r, previous, curated) for r in fresh]

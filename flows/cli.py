@@ -274,12 +274,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _raw_given(raw: str | None) -> Path:
+    """--raw of review and evaluate: a folder named on purpose must exist (a typo would silently skip the page
+    images or the provenance check); the default `raw` may be absent."""
+    if raw is None:
+        return Path("raw")
+    if not Path(raw).is_dir():
+        raise UsageError(f"raw folder {raw} does not exist (or is not a folder); pass the --raw the run used")
+    return Path(raw)
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     """Write the static review site of a curated folder (default `<curated>/review/`)."""
     from extract.review import ReviewError, write_site
 
     try:
-        site = write_site(Path(args.curated), Path(args.raw), Path(args.out) if args.out else None)
+        site = write_site(Path(args.curated), _raw_given(args.raw), Path(args.out) if args.out else None)
     except ReviewError as err:
         raise UsageError(str(err)) from None
     print(f"review site: {site.index} ({site.pages} pages, {site.crops} page images); open it in a browser")
@@ -328,7 +338,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from extract.evaluate import EvaluationError, evaluate, format_report
 
     try:
-        report = evaluate(Path(args.curated), Path(args.gold), Path(args.raw) if args.raw else None)
+        report = evaluate(Path(args.curated), Path(args.gold), _raw_given(args.raw))
     except EvaluationError as err:
         raise UsageError(str(err)) from None
     print(json.dumps(report, indent=2) if args.json else format_report(report))
@@ -428,7 +438,7 @@ def _parser() -> argparse.ArgumentParser:
     review = sub.add_parser("review", help="write the static review site of a curated folder")
     review.add_argument("--curated", default="curated", help="dataset folder to review (default: curated)")
     review.add_argument(
-        "--raw", default="raw", help="folder that source_path is relative to, for page images (default: raw)"
+        "--raw", default=None, help="folder that source_path is relative to, for page images (default: raw)"
     )
     review.add_argument("--out", default=None, help="where to write the site (default: <curated>/review)")
     review.set_defaults(func=cmd_review)
@@ -447,7 +457,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("curated", help="the curated folder to score (written by `extract run`)")
     ev.add_argument("gold", help="folder of gold annotations, one JSON file per document")
     ev.add_argument(
-        "--raw", default="raw", help="folder that source_path is relative to, to check provenance (default: raw)"
+        "--raw", default=None, help="folder that source_path is relative to, to check provenance (default: raw)"
     )
     ev.add_argument("--json", action="store_true", help="print the scores as JSON instead of a table")
     ev.set_defaults(func=cmd_evaluate)

@@ -47,6 +47,11 @@ def folders(tmp_path: Path) -> tuple[Path, Path]:
         (["evaluate", "{tmp}", "{tmp}/empty-gold"], "no gold files"),
         # a gold folder that is not there
         (["evaluate", "{tmp}", "{tmp}/nowhere"], "gold folder {tmp}/nowhere does not exist"),
+        # a gold file whose topic has no titles: named, not a KeyError
+        (["evaluate", "{tmp}/curated", "{tmp}/bad-gold"], "bad-gold/a.json: topics[0.titles]: Field required"),
+        # a raw folder named on purpose that is not there (a typo would skip the provenance check)
+        (["evaluate", "{tmp}", "{tmp}/empty-gold", "--raw", "{tmp}/nope"], "raw folder {tmp}/nope does not exist"),
+        (["review", "--curated", "{tmp}/curated", "--raw", "{tmp}/nope"], "raw folder {tmp}/nope does not exist"),
         # an export into raw/ (the next run would read it) or into the dataset
         (["export", "{raw}/out", "--raw", "{raw}", "--curated", "{tmp}/curated"], "among the documents"),
         (["export", "{tmp}/curated/out", "--raw", "{raw}", "--curated", "{tmp}/curated"], "dataset's own files"),
@@ -64,6 +69,10 @@ def test_user_mistakes_end_in_one_clear_line(
     (tmp / "broken.json").write_text("{not json", encoding="utf-8")
     (tmp / "partial.json").write_text('{"name": "x", "version": "1"}', encoding="utf-8")
     (tmp / "empty-gold").mkdir()
+    (tmp / "bad-gold").mkdir()
+    (tmp / "bad-gold" / "a.json").write_text('{"document": "a.txt", "topics": [{"category": "hurdle"}]}', "utf-8")
+    (tmp / "curated" / "documents.json").parent.mkdir(exist_ok=True)
+    (tmp / "curated" / "documents.json").write_text('{"schema_version": "1.3", "items": []}', encoding="utf-8")
     (tmp / "curated").mkdir(exist_ok=True)
     fill = {"tmp": str(tmp), "raw": str(raw), "first": next(raw.iterdir()).name}
     try:

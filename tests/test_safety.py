@@ -273,3 +273,21 @@ def test_a_900_kb_line_of_quotes_is_curated_under_a_20_s_limit(tmp_path: Path) -
     (raw / "quotes.txt").write_text(line * (900_000 // len(line)), encoding="utf-8")
     manifest = run_batch(raw, tmp_path / "curated", settings=RunSettings(timeout_s=20)).manifest
     assert [(i.status, i.error) for i in manifest.inputs] == [("ok", None)]
+
+
+def test_files_the_pipeline_does_not_read_are_still_hashed_whole(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(sorted((RAW / "articles").glob("*.txt"))[0], raw / "good.txt")
+    head = b"x" * 4096  # the same first bytes: more than the head that is read of a file of another type
+    (raw / "a.csv").write_bytes(head + b"a")
+    (raw / "b.csv").write_bytes(head + b"bb")
+    shutil.copy(RAW / "reports" / "driving-k12-innovation-2027-sample.pdf", raw / "report.download")
+    manifest = run_batch(raw, tmp_path / "curated").manifest
+    inputs = {i.source_path: i for i in manifest.inputs}
+    # rows: not duplicates of each other, their own sizes and hashes
+    assert (inputs["a.csv"].status, inputs["a.csv"].size_bytes) == ("failed", 4097)
+    assert (inputs["b.csv"].status, inputs["b.csv"].size_bytes) == ("failed", 4098)
+    assert inputs["a.csv"].doc_id != inputs["b.csv"].doc_id
+    # a PDF under an odd name is read whole, not as its first bytes
+    assert inputs["report.download"].status == "ok", inputs["report.download"].error

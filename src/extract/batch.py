@@ -157,18 +157,22 @@ def discover(raw_dir: Path) -> Listing:
     return Listing(sorted(files), problems)
 
 
-def _read(path: Path, settings: RunSettings) -> bytes:
-    """A file's bytes, tried again after a pause when the read fails in a way that may pass (a network share
-    that blinked); a file of a type the pipeline does not read is not read in full."""
+def _read(path: Path, rel: str, settings: RunSettings) -> SourceFile:
+    """A file of raw/, tried again after a pause when the read fails in a way that may pass (a network share
+    that blinked). A file of a type the pipeline does not read is held as its head only (enough for sniff to
+    tell a PDF with an odd name, which is then read whole), hashed over all its bytes."""
     for attempt in range(settings.read_retries + 1):
         try:
+            size = path.stat().st_size
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 with path.open("rb") as fh:
-                    return fh.read(HEAD_BYTES)  # enough for sniff to tell a PDF with an odd name
-            size = path.stat().st_size
+                    head = fh.read(HEAD_BYTES)
+                    if not head.startswith(b"%PDF-"):
+                        fh.seek(0)
+                        return SourceFile(rel, head, hashlib.file_digest(fh, "sha256").hexdigest(), size)
             if size > settings.max_file_mb * 1024 * 1024:
                 raise FileTooLarge(size)
-            return path.read_bytes()
+            return SourceFile(rel, path.read_bytes())
         except OSError as err:
             if attempt == settings.read_retries or err.errno not in TRANSIENT_ERRNOS:
                 raise
@@ -207,7 +211,7 @@ def read_sources(
     first: dict[str, str] = {}
     for rel in sorted(listing.files, key=lambda rel: (rel not in curated_paths, rel)):
         try:
-            source = SourceFile(rel, _read(raw / rel, settings))
+            source = _read(raw / rel, rel, settings)
         except FileTooLarge as err:
             why = f"file too large: {err.strerror} of {settings.max_file_mb} MB (EXTRACT_MAX_FILE_MB)"
             unreadable.append(failed(SourceFile(rel, b""), why))
@@ -221,7 +225,7 @@ def read_sources(
                 ManifestInput(
                     source_path=rel,
                     doc_id=source.sha256,
-                    size_bytes=len(source.data),
+                    size_bytes=source.size,
                     status="duplicate",
                     error=None,
                     duplicate_of=first[source.sha256],

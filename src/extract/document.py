@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 SegmentKind = Literal[
@@ -106,8 +106,12 @@ class SourceFile:
     """One file of raw/, read and hashed once: its SHA-256 is the document's id and its cache key."""
 
     path: str  # POSIX path relative to raw/
-    data: bytes
-    sha256: str = field(init=False)
+    data: bytes  # the whole file; only its head for a file the pipeline does not read (see `size`)
+    sha256: str = ""  # of the whole file; computed from `data` when not given
+    size: int = -1  # of the whole file in bytes; len(data) when not given
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "sha256", hashlib.sha256(self.data).hexdigest())
+        if not self.sha256:
+            object.__setattr__(self, "sha256", hashlib.sha256(self.data).hexdigest())
+        if self.size < 0:
+            object.__setattr__(self, "size", len(self.data))

@@ -13,7 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field, StringConstraints, TypeAdapter, ValidationError
 
 STOP = frozenset(
     [
@@ -240,6 +242,35 @@ def check_provenance(curated: Path, rec: Rec, raw: Path | None, sources: dict[st
     return True, ""
 
 
+Words = Annotated[str, StringConstraints(pattern=r"\w")]  # a title, term or speaker has at least one word
+
+
+class _GoldTopic(BaseModel):
+    category: str
+    titles: Annotated[list[Words], Field(min_length=1)]
+
+
+class _GoldDefinition(BaseModel):
+    terms: Annotated[list[Words], Field(min_length=1)]
+    definition: str
+
+
+class _GoldQuote(BaseModel):
+    text: Words
+    speaker: Words
+
+
+# What scoring reads of each list of a gold file (other fields, like rank or role, are free).
+GOLD_SHAPES: dict[str, TypeAdapter] = {
+    "topics": TypeAdapter(list[_GoldTopic]),
+    "optional_topics": TypeAdapter(list[_GoldTopic]),
+    "definitions": TypeAdapter(list[_GoldDefinition]),
+    "optional_definitions": TypeAdapter(list[_GoldDefinition]),
+    "quotes": TypeAdapter(list[_GoldQuote]),
+    "not_quotes": TypeAdapter(list[str]),
+}
+
+
 class EvaluationError(ValueError):
     """The evaluation cannot mean anything: no gold files, or no curated dataset to score."""
 
@@ -255,6 +286,13 @@ def _gold(path: Path) -> dict[str, Any]:
     for key in ("topics", "definitions", "quotes", "not_quotes", "optional_topics", "optional_definitions"):
         if not isinstance(gold.get(key, []), list):
             raise EvaluationError(f"gold file {path}: `{key}` must be a list")
+    for key, shape in GOLD_SHAPES.items():
+        try:
+            shape.validate_python(gold.get(key, []))
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(map(str, first["loc"]))
+            raise EvaluationError(f"gold file {path}: {key}[{where}]: {first['msg']}") from None
     return gold
 
 

@@ -34,7 +34,7 @@ UNKNOWN_MEDIA_TYPE = "application/octet-stream"
 def document_record(source: SourceFile, media_type: str, **fields: object) -> Document:
     base: dict[str, object] = dict.fromkeys(("title", "publisher", "author", "published", "edition", "page_count"))
     base |= {"doc_id": source.sha256, "source_path": source.path, "media_type": media_type}
-    base |= {"sha256": source.sha256, "size_bytes": len(source.data), "status": "ok", "error": None}
+    base |= {"sha256": source.sha256, "size_bytes": source.size, "status": "ok", "error": None}
     return Document.model_validate(base | fields)
 
 

@@ -112,7 +112,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         where = f"the Prefect server at {server}" if server else "an ephemeral Prefect API"
         setting_up = " (its first run sets up Prefect's database, ~15 s)" if first and not server else ""
         print(f"running the Prefect flow on {args.raw} with {where}{setting_up}", flush=True)
+        from flows.ephemeral import tie_ephemeral_server_to_this_process
         from flows.extract_reports import CONSOLE, with_runner
+
+        if not server:
+            tie_ephemeral_server_to_this_process()  # a killed run leaves no server behind
 
         CONSOLE.append(lambda line: print(line, flush=True))
 

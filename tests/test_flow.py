@@ -138,3 +138,61 @@ def test_flow_runs_its_tasks_on_a_local_dask_cluster_of_two_workers(prefect_harn
     manifest = with_runner("dask", workers=2)(str(raw), str(curated))
     assert manifest.counts["documents_ok"] == 2 and manifest.counts["documents_failed"] == 1
     assert manifest.counts["topics"] > 0
+
+
+def _children(pid: int) -> dict[int, str]:
+    """Processes whose parent is `pid`, with their command lines."""
+    found = {}
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found[int(stat_file.parent.name)] = (
+                    (stat_file.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                )
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.prefect
+def test_a_killed_run_leaves_no_ephemeral_prefect_server_behind(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW / "articles", raw / "articles")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}  # the run starts its own server
+    run = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", "--raw", str(raw), "--curated", str(tmp_path / "curated")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    server = None
+    for _ in range(600):  # until the run has started its API server (up to a minute on a first run)
+        server = next((pid for pid, cmd in _children(run.pid).items() if "uvicorn" in cmd), None)
+        if server is not None or run.poll() is not None:
+            break
+        time.sleep(0.1)
+    assert server is not None, "the run never started an ephemeral server"
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    for _ in range(100):
+        if not _alive(server):
+            break
+        time.sleep(0.1)
+    assert not _alive(server), "the ephemeral Prefect server outlived its killed run"

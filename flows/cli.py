@@ -105,6 +105,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         manifest = run_batch(Path(args.raw), Path(args.curated), args.profile, settings, progress=print).manifest
         review = _review_site(args, settings.wait_s)
     else:
+        if not settings.wait_s:
+            from extract.dataset.lock import check_free
+
+            check_free(Path(args.curated))  # at once, not after Prefect has started
         first = _prefect_home(args.verbose)
         server = os.environ.get("PREFECT_API_URL")
         if server:

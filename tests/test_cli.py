@@ -289,3 +289,21 @@ def test_serve_without_a_server_that_answers_says_what_to_start(
     assert main(["serve", "--raw", str(raw)]) == EXIT_USAGE
     err = capsys.readouterr().err
     assert err.startswith(f"error: {message}") and len(err.strip().splitlines()) == 1
+
+
+def test_a_run_on_a_folder_another_run_holds_stops_before_starting_prefect(
+    folders: tuple[Path, Path], monkeypatch, capsys
+) -> None:
+    from extract.dataset.lock import dataset_lock
+    from flows.cli import EXIT_LOCKED
+
+    raw, curated = folders
+
+    def no_prefect(*_: object) -> bool:
+        raise AssertionError("Prefect was started although the folder is held")
+
+    monkeypatch.setattr("flows.cli._prefect_home", no_prefect)
+    with dataset_lock(curated):
+        assert main(["run", "--raw", str(raw), "--curated", str(curated)]) == EXIT_LOCKED
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "being written by another run (pid" in err and len(err.splitlines()) == 1

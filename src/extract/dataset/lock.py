@@ -55,3 +55,22 @@ def dataset_lock(curated: Path, wait_s: float = 0.0) -> Iterator[None]:
             fh.truncate()  # empty at rest: the holder's note is only there while a run holds the lock
     finally:
         fh.close()
+
+
+def check_free(curated: Path) -> None:
+    """Raise DatasetLocked at once when another run holds `curated` (a run that would stop on the lock anyway
+    says so before it starts an orchestrator); the lock is not kept."""
+    path = curated / LOCK_NAME
+    if not path.is_file():
+        return
+    with open(path, "a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown holder"
+            raise DatasetLocked(
+                f"{curated} is being written by another run ({holder}); "
+                "wait for it to finish, or pass --wait SECONDS to queue behind it"
+            ) from None
+        fcntl.flock(fh, fcntl.LOCK_UN)

@@ -253,3 +253,33 @@ def test_a_bullet_with_a_bold_run_in_title_is_one_list_item(tmp_path: Path) -> N
     item = doc.segments[-1]
     assert item.kind == "list_item" and item.text.startswith("Recruiting and Keeping Specialized Staff:")
     assert item.text.endswith("special-education teachers.")
+
+
+def _wrapped(inner: BaseException) -> BaseException:
+    try:
+        try:
+            raise inner
+        except BaseException as err:
+            raise RuntimeError("while reading page 1") from err
+    except RuntimeError as outer:
+        return outer
+
+
+@pytest.mark.parametrize(
+    ("err", "memory"),
+    [
+        # the interpreter ran out of memory under the child's cap
+        (MemoryError(), True),
+        # a C extension's failed allocation under the cap, wrapped by the library that called it
+        (_wrapped(SystemError("error return without exception set")), True),
+        # a damaged file is a damaged file
+        (_wrapped(ValueError("bad xref")), False),
+        (SystemError("some other internal error"), False),
+    ],
+)
+def test_a_failed_allocation_is_reported_as_the_memory_limit_not_as_a_damaged_pdf(
+    err: BaseException, memory: bool
+) -> None:
+    from extract.sources.pdf import _out_of_memory
+
+    assert _out_of_memory(err) is memory

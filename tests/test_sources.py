@@ -113,6 +113,22 @@ def test_html_in_legacy_encoding_is_decoded_by_its_declared_charset() -> None:
     assert "“Quoted” words" in doc.text
 
 
+@pytest.mark.parametrize(
+    "charset",
+    [
+        "undefined",  # Python's codec of that name fails on every byte: a UnicodeError, not a decode error
+        "no-such-charset",  # a name Python does not know
+        "utf-16",  # claimed, while the bytes are plain ASCII/UTF-8 (browsers ignore the claim too)
+    ],
+)
+def test_html_whose_declared_charset_cannot_be_right_is_read_as_utf8(charset: str) -> None:
+    html = (
+        f'<html><head><meta charset="{charset}"></head><body><article><p>Café words in a paragraph that is long '
+        "enough to be kept as main content of the page.</p></article></body></html>"
+    )
+    assert "Café words" in parse_html(html.encode("utf-8")).text
+
+
 def _rows(parsed) -> list[tuple[int | None, list[tuple[int, str]]]]:
     return [(s.level, [(col, s.text[a:b]) for col, a, b in s.cells]) for s in parsed.segments if s.kind == "table_row"]
 

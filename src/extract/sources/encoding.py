@@ -45,7 +45,7 @@ def decode_html(data: bytes) -> str:
     if declared and not declared.group(1).lower().startswith((b"utf-16", b"utf-32", b"ucs")):
         try:
             return data.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # an unknown name, or Python's "undefined" codec, which always fails
             pass
     try:
         return data.decode("utf-8")

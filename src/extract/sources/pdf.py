@@ -204,6 +204,17 @@ def page_words(page: Any, number: int, settings: PdfSettings) -> PageWords:
     return PageWords(number, width, height, words, has_images)
 
 
+def _out_of_memory(err: BaseException) -> bool:
+    """A MemoryError, or what a C extension raises when an allocation fails under the child's address-space cap
+    (`SystemError: error return without exception set`): the memory limit, not a damaged file."""
+    cur: BaseException | None = err
+    while cur is not None:
+        if isinstance(cur, MemoryError) or (isinstance(cur, SystemError) and "without exception set" in str(cur)):
+            return True
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
 def _explain(err: BaseException) -> str:
     chain: list[BaseException] = []
     cur: BaseException | None = err
@@ -227,6 +238,8 @@ def _open(data: bytes) -> tuple[Any, Metadata]:
         info = pdf.metadata or {}
         count = len(pdf.pages)
     except Exception as err:
+        if _out_of_memory(err):
+            raise MemoryError from None  # reported as the memory limit by the isolated child
         raise SourceError(_explain(err)) from None
     if count == 0:
         pdf.close()
@@ -264,6 +277,8 @@ def _read(
                 try:
                     item = page_words(page, index, settings)
                 except Exception as err:
+                    if _out_of_memory(err):
+                        raise MemoryError from None  # reported as the memory limit by the isolated child
                     raise SourceError(f"page {index}: {_explain(err)}") from None
                 finally:
                     page.close()

@@ -59,6 +59,24 @@ def test_a_strict_flow_run_with_a_failed_document_ends_failed_with_the_others_cu
     assert sum(d["status"] == "ok" for d in documents) == 4  # the good documents are curated all the same
 
 
+@pytest.mark.prefect
+def test_a_failure_under_a_small_limit_is_not_reused_under_a_larger_one(prefect_harness: None, tmp_path: Path) -> None:
+    from flows.extract_reports import extract_reports
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    article = sorted((RAW / "articles").glob("*.txt"))[0].read_text(encoding="utf-8")
+    (raw / "a.txt").write_text(article + "\nA line of this test only (its own cache key).\n", encoding="utf-8")
+    pdf = (RAW / "reports" / "driving-k12-innovation-2027-sample.pdf").read_bytes()
+    (raw / "report.pdf").write_bytes(pdf + b"\n%% this test's own bytes\n")
+    curated = tmp_path / "curated"
+    first = extract_reports(str(raw), str(curated), timeout_s=0.01, return_state=True)  # too short for any parser
+    assert first.is_failed() and "report.pdf: parser timed out after 0.01 s" in first.message
+    again = extract_reports(str(raw), str(curated), timeout_s=300)
+    assert {i.source_path: i.status for i in again.inputs} == {"a.txt": "ok", "report.pdf": "ok"}
+    assert again.counts["reused"] == 0  # extracted again, not the failures cached under the small limit
+
+
 def test_cli_runs_without_prefect_and_reports_failures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from flows.cli import main
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from extract.batch import discover, run_batch
-from extract.dataset.commit import Transaction
+from extract.dataset.commit import JOURNAL_NAME, Transaction, leftovers
+from extract.dataset.lock import check_free
 from extract.dataset.store import UnsafeWrite
 from extract.settings import RunSettings
 from flows.cli import EXIT_USAGE, main
@@ -31,6 +32,12 @@ def curated(tmp_path: Path) -> tuple[Path, Path]:
     out = tmp_path / "curated"
     run_batch(raw, out)
     return raw, out
+
+
+def assert_left_clean(curated: Path) -> None:
+    """After any run, good or refused: the lock is free and no temporary file or journal is left."""
+    check_free(curated)  # raises DatasetLocked if a run still held it
+    assert not leftovers(curated) and not (curated / JOURNAL_NAME).exists()
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -104,6 +111,7 @@ def test_a_batch_with_nothing_to_curate_never_replaces_a_dataset(
     with pytest.raises(UnsafeWrite, match="nothing was written"):  # WouldEmptyDataset, or the damaged file
         run_batch(empty, out)
     assert _snapshot(out) == before
+    assert_left_clean(out)
 
 
 @pytest.mark.parametrize(
@@ -121,6 +129,7 @@ def test_a_damaged_curated_file_stops_the_run_instead_of_being_rebuilt(curated: 
     with pytest.raises(UnsafeWrite, match=r"topics\.json cannot be read"):
         run_batch(raw, out)
     assert _snapshot(out) == before
+    assert_left_clean(out)
 
 
 def test_documents_of_an_unreadable_folder_keep_their_previous_extraction(tmp_path: Path, monkeypatch) -> None:
@@ -187,6 +196,7 @@ def test_odd_files_fail_alone_with_a_reason(tmp_path: Path, make, reason: str) -
     assert manifest.counts["documents_ok"] == 1
     texts = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "curated" / "texts").glob("*.txt"))
     assert "not for the dataset" not in texts
+    assert_left_clean(tmp_path / "curated")
 
 
 def test_an_article_that_mentions_a_pdf_header_is_read_as_text(tmp_path: Path) -> None:
@@ -206,6 +216,7 @@ def test_an_unreadable_release_history_stops_the_run_instead_of_restarting_at_1_
     with pytest.raises(UnsafeWrite, match=r"releases\.json cannot be read"):
         run_batch(raw, out)
     assert _snapshot(out) == before
+    assert_left_clean(out)
 
 
 def test_curated_files_are_readable_by_others_like_any_file_the_user_writes(curated: tuple[Path, Path]) -> None:
@@ -264,6 +275,7 @@ def test_texts_over_a_million_characters_are_curated(tmp_path: Path, name: str, 
     for quote in quotes:
         prov = quote["provenance"][0]
         assert text_file[prov["char_start"] : prov["char_end"]] == prov["text"]
+    assert_left_clean(tmp_path / "curated")
 
 
 def test_a_900_kb_line_of_quotes_is_curated_under_a_20_s_limit(tmp_path: Path) -> None:
@@ -273,6 +285,7 @@ def test_a_900_kb_line_of_quotes_is_curated_under_a_20_s_limit(tmp_path: Path) -
     (raw / "quotes.txt").write_text(line * (900_000 // len(line)), encoding="utf-8")
     manifest = run_batch(raw, tmp_path / "curated", settings=RunSettings(timeout_s=20)).manifest
     assert [(i.status, i.error) for i in manifest.inputs] == [("ok", None)]
+    assert_left_clean(tmp_path / "curated")
 
 
 def test_files_the_pipeline_does_not_read_are_still_hashed_whole(tmp_path: Path) -> None:

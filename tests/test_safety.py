@@ -5,10 +5,13 @@ Regressions named by cause, from a hostile-input review of the pipeline.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,7 @@ from extract.dataset.lock import check_free
 from extract.dataset.store import UnsafeWrite
 from extract.settings import RunSettings
 from flows.cli import EXIT_USAGE, main
-from tests.conftest import RAW
+from tests.conftest import RAW, ROOT
 
 
 @pytest.fixture()
@@ -304,3 +307,47 @@ def test_files_the_pipeline_does_not_read_are_still_hashed_whole(tmp_path: Path)
     assert inputs["a.csv"].doc_id != inputs["b.csv"].doc_id
     # a PDF under an odd name is read whole, not as its first bytes
     assert inputs["report.download"].status == "ok", inputs["report.download"].error
+
+
+def test_the_batch_process_does_not_hold_a_large_file(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    size_mb = 200
+    line = b"The district board met on Tuesday to review the budget for the coming school year.\n\n"
+    with open(raw / "big.txt", "wb") as fh:
+        for _ in range(size_mb * 1024 * 1024 // len(line)):
+            fh.write(line)
+    probe = subprocess.run(
+        [sys.executable, "-m", "tests.memory_probe", str(raw), str(tmp_path / "curated"), "5"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    peak_mb = int(probe.stdout.split()[-1])
+    # Holding the file would cost its size at least (and twice that while handing it to a child); the batch's
+    # process streams it through the hash and hands the children its path.
+    assert peak_mb < size_mb, f"the batch's process peaked at {peak_mb} MiB for a {size_mb} MiB file"
+
+
+def test_a_large_file_handed_over_by_path_is_curated_as_if_held(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    held, by_path = tmp_path / "held", tmp_path / "by-path"
+    run_batch(raw, held)
+    run_batch(raw, by_path, settings=RunSettings(inline_max_mb=0))  # every file handed over by path
+    for name in ("documents.json", "topics.json", "definitions.json", "quotes.json"):
+        assert (held / name).read_bytes() == (by_path / name).read_bytes(), name
+
+
+def test_a_file_edited_after_it_was_hashed_is_not_half_read(tmp_path: Path) -> None:
+    from extract.errors import SourceError
+    from extract.sources.parsers import OnDisk
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"first version")
+    ref = OnDisk(str(path), hashlib.sha256(b"first version").hexdigest())
+    assert ref.read() == b"first version"
+    path.write_bytes(b"second version")
+    with pytest.raises(SourceError, match="the file changed while the run was reading it"):
+        ref.read()

@@ -32,7 +32,7 @@ from extract.rules.speakers import resolve_across_corpus
 from extract.settings import RunSettings
 from extract.sources.detect import HEAD_BYTES, SUPPORTED_SUFFIXES, sniff
 from extract.sources.isolate import preload, run_limited
-from extract.sources.parsers import Parser, parse, parse_limited
+from extract.sources.parsers import OnDisk, Parser, parse, parse_limited
 
 log = logging.getLogger(__name__)
 PAGE_LOG_EVERY = 25  # pages between two progress lines of a long PDF
@@ -172,6 +172,12 @@ def _read(path: Path, rel: str, settings: RunSettings) -> SourceFile:
                         return SourceFile(rel, head, hashlib.file_digest(fh, "sha256").hexdigest(), size)
             if size > settings.max_file_mb * 1024 * 1024:
                 raise FileTooLarge(size)
+            if size > settings.inline_max_mb * 1024 * 1024:  # hashed as it streams; the parser's child reads it
+                with path.open("rb") as fh:
+                    head = fh.read(HEAD_BYTES)
+                    fh.seek(0)
+                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+                return SourceFile(rel, head, digest, size, str(path.resolve()))
             return SourceFile(rel, path.read_bytes())
         except OSError as err:
             if attempt == settings.read_retries or err.errno not in TRANSIENT_ERRNOS:
@@ -251,8 +257,9 @@ def extract_source(job: Job) -> DocumentResult:
             log.info("%s: page %d/%d", source.path, done, total)
 
     try:
-        media_type = sniff(PurePosixPath(source.path), source.data)
-        parsed = parse_limited(job.parser, source.data, media_type, job.settings, on_page)
+        media_type = sniff(PurePosixPath(source.path), source.data)  # a large file's head is enough
+        content = OnDisk(source.location, source.sha256) if source.location else source.data
+        parsed = parse_limited(job.parser, content, media_type, job.settings, on_page)
         # the rules too run under the time and memory limits, in a child of their own
         result = run_limited(job.rules, (source, media_type, parsed, job.profile_path), job.settings, what="rules")
     except SourceError as err:

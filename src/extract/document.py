@@ -106,9 +106,10 @@ class SourceFile:
     """One file of raw/, read and hashed once: its SHA-256 is the document's id and its cache key."""
 
     path: str  # POSIX path relative to raw/
-    data: bytes  # the whole file; only its head for a file the pipeline does not read (see `size`)
+    data: bytes  # the whole file; only its head for a large file (`location`) or one the pipeline does not read
     sha256: str = ""  # of the whole file; computed from `data` when not given
     size: int = -1  # of the whole file in bytes; len(data) when not given
+    location: str | None = None  # a large file's absolute path: read by the child that parses it, not held here
 
     def __post_init__(self) -> None:
         if not self.sha256:

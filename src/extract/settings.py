@@ -226,7 +226,11 @@ DEFAULT_SCHEDULED_WAIT_S = 600.0  # a scheduled run queues behind a manual one i
 DEFAULT_WORKERS = 2  # documents extracted at once: the machines this runs on have two cores
 DEFAULT_READ_RETRIES = 2  # a file of raw/ that cannot be read is tried again this many times (a share that blinked)
 DEFAULT_RETRY_DELAY_S = 1.0  # seconds between two tries
-DEFAULT_MAX_FILE_MB = 512  # a larger file in raw/ is recorded as too large instead of being held in memory
+DEFAULT_MAX_FILE_MB = 512  # a larger file in raw/ is recorded as too large instead of being parsed
+# A larger file is not held by the batch's process: it is hashed as it streams and read again by the children
+# that parse it, so the batch's memory does not grow with the files in raw/ (Dask workers elsewhere then need
+# raw/ at the same path).
+DEFAULT_INLINE_MAX_MB = 32
 
 # Environment variables that override a default (the command line overrides them in turn).
 ENVIRONMENT = {
@@ -261,6 +265,7 @@ class RunSettings:
     read_retries: int = DEFAULT_READ_RETRIES
     retry_delay_s: float = DEFAULT_RETRY_DELAY_S
     max_file_mb: int = DEFAULT_MAX_FILE_MB
+    inline_max_mb: int = DEFAULT_INLINE_MAX_MB
     isolate: bool = field(default=True)  # False parses in-process (debugging, profiling)
     strict: bool = False  # any failed document makes the run fail (exit status, flow state); served runs set it
     allow_removals: bool = False  # let a run remove more than store.MAX_REMOVED_SHARE of the documents (or all)
@@ -271,6 +276,7 @@ class RunSettings:
         _check(self.wait_s >= 0, f"wait must be >= 0 seconds (got {self.wait_s})")
         _check(self.workers >= 1, f"workers must be >= 1 (got {self.workers})")
         _check(self.read_retries >= 0 and self.retry_delay_s >= 0, "read_retries and retry_delay_s must be >= 0")
+        _check(self.inline_max_mb >= 0, f"inline_max_mb must be >= 0 (got {self.inline_max_mb})")
         _check(len(self.cron.split()) == 5, f"cron must have five fields, like '0 6 * * *' (got {self.cron!r})")
 
     @classmethod

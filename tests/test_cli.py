@@ -307,3 +307,17 @@ def test_a_run_on_a_folder_another_run_holds_stops_before_starting_prefect(
         assert main(["run", "--raw", str(raw), "--curated", str(curated)]) == EXIT_LOCKED
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "being written by another run (pid" in err and len(err.splitlines()) == 1
+
+
+def test_every_option_of_every_command_says_what_it_does() -> None:
+    from flows.cli import _parser
+
+    parser = _parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    missing = [
+        f"{name} {action.option_strings or action.dest}"
+        for name, command in commands.items()
+        for action in command._actions
+        if not action.help
+    ]
+    assert not missing

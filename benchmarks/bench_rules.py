@@ -23,19 +23,20 @@ from extract.sources.detect import TEXT  # noqa: E402
 from extract.sources.text import parse_text  # noqa: E402
 
 SIZES_KB = (10, 40, 160, 640, 1000)
-# Quotes with speakers, a listed category and a gloss: every rule family has work in every paragraph.
+# Quotes with speakers, a listed category and a gloss: every rule family has work in every paragraph. Each
+# paragraph's quotes are its own (numbered), as in a long text with thousands of different quotes.
 PARAGRAPH = (
-    "“We had to rethink how the network reaches every classroom,” said Jane Doe, director of technology at "
-    "Riverside Unified. The district listed its hurdles as funding, staffing and time. Officials said the "
-    "accelerators include student agency and design thinking, which the report defines as ways schools move "
-    "faster. “It is about trust,” Doe said."
+    "“We had to rethink how the network reaches every classroom in building {n},” said Jane Doe, director of "
+    "technology at Riverside Unified. The district listed its hurdles as funding, staffing and time. Officials "
+    "said the accelerators include student agency and design thinking, which the report defines as ways schools "
+    "move faster. “It is about trust in school {n},” Doe said."
 )
 SHAPES = {"paragraphs": "\n\n", "one line": " "}
 
 
 def text_of(kb: int, joiner: str) -> str:
     count = kb * 1024 // len((PARAGRAPH + joiner).encode()) + 1
-    return joiner.join([PARAGRAPH] * count)
+    return joiner.join(PARAGRAPH.format(n=n) for n in range(count))
 
 
 def rules_seconds(text: str) -> float:

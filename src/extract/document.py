@@ -4,8 +4,10 @@ reader produces (normalized text + segments with offsets and, for PDFs, page box
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Literal
 
 SegmentKind = Literal[
@@ -67,6 +69,15 @@ class ParsedDocument:
     text: str
     segments: tuple[Segment, ...]
     metadata: Metadata = Metadata()
+    # The body's segments by where they start, and the furthest end so far: `locate` finds a span's segments
+    # by bisection instead of reading them all for every record (a long text has thousands of both).
+    _placed: tuple[Segment, ...] = field(init=False, repr=False, compare=False)
+    _reach: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        placed = tuple(sorted((s for s in self.segments if s.char_start is not None), key=lambda s: s.char_start))
+        object.__setattr__(self, "_placed", placed)
+        object.__setattr__(self, "_reach", tuple(accumulate((s.char_end or 0 for s in placed), max)))
 
     @property
     def body(self) -> list[Segment]:
@@ -77,13 +88,13 @@ class ParsedDocument:
 
         Articles have no pages: one piece with page and box None.
         """
-        pieces = [
-            p
-            for s in self.segments
-            if s.char_start is not None and s.char_start < end and start < (s.char_end or 0)
-            for p in s.pieces
-            if p.char_start < end and start < p.char_end
-        ]
+        touching = []
+        for s in self._placed[bisect_right(self._reach, start) :]:  # the first segment that may reach past start
+            if s.char_start >= end:
+                break
+            if start < (s.char_end or 0):
+                touching.append(s)
+        pieces = [p for s in touching for p in s.pieces if p.char_start < end and start < p.char_end]
         if not pieces:
             return [(start, end, None, None)]
         out: list[tuple[int, int, int | None, BBox | None]] = []

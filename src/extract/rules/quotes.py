@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -819,26 +820,69 @@ def _key(text: str) -> str:
 
 def _merge_repeats(hits: list[QuoteHit]) -> list[QuoteHit]:
     """A quote repeated (a pull quote, a shorter excerpt of a longer quote) by the same speaker is one quote
-    with more provenance; the same words from another speaker stay a quote of their own with their speaker."""
+    with more provenance; the same words from another speaker stay a quote of their own with their speaker.
+
+    A repeat's words lie inside the other's, so only quotes that share a word with it (one inside it) or whose
+    opening words it holds (it inside one) are compared: linear in the number of quotes, not quadratic."""
     out: list[QuoteHit] = []
+    index = _RepeatIndex()
     for hit in hits:
-        key = f" {_key(hit.text)} "
+        key = _key(hit.text)
+        padded = f" {key} "
         kept = next(
             (
-                k
-                for k in out
-                if (key in f" {_key(k.text)} " or f" {_key(k.text)} " in key)
-                and (k.speaker is None or hit.speaker is None or k.speaker.name == hit.speaker.name)
+                out[i]
+                for i in index.candidates(key, len(out))
+                if (padded in f" {index.keys[i]} " or f" {index.keys[i]} " in padded)
+                and (out[i].speaker is None or hit.speaker is None or out[i].speaker.name == hit.speaker.name)
             ),
             None,
         )
         if kept is None:
             out.append(hit)
+            index.add(len(out) - 1, key)
             continue
         if len(hit.text) > len(kept.text):  # the longer reading is the quote; the shorter its excerpt
             kept.text, kept.spans = hit.text, [*hit.spans, *kept.spans]
+            index.add(out.index(kept), _key(kept.text))
         else:
             kept.spans.extend(hit.spans)
         if kept.speaker is None and hit.speaker is not None:
             kept.speaker, kept.rule, kept.confidence = hit.speaker, hit.rule, hit.confidence
     return out
+
+
+class _RepeatIndex:
+    """Kept quotes by their words and by one telling pair of their words, for `_merge_repeats`."""
+
+    def __init__(self) -> None:
+        self.keys: dict[int, str] = {}  # kept quote → its key (words, lower case)
+        self.by_word: dict[str, set[int]] = {}
+        # A quote that lies inside another has every pair of its words there: each kept quote is filed under the
+        # pair fewest kept quotes had when it came (its number, its name), so few are ever looked at.
+        self.by_pair: dict[tuple[str, ...], set[int]] = {}
+        self.pair_count: Counter[tuple[str, ...]] = Counter()
+
+    def add(self, i: int, key: str) -> None:
+        self.keys[i] = key
+        words = key.split()
+        for word in set(words):
+            self.by_word.setdefault(word, set()).add(i)
+        pairs = _pairs(words)
+        if pairs:
+            self.by_pair.setdefault(min(pairs, key=lambda p: (self.pair_count[p], p)), set()).add(i)
+            self.pair_count.update(set(pairs))
+
+    def candidates(self, key: str, count: int) -> list[int]:
+        """Kept quotes that may hold `key` or lie inside it, in the order they were kept."""
+        words = key.split()
+        if not words:
+            return list(range(count))
+        holders = min((self.by_word.get(w, set()) for w in set(words)), key=len)  # each holds every word
+        inside = set().union(*(self.by_pair.get(p, set()) for p in {*_pairs(words), *((w,) for w in words)}))
+        return sorted(holders | inside)
+
+
+def _pairs(words: list[str]) -> list[tuple[str, ...]]:
+    """Neighbouring pairs of words; a one-word quote is its own."""
+    return [tuple(words[k : k + 2]) for k in range(len(words) - 1)] if len(words) > 1 else [tuple(words)]

@@ -168,35 +168,45 @@ def _write_bytes_name(raw: Path, name: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    ("make", "reason"),
+    ("make", "where", "reason"),
     [
         # a file name that is not UTF-8 (possible on Linux): the one file fails, the batch goes on
-        (lambda raw: _write_bytes_name(raw, b"bad\xff.txt"), "file name is not valid UTF-8"),
-        # a link to a file outside raw/ is not read
-        (lambda raw: (raw / "passwd.txt").symlink_to(raw.parent / "secret.txt"), "a link to a file outside raw/"),
+        (lambda raw: _write_bytes_name(raw, b"bad\xff.txt"), "failed", "file name is not valid UTF-8"),
         # UTF-16 without a byte-order mark is not read as text full of NUL bytes
         (
             lambda raw: (raw / "wide.txt").write_bytes("Hurdles are obstacles that slow schools.".encode("utf-16-le")),
+            "failed",
             "NUL bytes",
         ),
-        # a FIFO (reading it would block the run forever): listed, never opened
-        (lambda raw: os.mkfifo(raw / "pipe.txt"), "a special file (FIFO)"),
-        # a link to the process's own environment (secrets): outside raw/, not read
-        (lambda raw: (raw / "env.txt").symlink_to("/proc/self/environ"), "a link to a file outside raw/"),
+        # a link to a file outside raw/ is not a document: never opened, listed with the reason
+        (lambda raw: (raw / "passwd.txt").symlink_to(raw.parent / "secret.txt"), "skipped", "a link to a file outside"),
+        # a link to the process's own environment (secrets): the same
+        (lambda raw: (raw / "env.txt").symlink_to("/proc/self/environ"), "skipped", "a link to a file outside raw/"),
+        # a FIFO (reading it would block the run forever)
+        (lambda raw: os.mkfifo(raw / "pipe.txt"), "skipped", "a special file (FIFO)"),
         # a link that points nowhere
-        (lambda raw: (raw / "gone.txt").symlink_to(raw / "missing.txt"), "a link to nothing"),
+        (lambda raw: (raw / "gone.txt").symlink_to(raw / "missing.txt"), "skipped", "a link to nothing"),
+        # a link to a folder
+        (
+            lambda raw: (raw / "elsewhere").symlink_to(raw.parent, target_is_directory=True),
+            "skipped",
+            "a link to a folder",
+        ),
     ],
 )
-def test_odd_files_fail_alone_with_a_reason(tmp_path: Path, make, reason: str) -> None:
+def test_odd_files_fail_or_are_skipped_alone_with_a_reason(tmp_path: Path, make, where: str, reason: str) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
     (tmp_path / "secret.txt").write_text("not for the dataset", encoding="utf-8")
     shutil.copy(sorted((RAW / "articles").glob("*.txt"))[0], raw / "good.txt")
     make(raw)
     manifest = run_batch(raw, tmp_path / "curated").manifest
-    failed = [i for i in manifest.inputs if i.status == "failed"]
-    assert len(failed) == 1 and reason in failed[0].error, failed
-    assert manifest.counts["documents_ok"] == 1
+    failed = [(i.source_path, i.error) for i in manifest.inputs if i.status == "failed"]
+    skipped = [(s.path, s.reason) for s in manifest.skipped]
+    listed = {"failed": failed, "skipped": skipped}
+    assert len(listed[where]) == 1 and reason in listed[where][0][1], listed
+    assert not listed["failed" if where == "skipped" else "skipped"]
+    assert manifest.counts["documents_ok"] == 1 and manifest.counts["documents"] == 1 + len(failed)
     texts = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "curated" / "texts").glob("*.txt"))
     assert "not for the dataset" not in texts
     assert_left_clean(tmp_path / "curated")
@@ -248,7 +258,7 @@ def test_discover_reports_a_link_to_a_folder_instead_of_ignoring_it(tmp_path: Pa
     (raw / "real" / "a.txt").write_text("x", encoding="utf-8")
     (raw / "alias").symlink_to(raw / "real", target_is_directory=True)
     listing = discover(raw)
-    assert listing.files == ["real/a.txt"] and "not followed" in listing.problems["alias"]
+    assert listing.files == ["real/a.txt"] and "not followed" in listing.skipped["alias"]
 
 
 LONG_WORD_SENTENCE = "Superintendents acknowledged extraordinary infrastructure considerations yesterday. "
@@ -318,15 +328,17 @@ def test_the_batch_process_does_not_hold_a_large_file(tmp_path: Path) -> None:
         for _ in range(size_mb * 1024 * 1024 // len(line)):
             fh.write(line)
     probe = subprocess.run(
-        [sys.executable, "-m", "tests.memory_probe", str(raw), str(tmp_path / "curated"), "5"],
+        # 20 s: long enough to parse it, too short to run the rules over 200 MiB; both happen in the child
+        [sys.executable, "-m", "tests.memory_probe", str(raw), str(tmp_path / "curated"), "20"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     )
     peak_mb = int(probe.stdout.split()[-1])
-    # Holding the file would cost its size at least (and twice that while handing it to a child); the batch's
-    # process streams it through the hash and hands the children its path.
+    # Holding the file, or its parsed text, would cost its size at least (and twice that while handing it to a
+    # child); the batch's process streams it through the hash and hands the child its path, and the child that
+    # parses it runs the rules too.
     assert peak_mb < size_mb, f"the batch's process peaked at {peak_mb} MiB for a {size_mb} MiB file"
 
 

@@ -15,14 +15,14 @@ import os
 import stat
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from extract import __version__
 from extract.dataset.commit import recover
 from extract.dataset.lock import dataset_lock
-from extract.dataset.models import CategoryRef, Manifest, ManifestInput, ProfileRef, Release, RunInfo
+from extract.dataset.models import CategoryRef, Manifest, ManifestInput, ProfileRef, Release, RunInfo, SkippedPath
 from extract.dataset.results import DocumentResult
 from extract.dataset.store import MAX_REMOVED_SHARE, check_folder, read_snapshot, write_dataset
 from extract.document import ParsedDocument, SourceFile
@@ -30,9 +30,9 @@ from extract.errors import SourceError
 from extract.profile import load_profile
 from extract.rules.speakers import resolve_across_corpus
 from extract.settings import RunSettings
-from extract.sources.detect import HEAD_BYTES, SUPPORTED_SUFFIXES, sniff
-from extract.sources.isolate import preload, run_limited
-from extract.sources.parsers import OnDisk, Parser, parse, parse_limited
+from extract.sources.detect import HEAD_BYTES, PDF, SUPPORTED_SUFFIXES, sniff
+from extract.sources.isolate import preload, run_limited, stage
+from extract.sources.parsers import Content, OnDisk, Parser, parse, parse_limited, with_bytes
 
 log = logging.getLogger(__name__)
 PAGE_LOG_EVERY = 25  # pages between two progress lines of a long PDF
@@ -51,6 +51,21 @@ def run_rules(
 
 
 Rules = Callable[..., DocumentResult]
+
+
+def parse_then_rules(
+    parser: Parser,
+    content: Content,
+    media_type: str,
+    source: SourceFile,
+    profile_path: str | None,
+    rules: Rules,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> DocumentResult:
+    """Parse and run the rules in one isolated child (articles): the parsed text stays in the child."""
+    parsed = with_bytes(parser, content, media_type, on_progress=on_progress)
+    stage("rules")
+    return rules(source, media_type, parsed, profile_path)
 
 
 @dataclass(frozen=True)
@@ -100,10 +115,11 @@ class Listing:
     """What raw/ holds: the files to read, and what was found but cannot be read (with the reason)."""
 
     files: list[str]
-    problems: dict[str, str]  # path (a file, or a folder and everything under it) → why it is not read
+    problems: dict[str, str]  # a file that is a document but cannot be read → why: it fails as a document
+    skipped: dict[str, str] = field(default_factory=dict)  # a path that is no document → why: never opened
 
     def unreadable_folders(self) -> list[str]:
-        return [path for path, why in self.problems.items() if why.startswith(FOLDER_PROBLEM)]
+        return [path for path, why in self.skipped.items() if why.startswith(FOLDER_PROBLEM)]
 
 
 FOLDER_PROBLEM = "cannot read the folder"
@@ -117,18 +133,19 @@ def discover(raw_dir: Path) -> Listing:
     root = raw_dir.resolve()
     files: list[str] = []
     problems: dict[str, str] = {}
+    skipped: dict[str, str] = {}
 
     def folder_error(err: OSError) -> None:
         where = Path(err.filename or raw_dir)
         rel = where.relative_to(raw_dir).as_posix() if where.is_relative_to(raw_dir) else str(where)
-        problems[rel] = f"{FOLDER_PROBLEM} ({err.strerror or err}): its documents keep their previous extraction"
+        skipped[rel] = f"{FOLDER_PROBLEM} ({err.strerror or err}): its documents keep their previous extraction"
 
     for folder, dirs, names in os.walk(raw_dir, onerror=folder_error):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for d in dirs:
             if (here / d).is_symlink():
-                problems[(here / d).relative_to(raw_dir).as_posix()] = "a link to a folder: not followed"
+                skipped[(here / d).relative_to(raw_dir).as_posix()] = "a link to a folder: not followed"
         for name in sorted(n for n in names if not n.startswith(".")):
             path = here / name
             rel = path.relative_to(raw_dir).as_posix()
@@ -139,12 +156,12 @@ def discover(raw_dir: Path) -> Listing:
                 problems[shown] = "the file name is not valid UTF-8: rename the file"
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
-                problems[rel] = f"a link to a file outside raw/ ({path.resolve()}): copy the file in instead"
+                skipped[rel] = "a link to a file outside raw/: not followed (copy the file in instead)"
                 continue
             try:
                 mode = path.stat().st_mode  # a link inside raw/ is followed to its file
             except FileNotFoundError:
-                problems[rel] = "a link to nothing (its target was moved or deleted)"
+                skipped[rel] = "a link to nothing (its target was moved or deleted)"
                 continue
             except OSError as err:
                 problems[rel] = f"cannot look at the file: {err.strerror or err}; check its permissions"
@@ -153,8 +170,8 @@ def discover(raw_dir: Path) -> Listing:
                 files.append(rel)
             elif not stat.S_ISDIR(mode):
                 kind = next((k for test, k in SPECIAL_FILES if test(mode)), "special file")
-                problems[rel] = f"a special file ({kind}), not a document: not read"
-    return Listing(sorted(files), problems)
+                skipped[rel] = f"a special file ({kind}), not a document: not read"
+    return Listing(sorted(files), problems, skipped)
 
 
 def _read(path: Path, rel: str, settings: RunSettings) -> SourceFile:
@@ -208,11 +225,7 @@ def read_sources(
     Of identical files, the one already curated (`curated_paths`) stays; otherwise the first by name."""
     listing = discover(raw)
     sources: list[SourceFile] = []
-    unreadable: list[DocumentResult] = [
-        failed(SourceFile(path, b""), why)
-        for path, why in listing.problems.items()
-        if not why.startswith(FOLDER_PROBLEM)
-    ]
+    unreadable: list[DocumentResult] = [failed(SourceFile(path, b""), why) for path, why in listing.problems.items()]
     duplicates: list[ManifestInput] = []
     first: dict[str, str] = {}
     for rel in sorted(listing.files, key=lambda rel: (rel not in curated_paths, rel)):
@@ -259,9 +272,13 @@ def extract_source(job: Job) -> DocumentResult:
     try:
         media_type = sniff(PurePosixPath(source.path), source.data)  # a large file's head is enough
         content = OnDisk(source.location, source.sha256) if source.location else source.data
-        parsed = parse_limited(job.parser, content, media_type, job.settings, on_page)
-        # the rules too run under the time and memory limits, in a child of their own
-        result = run_limited(job.rules, (source, media_type, parsed, job.profile_path), job.settings, what="rules")
+        if media_type == PDF and job.parser is parse:  # pages in ranges, by several children, composed here
+            parsed = parse_limited(job.parser, content, media_type, job.settings, on_page)
+            # the rules too run under the time and memory limits, in a child of their own
+            result = run_limited(job.rules, (source, media_type, parsed, job.profile_path), job.settings, what="rules")
+        else:  # one child parses and runs the rules: a long text never crosses into this process unless curated
+            args = (job.parser, content, media_type, source, job.profile_path, job.rules)
+            result = run_limited(parse_then_rules, args, job.settings, on_page, what="parser")
     except SourceError as err:
         result = failed(source, str(err), media_type)
     except Exception as err:  # a parser or rule bug must cost one document, not the batch
@@ -397,6 +414,7 @@ def run_batch(
             duplicates,
             listing.unreadable_folders(),
             None if settings.allow_removals else MAX_REMOVED_SHARE,
+            [SkippedPath(path=path, reason=why) for path, why in sorted(listing.skipped.items())],
         )
     return BatchResult(manifest, release, results)
 

@@ -17,7 +17,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 from extract.dataset.keys import topic_key
 
 # 1.1 added manifest.dataset_version and releases.json; 1.2: categories from the profile; 1.3: manifest inputs
-# skipped as duplicates say so (`status: "duplicate"`, `duplicate_of`) instead of "failed".
+# skipped as duplicates say so (`status: "duplicate"`, `duplicate_of`) instead of "failed", and
+# `manifest.skipped` lists the paths of raw/ that are not documents (links out of it, special files, folders).
 SCHEMA_VERSION = "1.3"
 # A reader of contract 1.x reads any 1.y: minor versions only add fields and files.
 ContractVersion = Annotated[str, Field(pattern=r"^1\.\d+$", description="contract version; 1.x readers read any 1.y")]
@@ -190,6 +191,11 @@ class ManifestInput(Frozen):
     duplicate_of: str | None = Field(default=None, description="the path curated in its place (duplicates only)")
 
 
+class SkippedPath(Frozen):
+    path: str = Field(description="relative to raw/ (a name that is not UTF-8 is shown with its bytes replaced)")
+    reason: str = Field(description="why it is not a document: a link out of raw/, a special file, a folder…")
+
+
 class CategoryRef(Frozen):
     id: Category
     label: str
@@ -250,6 +256,9 @@ class Manifest(Frozen):
     profile: ProfileRef
     dataset_version: SemVer
     inputs: list[ManifestInput]
+    skipped: list[SkippedPath] = Field(
+        default=[], description="paths under raw/ that are not documents and were never opened, with the reason"
+    )
     counts: dict[str, int] = Field(description="records per type, and documents extracted vs reused from cache")
     run: RunInfo
 

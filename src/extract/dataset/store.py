@@ -33,6 +33,7 @@ from extract.dataset.models import (
     Rejected,
     Release,
     RunInfo,
+    SkippedPath,
     SpeakerEntry,
     Topic,
 )
@@ -277,6 +278,7 @@ def write_dataset(
     skipped: Sequence[ManifestInput] = (),
     unreadable_folders: Sequence[str] = (),
     max_removed_share: float | None = MAX_REMOVED_SHARE,
+    not_documents: Sequence[SkippedPath] = (),
 ) -> tuple[Manifest, Release | None]:
     """Write every curated file for this batch; the manifest goes last, as the mark of a complete write.
 
@@ -337,6 +339,7 @@ def write_dataset(
             transaction.write(curated / "releases.json", dump(Collection[Release](items=history)))
             transaction.write(curated / "CHANGELOG.md", render_changelog(history))
         manifest = _manifest(previous, release, profile, run, fresh, ordered, skipped, documents, data)
+        manifest = manifest.model_copy(update={"skipped": list(not_documents)})
         transaction.write(curated / "manifest.json", dump(manifest))
         if texts.exists():
             for stale in sorted(texts.glob("*.txt")):

@@ -47,7 +47,19 @@ def _address_space() -> int:
         return int(fh.read().split()[0]) * resource.getpagesize()
 
 
+_STAGE: dict[str, Any] = {}  # inside a child: its pipe to the parent and the name of the stage it runs
+
+
+def stage(name: str) -> None:
+    """Inside an isolated child, name the stage it now runs ("rules" after "parser"), so that a limit that
+    stops it is reported against that stage. Does nothing outside a child."""
+    if "conn" in _STAGE:
+        _STAGE["what"] = name
+        _STAGE["conn"].send(("stage", name))
+
+
 def _child(conn: Connection, fn: Callable[..., Any], args: tuple, memory_mb: int, what: str) -> None:
+    _STAGE.update(conn=conn, what=what)
     try:
         limit = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -60,11 +72,11 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple, memory_mb: int
     try:
         conn.send(("ok", fn(*args, on_progress=progress)))
     except MemoryError:
-        conn.send(("error", f"{what} exceeded its memory limit ({memory_mb} MiB, --memory-mb)"))
+        conn.send(("error", f"{_STAGE['what']} exceeded its memory limit ({memory_mb} MiB, --memory-mb)"))
     except SourceError as exc:
         conn.send(("error", str(exc)))
     except BaseException as exc:  # reported to the parent, which records it against the document
-        conn.send(("error", f"{what} crashed: {type(exc).__name__}: {exc}"))
+        conn.send(("error", f"{_STAGE['what']} crashed: {type(exc).__name__}: {exc}"))
     finally:
         conn.close()
 
@@ -119,6 +131,9 @@ def run_limited(
                 proc.join(1)
                 raise SourceError(f"{what} process died (exit code {proc.exitcode})") from None
             kind = message[0]
+            if kind == "stage":  # the child moved on (parser → rules): a limit now stops that stage
+                what = message[1]
+                continue
             if kind == "progress":
                 if on_progress is not None:
                     on_progress(message[1], message[2])

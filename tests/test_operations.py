@@ -191,17 +191,19 @@ def test_a_file_that_cannot_be_read_is_retried_only_when_it_may_pass(
 ) -> None:
     raw, curated = articles(tmp_path), tmp_path / "curated"
     locked = sorted(raw.iterdir())[0]
-    real_read = Path.read_bytes
+    import extract.batch
+
+    real_open = extract.batch._open_inside
     seen: list[Path] = []
 
-    def read_bytes(self: Path) -> bytes:
-        if self == locked:
-            seen.append(self)
+    def open_inside(path: Path, root: Path):  # type: ignore[no-untyped-def]
+        if path == locked:
+            seen.append(path)
             if len(seen) <= fails_first:
                 raise error
-        return real_read(self)
+        return real_open(path, root)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(extract.batch, "_open_inside", open_inside)
     manifest = run_batch(raw, curated, settings=RunSettings(retry_delay_s=0)).manifest
     status = {i.source_path: (i.status, i.error) for i in manifest.inputs}
     assert len(seen) == tries

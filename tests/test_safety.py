@@ -363,3 +363,38 @@ def test_a_file_edited_after_it_was_hashed_is_not_half_read(tmp_path: Path) -> N
     path.write_bytes(b"second version")
     with pytest.raises(SourceError, match="the file changed while the run was reading it"):
         ref.read()
+
+
+@pytest.mark.parametrize(
+    ("swap", "reason"),
+    [
+        # the file became a link to a secret outside raw/ after it was listed
+        (lambda path, outside: (path.unlink(), path.symlink_to(outside)), "became a link to a file outside raw/"),
+        # the file became a FIFO (opening it for reading would block)
+        (lambda path, outside: (path.unlink(), os.mkfifo(path)), "no longer a regular file"),
+    ],
+)
+def test_a_file_swapped_after_it_was_listed_is_checked_where_it_is_opened(
+    tmp_path: Path, monkeypatch, swap, reason: str
+) -> None:
+    import extract.batch
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(sorted((RAW / "articles").glob("*.txt"))[0], raw / "good.txt")
+    (raw / "swapped.txt").write_text("an ordinary article at first", encoding="utf-8")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not for the dataset", encoding="utf-8")
+    real_discover = extract.batch.discover
+
+    def discover_then_swap(folder: Path):  # type: ignore[no-untyped-def]
+        listing = real_discover(folder)
+        swap(folder / "swapped.txt", outside)  # between the listing and the read: the race a writer could win
+        return listing
+
+    monkeypatch.setattr(extract.batch, "discover", discover_then_swap)
+    manifest = run_batch(raw, tmp_path / "curated").manifest
+    status = {i.source_path: (i.status, i.error or "") for i in manifest.inputs}
+    assert status["swapped.txt"][0] == "failed" and reason in status["swapped.txt"][1]
+    texts = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "curated" / "texts").glob("*.txt"))
+    assert "not for the dataset" not in texts

@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from extract import __version__
 from extract.dataset.commit import recover
@@ -174,28 +175,49 @@ def discover(raw_dir: Path) -> Listing:
     return Listing(sorted(files), problems, skipped)
 
 
-def _read(path: Path, rel: str, settings: RunSettings) -> SourceFile:
+def _open_inside(path: Path, root: Path) -> BinaryIO:
+    """Open a file of raw/ and check what was opened, not what the name pointed to a moment before: a file
+    swapped for a link out of raw/ (or for a FIFO) after `discover` looked at it is refused, not read."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # O_NONBLOCK: a FIFO cannot hang the open
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise LeftRaw(errno.EINVAL, "it is no longer a regular file: not read")
+        try:
+            opened = Path(os.readlink(f"/proc/self/fd/{fd}"))  # the file itself, whatever links led there
+        except OSError:
+            opened = path.resolve()  # no /proc: the name, resolved now
+        if not opened.is_relative_to(root):
+            raise LeftRaw(errno.EXDEV, "it became a link to a file outside raw/ during the run: not read")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class LeftRaw(OSError):
+    """The file changed into something the pipeline does not read between listing and reading."""
+
+
+def _read(path: Path, rel: str, settings: RunSettings, root: Path) -> SourceFile:
     """A file of raw/, tried again after a pause when the read fails in a way that may pass (a network share
     that blinked). A file of a type the pipeline does not read is held as its head only (enough for sniff to
-    tell a PDF with an odd name, which is then read whole), hashed over all its bytes."""
+    tell a PDF with an odd name, which is then read whole), hashed over all its bytes; so is a large file,
+    which the children that parse it read again by path."""
     for attempt in range(settings.read_retries + 1):
         try:
-            size = path.stat().st_size
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                with path.open("rb") as fh:
-                    head = fh.read(HEAD_BYTES)
-                    if not head.startswith(b"%PDF-"):
-                        fh.seek(0)
-                        return SourceFile(rel, head, hashlib.file_digest(fh, "sha256").hexdigest(), size)
-            if size > settings.max_file_mb * 1024 * 1024:
-                raise FileTooLarge(size)
-            if size > settings.inline_max_mb * 1024 * 1024:  # hashed as it streams; the parser's child reads it
-                with path.open("rb") as fh:
-                    head = fh.read(HEAD_BYTES)
+            with _open_inside(path, root) as fh:
+                size = os.fstat(fh.fileno()).st_size
+                head = fh.read(HEAD_BYTES)
+                unread = path.suffix.lower() not in SUPPORTED_SUFFIXES and not head.startswith(b"%PDF-")
+                if not unread and size > settings.max_file_mb * 1024 * 1024:
+                    raise FileTooLarge(size)
+                if unread or size > settings.inline_max_mb * 1024 * 1024:  # hashed as it streams
                     fh.seek(0)
                     digest = hashlib.file_digest(fh, "sha256").hexdigest()
-                return SourceFile(rel, head, digest, size, str(path.resolve()))
-            return SourceFile(rel, path.read_bytes())
+                    return SourceFile(rel, head, digest, size, None if unread else str(path.resolve()))
+                return SourceFile(rel, head + fh.read())
+        except (FileTooLarge, LeftRaw):
+            raise
         except OSError as err:
             if attempt == settings.read_retries or err.errno not in TRANSIENT_ERRNOS:
                 raise
@@ -224,16 +246,20 @@ def read_sources(
     read (as failed results), the other names of identical files (skipped as duplicates) and the listing.
     Of identical files, the one already curated (`curated_paths`) stays; otherwise the first by name."""
     listing = discover(raw)
+    root = raw.resolve()
     sources: list[SourceFile] = []
     unreadable: list[DocumentResult] = [failed(SourceFile(path, b""), why) for path, why in listing.problems.items()]
     duplicates: list[ManifestInput] = []
     first: dict[str, str] = {}
     for rel in sorted(listing.files, key=lambda rel: (rel not in curated_paths, rel)):
         try:
-            source = _read(raw / rel, rel, settings)
+            source = _read(raw / rel, rel, settings, root)
         except FileTooLarge as err:
             why = f"file too large: {err.strerror} of {settings.max_file_mb} MB (EXTRACT_MAX_FILE_MB)"
             unreadable.append(failed(SourceFile(rel, b""), why))
+            continue
+        except LeftRaw as err:
+            unreadable.append(failed(SourceFile(rel, b""), str(err.strerror)))
             continue
         except OSError as err:
             why = f"cannot read the file: {err.strerror or err}; check its permissions"

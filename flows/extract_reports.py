@@ -47,9 +47,13 @@ def task_map(refresh: bool = False) -> MapDocuments:
 
     def map_documents(jobs: Sequence[Job]) -> Iterator[DocumentResult]:
         futures = [task_.submit(job) for job in jobs]
-        for future in futures:
+        for job, future in zip(jobs, futures, strict=True):
             result = future.result()
-            yield reused(result) if future.state.name == "Cached" else result
+            if future.state.name == "Cached" and result.limited:  # a limit failure is tried again, never reused
+                result = extract_document.with_options(refresh_cache=True).submit(job).result()
+            elif future.state.name == "Cached":
+                result = reused(result)
+            yield result
 
     return map_documents
 

@@ -77,6 +77,35 @@ def test_a_failure_under_a_small_limit_is_not_reused_under_a_larger_one(prefect_
     assert again.counts["reused"] == 0  # extracted again, not the failures cached under the small limit
 
 
+@pytest.mark.prefect
+def test_a_limit_failure_in_the_cache_is_tried_again_under_the_same_limits(
+    prefect_harness: None, tmp_path: Path, monkeypatch
+) -> None:
+    import flows.extract_reports as flow_module
+    from extract.batch import extract_source, failed
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    article = sorted((RAW / "articles").glob("*.txt"))[1].read_text(encoding="utf-8")
+    (raw / "a.txt").write_text(article + "\nA line of this test only (its own cache key).\n", encoding="utf-8")
+    calls: list[str] = []
+
+    def busy_machine_first(job):  # type: ignore[no-untyped-def]
+        calls.append(job.source.path)
+        if len(calls) > 1:
+            return extract_source(job)
+        result = failed(job.source, "parser timed out after 300 s (--timeout); the document was skipped")
+        result.limited = True  # as isolate.LimitExceeded marks it
+        return result
+
+    monkeypatch.setattr(flow_module, "extract_source", busy_machine_first)
+    curated = tmp_path / "curated"
+    assert flow_module.extract_reports(str(raw), str(curated), return_state=True).is_failed()
+    again = flow_module.extract_reports(str(raw), str(curated))  # the same limits: the same cache key
+    assert [(i.source_path, i.status) for i in again.inputs] == [("a.txt", "ok")]
+    assert calls == ["a.txt", "a.txt"] and again.counts["reused"] == 0
+
+
 def test_cli_runs_without_prefect_and_reports_failures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from flows.cli import main
 

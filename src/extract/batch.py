@@ -32,7 +32,7 @@ from extract.profile import load_profile
 from extract.rules.speakers import resolve_across_corpus
 from extract.settings import RunSettings
 from extract.sources.detect import HEAD_BYTES, PDF, SUPPORTED_SUFFIXES, sniff
-from extract.sources.isolate import preload, run_limited, stage
+from extract.sources.isolate import LimitExceeded, preload, run_limited, stage
 from extract.sources.parsers import Content, OnDisk, Parser, parse, parse_limited, with_bytes
 
 log = logging.getLogger(__name__)
@@ -305,6 +305,9 @@ def extract_source(job: Job) -> DocumentResult:
         else:  # one child parses and runs the rules: a long text never crosses into this process unless curated
             args = (job.parser, content, media_type, source, job.profile_path, job.rules)
             result = run_limited(parse_then_rules, args, job.settings, on_page, what="parser")
+    except LimitExceeded as err:  # time or memory: may pass on another run, so a cache never keeps it
+        result = failed(source, str(err), media_type)
+        result.limited = True
     except SourceError as err:
         result = failed(source, str(err), media_type)
     except Exception as err:  # a parser or rule bug must cost one document, not the batch

@@ -18,6 +18,7 @@ class DocumentResult:
     rejected: list[Rejected] = field(default_factory=list)
     seconds: float = 0.0
     reused: bool = False  # taken from the orchestrator's cache of an earlier run, not extracted in this one
+    limited: bool = False  # failed on a time or memory limit: a busy machine may pass next time, so never reused
 
     @property
     def failed(self) -> bool:

@@ -72,13 +72,17 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple, memory_mb: int
     try:
         conn.send(("ok", fn(*args, on_progress=progress)))
     except MemoryError:
-        conn.send(("error", f"{_STAGE['what']} exceeded its memory limit ({memory_mb} MiB, --memory-mb)"))
+        conn.send(("limit", f"{_STAGE['what']} exceeded its memory limit ({memory_mb} MiB, --memory-mb)"))
     except SourceError as exc:
         conn.send(("error", str(exc)))
     except BaseException as exc:  # reported to the parent, which records it against the document
         conn.send(("error", f"{_STAGE['what']} crashed: {type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+
+
+class LimitExceeded(SourceError):
+    """The call ran out of its time or memory: the document may pass on another run (a less busy machine)."""
 
 
 class Stopped(SourceError):
@@ -116,7 +120,7 @@ def run_limited(
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise SourceError(
+                raise LimitExceeded(
                     f"{what} timed out after {limits.timeout_s:g} s (--timeout); the document was skipped"
                 )
             if stop is not None and stop.is_set():
@@ -140,7 +144,9 @@ def run_limited(
                 continue
             if kind == "ok":
                 return message[1]
-            raise SourceError(message[1])  # the document's own error, or the limit or crash that stopped it
+            if kind == "limit":
+                raise LimitExceeded(message[1])
+            raise SourceError(message[1])  # the document's own error, or the crash that stopped it
     finally:
         parent.close()
         if proc.is_alive():

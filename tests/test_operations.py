@@ -239,3 +239,15 @@ def test_rules_that_hang_stop_at_the_time_limit_and_fail_that_document_alone(tmp
     status = {i.source_path: (i.status, i.error) for i in manifest.inputs}
     assert status.pop("stuck.txt") == ("failed", "rules timed out after 2 s (--timeout); the document was skipped")
     assert {s for s, _ in status.values()} == {"ok"} and len(status) == 2
+
+
+def test_the_lock_of_a_killed_run_is_taken_over_and_its_holder_named(tmp_path: Path, caplog) -> None:
+    from extract.dataset.lock import LOCK_NAME
+
+    raw, curated = articles(tmp_path, 1), tmp_path / "curated"
+    curated.mkdir()
+    (curated / LOCK_NAME).write_text("pid 4242 since 2026-11-23 06:00:00 UTC\n", encoding="utf-8")  # left by a kill
+    with caplog.at_level("WARNING", logger="extract.dataset.lock"):
+        run_batch(raw, curated)
+    assert "taking over the lock of a run that ended without releasing it (pid 4242 since" in caplog.text
+    assert (curated / LOCK_NAME).read_text(encoding="utf-8") == ""  # empty again at rest

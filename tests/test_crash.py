@@ -155,3 +155,12 @@ def test_a_killed_command_line_run_is_completed_by_the_next_one(tmp_path: Path) 
     assert again.returncode == 0, again.stderr
     assert "completed the write interrupted" in again.stderr
     assert check_dataset(curated).ok and not leftovers(curated)
+
+
+def test_a_relative_curated_folder_is_written_and_switched(tmp_path: Path, monkeypatch) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(sorted((RAW / "articles").glob("*.txt"))[0], raw)
+    monkeypatch.chdir(tmp_path)
+    run_batch(Path("raw"), Path("curated"))  # as `make run` passes them: relative to the working folder
+    assert check_dataset(Path("curated")).ok and not leftovers(Path("curated"))

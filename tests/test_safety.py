@@ -10,8 +10,6 @@ import json
 import os
 import shutil
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,7 @@ from extract.dataset.lock import check_free
 from extract.dataset.store import UnsafeWrite
 from extract.settings import RunSettings
 from flows.cli import EXIT_USAGE, main
-from tests.conftest import RAW, ROOT
+from tests.conftest import RAW
 
 
 @pytest.fixture()
@@ -317,29 +315,6 @@ def test_files_the_pipeline_does_not_read_are_still_hashed_whole(tmp_path: Path)
     assert inputs["a.csv"].doc_id != inputs["b.csv"].doc_id
     # a PDF under an odd name is read whole, not as its first bytes
     assert inputs["report.download"].status == "ok", inputs["report.download"].error
-
-
-def test_the_batch_process_does_not_hold_a_large_file(tmp_path: Path) -> None:
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    size_mb = 200
-    line = b"The district board met on Tuesday to review the budget for the coming school year.\n\n"
-    with open(raw / "big.txt", "wb") as fh:
-        for _ in range(size_mb * 1024 * 1024 // len(line)):
-            fh.write(line)
-    probe = subprocess.run(
-        # 20 s: long enough to parse it, too short to run the rules over 200 MiB; both happen in the child
-        [sys.executable, "-m", "tests.memory_probe", str(raw), str(tmp_path / "curated"), "20"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    peak_mb = int(probe.stdout.split()[-1])
-    # Holding the file, or its parsed text, would cost its size at least (and twice that while handing it to a
-    # child); the batch's process streams it through the hash and hands the child its path, and the child that
-    # parses it runs the rules too.
-    assert peak_mb < size_mb, f"the batch's process peaked at {peak_mb} MiB for a {size_mb} MiB file"
 
 
 def test_a_large_file_handed_over_by_path_is_curated_as_if_held(tmp_path: Path) -> None:

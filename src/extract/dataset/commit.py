@@ -100,7 +100,7 @@ class Transaction:
     switches (with Ctrl-C held back until the journal is gone); `abort` deletes what was staged."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        self.folder = Path(os.path.abspath(folder))  # mkstemp names its files by absolute path
         self.staged: list[tuple[Path, Path]] = []
         self.removals: list[Path] = []
 
@@ -132,7 +132,7 @@ class Transaction:
         self.removals.clear()
 
     def _relative(self, path: Path) -> str:
-        return path.relative_to(self.folder).as_posix()
+        return Path(os.path.abspath(path)).relative_to(self.folder).as_posix()
 
 
 def _inside(folder: Path, relative: object) -> Path:

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 LOCK_NAME = ".extract.lock"
 log = logging.getLogger(__name__)
@@ -17,6 +18,16 @@ log = logging.getLogger(__name__)
 
 class DatasetLocked(RuntimeError):
     """Another run holds the curated folder."""
+
+
+def _held(curated: Path, fh: IO[str]) -> DatasetLocked:
+    """The refusal, naming the holder from the note it keeps in the lock file."""
+    fh.seek(0)
+    holder = fh.read().strip() or "unknown holder"
+    return DatasetLocked(
+        f"{curated} is being written by another run ({holder}); "
+        "wait for it to finish, or pass --wait SECONDS to queue behind it"
+    )
 
 
 @contextmanager
@@ -33,12 +44,7 @@ def dataset_lock(curated: Path, wait_s: float = 0.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    fh.seek(0)
-                    holder = fh.read().strip() or "unknown holder"
-                    raise DatasetLocked(
-                        f"{curated} is being written by another run ({holder}); "
-                        "wait for it to finish, or pass --wait SECONDS to queue behind it"
-                    ) from None
+                    raise _held(curated, fh) from None
                 time.sleep(0.2)
         fh.seek(0)
         left = fh.read().strip()
@@ -67,10 +73,5 @@ def check_free(curated: Path) -> None:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "unknown holder"
-            raise DatasetLocked(
-                f"{curated} is being written by another run ({holder}); "
-                "wait for it to finish, or pass --wait SECONDS to queue behind it"
-            ) from None
+            raise _held(curated, fh) from None
         fcntl.flock(fh, fcntl.LOCK_UN)

@@ -185,7 +185,7 @@ def summary(manifest, before: str | None, curated: Path, review: Path | None) ->
         rows.append(("review", str(review)))
     lines = [f"{label:<10} {value}" for label, value in rows]
     lines += [f"failed     {shown(i.source_path)}: {i.error}" for i in inputs if i.status == "failed"]
-    lines += [f"skipped    {shown(s.path)}: {s.reason}" for s in getattr(manifest, "skipped", [])]
+    lines += [f"skipped    {shown(s.path)}: {s.reason}" for s in manifest.skipped]
     return lines
 
 

@@ -216,9 +216,7 @@ def _read(path: Path, rel: str, settings: RunSettings, root: Path) -> SourceFile
                     digest = hashlib.file_digest(fh, "sha256").hexdigest()
                     return SourceFile(rel, head, digest, size, None if unread else str(path.resolve()))
                 return SourceFile(rel, head + fh.read())
-        except (FileTooLarge, LeftRaw):
-            raise
-        except OSError as err:
+        except OSError as err:  # FileTooLarge and LeftRaw carry errnos that are not transient: raised at once
             if attempt == settings.read_retries or err.errno not in TRANSIENT_ERRNOS:
                 raise
             log.warning("cannot read %s (%s); trying again", path, err)

@@ -280,7 +280,7 @@ def write_dataset(
     max_removed_share: float | None = MAX_REMOVED_SHARE,
     not_documents: Sequence[SkippedPath] = (),
 ) -> tuple[Manifest, Release | None]:
-    """Write every curated file for this batch; the manifest goes last, as the mark of a complete write.
+    """Write every curated file for this batch, switched in as one by the journal (`commit.Transaction`).
 
     Returns the manifest and the release this write made (None when nothing changed). `max_removed_share` None
     lets the batch remove any number of documents (--allow-removals)."""
@@ -338,8 +338,7 @@ def write_dataset(
             history = [*previous.history, release]
             transaction.write(curated / "releases.json", dump(Collection[Release](items=history)))
             transaction.write(curated / "CHANGELOG.md", render_changelog(history))
-        manifest = _manifest(previous, release, profile, run, fresh, ordered, skipped, documents, data)
-        manifest = manifest.model_copy(update={"skipped": list(not_documents)})
+        manifest = _manifest(previous, release, profile, run, fresh, ordered, skipped, not_documents, documents, data)
         transaction.write(curated / "manifest.json", dump(manifest))
         if texts.exists():
             for stale in sorted(texts.glob("*.txt")):
@@ -360,6 +359,7 @@ def _manifest(
     fresh: list[DocumentResult],
     ordered: list[DocumentResult],
     skipped: Sequence[ManifestInput],
+    not_documents: Sequence[SkippedPath],
     documents: list[Document],
     data: dict[str, Any],
 ) -> Manifest:
@@ -369,6 +369,7 @@ def _manifest(
         profile=profile,
         dataset_version=release.version if release else current_version(previous),
         inputs=sorted([_input(r, k) for r, k in zip(fresh, ordered, strict=True)] + list(skipped), key=_by_path),
+        skipped=list(not_documents),
         counts={
             "documents": len(documents),
             "documents_ok": sum(d.status == "ok" for d in documents),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from spacy.tokens import Span
@@ -35,7 +36,7 @@ def _about_the_lists(span: Span, profile: Profile) -> bool:
     return any(t.lower_ in lex.rank_words or t.lower_ in lex.document_nouns or t.lower_ == "topics" for t in sent)
 
 
-def _vote(spans: list[Span], weight: float, profile: Profile, votes: Counter[int]) -> None:
+def _vote(spans: Sequence[Span], weight: float, profile: Profile, votes: Counter[int]) -> None:
     for span in spans:
         year = _year(span)
         if year is None:

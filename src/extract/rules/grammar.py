@@ -25,14 +25,15 @@ QUOTE_CHARS = frozenset('"“”‘’«»')
 _MARKER = re.compile(r"^(?:\(?\d{1,2}[.):]|\(?[a-hA-H][.)]|#\d{1,2}[.:]?|[-*•▪◦●‣■]\s)\s*")
 
 
-def anchors(doc: Doc) -> list[Span]:
+def anchors(doc: Doc) -> tuple[Span, ...]:
     """Category mentions, longest first where they overlap ("innovation hurdles" over "hurdles")."""
     return cues(doc, "categories")
 
 
-def cues(doc: Doc, family: str) -> list[Span]:
-    """Cue spans of one family, the longest at each position (spaCy's filter_spans); found once per doc."""
-    return list(_memo(doc, f"cues {family}", lambda: sorted(filter_spans(doc.spans[family]), key=lambda s: s.start)))
+def cues(doc: Doc, family: str) -> tuple[Span, ...]:
+    """Cue spans of one family, the longest at each position (spaCy's filter_spans); found once per doc and
+    shared, so a tuple: no caller can change what the next one reads."""
+    return _memo(doc, f"cues {family}", lambda: tuple(sorted(filter_spans(doc.spans[family]), key=lambda s: s.start)))
 
 
 def categories_in(spans: Iterable[Span]) -> list[str]:

@@ -2,7 +2,9 @@
 
 Prefect 3.8 starts it as a child process (`SubprocessASGIServer`) and stops it on a normal exit only; after a
 `kill -9` of the run it would listen on for good. Here the child asks the kernel for SIGTERM when its parent
-dies (Linux `PR_SET_PDEATHSIG`). Installed by the CLI before the flow starts; a no-op where prctl is missing.
+dies (Linux `PR_SET_PDEATHSIG`), and it runs in its own session, so that a Ctrl-C in the terminal stops
+the run without first killing the API the run reports its end to (which had meant minutes of connection
+errors). Installed by the CLI before the flow starts; a no-op where prctl is missing.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class _Popen(subprocess.Popen):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         parent = os.getpid()
         kwargs.setdefault("preexec_fn", lambda: _die_with(parent))
+        kwargs.setdefault("start_new_session", True)  # a Ctrl-C in the terminal is for the run, not its API
         super().__init__(*args, **kwargs)
 
 

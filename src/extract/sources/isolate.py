@@ -11,6 +11,7 @@ limits; the first failure stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import resource
 import threading
@@ -24,7 +25,13 @@ from extract.errors import SourceError
 from extract.settings import RunSettings
 
 # Imported once in the forkserver, so each forked child starts with the parsers warm.
-_PRELOAD = ["extract.sources.parsers", "extract.sources.pdf", "extract.sources.html", "extract.sources.text"]
+_PRELOAD = [
+    "extract.sources.forkserver",  # first: the forkserver ignores Ctrl-C while it imports the rest
+    "extract.sources.parsers",
+    "extract.sources.pdf",
+    "extract.sources.html",
+    "extract.sources.text",
+]
 _CONTEXT: Any = None
 
 
@@ -72,13 +79,19 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple, memory_mb: int
     try:
         conn.send(("ok", fn(*args, on_progress=progress)))
     except MemoryError:
-        conn.send(("limit", f"{_STAGE['what']} exceeded its memory limit ({memory_mb} MiB, --memory-mb)"))
+        _report(conn, ("limit", f"{_STAGE['what']} exceeded its memory limit ({memory_mb} MiB, --memory-mb)"))
     except SourceError as exc:
-        conn.send(("error", str(exc)))
+        _report(conn, ("error", str(exc)))
     except BaseException as exc:  # reported to the parent, which records it against the document
-        conn.send(("error", f"{_STAGE['what']} crashed: {type(exc).__name__}: {exc}"))
+        _report(conn, ("error", f"{_STAGE['what']} crashed: {type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+
+
+def _report(conn: Connection, message: tuple) -> None:
+    """Send the child's failure to the parent; a parent that has gone (an interrupted run) is told nothing."""
+    with contextlib.suppress(OSError):  # BrokenPipeError: the parent stopped waiting and is about to kill this child
+        conn.send(message)
 
 
 class LimitExceeded(SourceError):

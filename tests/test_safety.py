@@ -10,6 +10,8 @@ import json
 import os
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from extract.dataset.lock import check_free
 from extract.dataset.store import UnsafeWrite
 from extract.settings import RunSettings
 from flows.cli import EXIT_USAGE, main
-from tests.conftest import RAW
+from tests.conftest import RAW, ROOT
 
 
 @pytest.fixture()
@@ -373,3 +375,35 @@ def test_a_file_swapped_after_it_was_listed_is_checked_where_it_is_opened(
     assert status["swapped.txt"][0] == "failed" and reason in status["swapped.txt"][1]
     texts = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "curated" / "texts").glob("*.txt"))
     assert "not for the dataset" not in texts
+
+
+def _peak_mib(raw: Path, curated: Path) -> tuple[int, object]:
+    probe = subprocess.run(
+        # 20 s: long enough to parse a 200 MiB text, too short for the rules over it; both happen in the child
+        [sys.executable, "-m", "tests.memory_probe", str(raw), str(curated), "20"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(probe.stdout.strip().splitlines()[-1])
+    return found["peak_mib"], found["documents"]
+
+
+def test_the_batch_process_does_not_hold_a_large_file(tmp_path: Path) -> None:
+    line = b"The district board met on Tuesday to review the budget for the coming school year.\n\n"
+    size_mb = 200
+    small, big = tmp_path / "small", tmp_path / "big"
+    small.mkdir()
+    big.mkdir()
+    (small / "big.txt").write_bytes(line * 10)
+    with open(big / "big.txt", "wb") as fh:
+        for _ in range(size_mb * 1024 * 1024 // len(line)):
+            fh.write(line)
+    baseline, _ = _peak_mib(small, tmp_path / "curated-small")  # the same batch on a small file, same run
+    peak, documents = _peak_mib(big, tmp_path / "curated-big")
+    print(f"batch process peak RSS: {baseline} MiB on a 1 KB file, {peak} MiB on a {size_mb} MiB file")
+    # Holding the file, or its parsed text, would cost its size at least (and twice that while handing it to a
+    # child); the batch's process streams it through the hash and hands the child its path, and the child that
+    # parses it runs the rules too. A quarter of the file's size is far above what the batch itself adds.
+    assert peak - baseline < size_mb / 4, f"the batch's process grew by {peak - baseline} MiB; documents: {documents}"

@@ -117,6 +117,50 @@ def libreoffice_pdf(folder: Path) -> Path:
     return folder / "article.pdf"
 
 
+# A ruled "at a glance" table between two paragraphs: a category column whose cell spans the rows of its
+# category (`rowspan`), a rank, a title that wraps, a one-line gloss.
+TABLE_ROWS = [
+    ("Hurdle", "1", "Staffing Shortages in Rural Districts", "Too few people for too many systems."),
+    ("", "2", "Aging Device Fleets", "Refresh cycles that budgets no longer cover."),
+    ("Accelerator", "1", "Learner Agency", "Students setting and owning their goals."),
+    ("", "2", "Community Partnerships", "Employers and libraries as partners in teaching."),
+]
+TABLE_BEFORE = "The advisory panel ranked the topics of each category by its final vote, as the table shows."
+TABLE_AFTER = "Districts should read the table as a map of pressures rather than a list of purchases to make."
+
+
+def table_html() -> str:
+    rows = []
+    for n, (category, rank, title, gloss) in enumerate(TABLE_ROWS):
+        span = sum(1 for r in TABLE_ROWS[n + 1 :] if not r[0]) if category else 0
+        first = f"<td rowspan='{span + 1}'>{category}</td>" if category else ""
+        rows.append(f"<tr>{first}<td>{rank}</td><td style='width:30%'>{title}</td><td>{gloss}</td></tr>")
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><style>"
+        "body{font-family:serif;font-size:11pt} table{border-collapse:collapse;width:100%}"
+        "td,th{border:1px solid black;padding:4pt;vertical-align:top}</style></head><body>"
+        f"<h1>{TITLE}</h1><p>{TABLE_BEFORE}</p><table border='1' cellpadding='4'>"
+        "<tr><th>Category</th><th>Rank</th><th>Topic</th><th>In one line</th></tr>"
+        f"{''.join(rows)}</table><p>{TABLE_AFTER}</p></body></html>"
+    )
+
+
+def table_pdf(folder: Path, producer: str) -> Path:
+    """The table page printed by Chromium, or opened and exported by LibreOffice Writer."""
+    page = folder / "table.html"
+    page.write_text(table_html(), encoding="utf-8")
+    if producer == "chromium":
+        out = folder / "table-chromium.pdf"
+        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+        profile = f"--user-data-dir={folder / 'chromium-profile'}"
+        _run([str(CHROMIUM), *flags, profile, f"--print-to-pdf={out}", page.as_uri()], out)
+        return out
+    home = folder / "lo-profile"
+    command = [str(SOFFICE), f"-env:UserInstallation={home.as_uri()}", "--headless", "--writer"]
+    _run([*command, "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(folder), str(page)], folder / "table.pdf")
+    return folder / "table.pdf"
+
+
 def _run(cmd: list[str], out: Path) -> None:
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     if not out.exists():

@@ -66,3 +66,42 @@ def test_records_from_a_real_producer_have_boxes_that_contain_them(produced: tup
             for pv in record.provenance:
                 cropped = doc.pages[pv.page - 1].crop(pv.bbox, strict=False).extract_text()
                 assert _squash(pv.text) in _squash(cropped), pv.text
+
+
+@pytest.fixture(scope="module", params=sorted(BUILDERS))
+def table(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return producers.table_pdf(tmp_path_factory.mktemp(f"table-{request.param}"), request.param)
+
+
+def test_a_ruled_table_is_read_row_by_row_between_its_paragraphs(table: Path) -> None:
+    parsed = parse_pdf(table.read_bytes())
+    body = [s for s in parsed.body if s.kind in ("paragraph", "table_row")]
+    rows = [s for s in body if s.kind == "table_row"]
+    # the header row first, then one row per topic, each cell its own column's text
+    assert [r.level for r in rows] == [0, 1, 1, 1, 1]
+    assert [[r.text[a:b] for _, a, b in r.cells] for r in rows[1:]] == [
+        [c for c in row if c] for row in producers.TABLE_ROWS
+    ]
+    # the table sits where the page has it: after the paragraph above it, before the one below
+    texts = [s.text for s in body]
+    assert texts.index(producers.TABLE_BEFORE) < texts.index(rows[0].text) < texts.index(producers.TABLE_AFTER)
+
+
+def test_topics_of_a_ruled_table_have_boxes_that_contain_them(table: Path) -> None:
+    result = extract_one("report.pdf", table.read_bytes())
+    expected = [({"Hurdle": "hurdle", "Accelerator": "accelerator"}[c or prev], t) for c, prev, t in _categories()]
+    assert [(t.category, t.title) for t in result.topics] == expected
+    with pdfplumber.open(table) as doc:
+        for topic in result.topics:
+            for pv in topic.provenance:
+                cropped = doc.pages[pv.page - 1].crop(pv.bbox, strict=False).extract_text()
+                assert _squash(pv.text) in _squash(cropped), pv.text
+
+
+def _categories() -> list[tuple[str, str, str]]:
+    """(own category cell, the category above it, title) of each table row."""
+    out, above = [], ""
+    for category, _, title, _ in producers.TABLE_ROWS:
+        above = category or above
+        out.append((category, above, title))
+    return out

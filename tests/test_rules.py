@@ -281,11 +281,68 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "Bridges",
             "ideas that cut across all three lists",
         ),
+        # an aside between the gloss's noun and its clause
+        (
+            "Accelerators are the megatrends, originating inside or outside education, that propel innovation.",
+            "Accelerators",
+            "the megatrends, originating inside or outside education, that propel innovation",
+        ),
+        # an aside that is itself a list
+        (
+            "Hurdles are the obstacles, whether financial, cultural or technical, that make it harder to innovate.",
+            "Hurdles",
+            "the obstacles, whether financial, cultural or technical, that make it harder to innovate",
+        ),
+        # a free relative instead of a noun
+        (
+            "So hurdles are whatever keeps a good idea from happening in your district.",
+            "Hurdles",
+            "whatever keeps a good idea from happening in your district",
+        ),
+        # a participle after the noun instead of a relative word
+        (
+            "Accelerators are the broad social shifts pushing schools toward change.",
+            "Accelerators",
+            "the broad social shifts pushing schools toward change",
+        ),
+        # the gloss is a quotation: it ends where the quotation does
+        (
+            "The moderator reminded the room that hurdles are “the challenges that slow innovation,” and moved on.",
+            "Hurdles",
+            "the challenges that slow innovation",
+        ),
+        # the definition is inside a quotation: the closing mark ends the gloss, not the sentence
+        (
+            "“Hurdles are anything that makes a good idea die in committee,” she said.",
+            "Hurdles",
+            "anything that makes a good idea die in committee",
+        ),
+        # a slide's heading then its gloss opened by a sign
+        ("## Hurdles\n\n*= what slows innovation down*", "Hurdles", "what slows innovation down"),
+        # a table cell opens its own sentence: a term at the start of a cell
+        (
+            "| Tech Enabler | Trusted Agents | AI agents are software systems that can plan tasks. |",
+            "AI agents",
+            "software systems that can plan tasks",
+        ),
     ],
 )
 def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: str, definition: str) -> None:
     hits = find_definitions(analyse(nlp, text), profile)
     assert [(h.term, h.definition) for h in hits] == [(term, definition)]
+
+
+def test_bracketed_glosses_in_a_sentence_that_goes_on_after_a_dash(nlp: Language, profile: Profile) -> None:
+    text = (
+        "The report has Hurdles (obstacles that slow us), Accelerators (trends that speed up change) and "
+        "Tech Enablers (technologies that help districts respond) — plus unranked Bridges."
+    )
+    hits = find_definitions(analyse(nlp, text), profile)
+    assert [(h.term, h.definition) for h in hits] == [
+        ("Hurdles", "obstacles that slow us"),
+        ("Accelerators", "trends that speed up change"),
+        ("Tech Enablers", "technologies that help districts respond"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -300,6 +357,7 @@ def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: s
         "Districts may buy laptops, tablets, or phones for their students.",  # `, or` in a list: no verb after
         "You will see it in the hurdles, which are about money, safety and access.",  # what they concern
         "Ask the principal, or the superintendent, whether it is allowed.",  # `, or …,` then no verb
+        "The hurdles are the things during the year we cannot change.",  # `during` is no participle
     ],
 )
 def test_definition_negatives(nlp: Language, profile: Profile, text: str) -> None:

@@ -49,6 +49,9 @@ DEFAULT_BODY_SIZE = 10.0  # points: the body size assumed for a page with no tex
 DEFAULT_PARALLEL_MIN_PAGES = 40  # PDFs longer than this are parsed in page ranges by several workers
 DEFAULT_PAGES_PER_CHUNK = 25  # pages one worker parses at a time: ~2 s of work against ~0.05 s to start it
 DEFAULT_PAGE_WORKERS = 2  # worker processes reading one long PDF's page ranges at once: two cores here
+DEFAULT_TABLE_MIN_ROWS = 2  # a ruled grid of fewer rows is a box around text (a slide's frame), not a table
+DEFAULT_TABLE_MIN_COLUMNS = 2  # ...and of fewer columns: a one-column grid reads as text anyway
+DEFAULT_TABLE_HEADER_MAX_WORDS = 4  # a first row whose cells are this short and no sentences is the header
 
 
 def _check(condition: bool, message: str) -> None:
@@ -93,6 +96,9 @@ class PdfSettings:
     parallel_min_pages: int = DEFAULT_PARALLEL_MIN_PAGES
     pages_per_chunk: int = DEFAULT_PAGES_PER_CHUNK
     page_workers: int = DEFAULT_PAGE_WORKERS
+    table_min_rows: int = DEFAULT_TABLE_MIN_ROWS
+    table_min_columns: int = DEFAULT_TABLE_MIN_COLUMNS
+    table_header_max_words: int = DEFAULT_TABLE_HEADER_MAX_WORDS
 
     def __post_init__(self) -> None:
         _check(0 < self.x_tolerance_ratio < 1, "x_tolerance_ratio must be in (0, 1)")
@@ -105,6 +111,7 @@ class PdfSettings:
         _check(self.dedupe_tolerance >= 0 and self.y_tolerance >= 0, "dedupe_tolerance, y_tolerance must be >= 0")
         _check(self.pages_per_chunk >= 1 and self.parallel_min_pages >= 1, "page chunking needs positive sizes")
         _check(self.page_workers >= 1, "page_workers must be >= 1")
+        _check(self.table_min_rows >= 2 and self.table_min_columns >= 2, "a table has at least 2 rows and 2 columns")
 
 
 # --- Plain text and Markdown --------------------------------------------------------------------------------

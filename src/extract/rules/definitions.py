@@ -25,7 +25,10 @@ from extract.rules.topics import bare_category, is_gloss
 from extract.settings import RuleSettings
 
 _LABEL_COLONS = frozenset({":", "):", "—", "–"})
-_BOUNDARY = frozenset({":", ";", ",", "—", "–", "(", ")", "“", "”", '"', "‘", "’", "•", "="})
+_OPENING_QUOTES = {"“": "”", '"': '"', "‘": "’"}  # an opening quotation mark and the one that closes it
+_BOUNDARY = frozenset(
+    {":", ";", ",", "—", "–", "(", ")", "“", "”", '"', "‘", "’", "•", "=", CELL_SEPARATOR.strip()}
+)  # a table cell starts a term too
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +75,15 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
     end = doc[start].sent.end if start < len(doc) else len(doc)
     depth = 0  # inside brackets: `students (and, let's be honest, adults) handing off…` goes on
     aside_end = -1  # the closing dash of a dash aside inside the gloss
+    quoted = sum(t.text == '"' for t in doc[:start]) % 2 == 1  # the gloss starts inside a straight quotation
+    opened = 0  # curly quotations opened inside the gloss
     for k in range(start + 1, end):
         token = doc[k]
+        opened += token.text == "“"
+        if (token.text == "”" and not opened) or (token.text == '"' and quoted):
+            end = k  # `“… hurdles are anything that makes a good idea die,” she said`: the quotation ends it
+            break
+        opened -= token.text == "”" and opened > 0
         depth += (token.text == "(") - (token.text == ")")
         if depth > 0 or token.text == ")" or k < aside_end:
             continue
@@ -311,7 +321,10 @@ def _gloss_noun(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     """`Tech Enablers are the tools that …`: the gloss starts after the copula; `The tech enablers sit in
     between: they are the tools that …` (a pronoun for the category named before it in the sentence)."""
     doc = sd.doc
-    term = term_before(doc, cue.start, ctx) or _category_before(doc, cue.start, ctx)  # `And then the tech enablers are`
+    term = term_before(doc, cue.start, ctx)
+    category = _category_before(doc, cue.start, ctx)  # `And then the tech enablers are`
+    if category is not None and (term is None or not _is_known_or_titled(term, ctx)):
+        term = category  # `The moderator reminded the room that hurdles are`: the category, not the clause
     if term is None and cue.start > 0 and doc[cue.start - 1].lower_ in ctx.profile.lexicons.pronouns:
         sent = doc[cue.start].sent
         earlier = [s for s in anchors(doc) if sent.start <= s.start < cue.start - 1]
@@ -319,9 +332,13 @@ def _gloss_noun(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     if term is None:
         return None
     known = _is_known_or_titled(term, ctx) or term.text.lower() in ctx.topic_titles  # `…, and design tools are`
-    if not known and term.start != term.sent.start:
+    opens = term.start == term.sent.start or doc[term.start - 1].text == CELL_SEPARATOR.strip()  # or a table cell
+    if not known and not opens:
         return None
-    return Reading(term, sd.doc[cue.start + 1 : gloss_end(sd.doc, cue.start + 1, ctx)])
+    start, closing = cue.start + 1, None
+    if doc[start].text in _OPENING_QUOTES:  # `hurdles are “the challenges that …”`: the gloss is the quotation
+        start, closing = start + 1, _OPENING_QUOTES[doc[start].text]
+    return Reading(term, sd.doc[start : gloss_end(sd.doc, start, ctx, closing)])
 
 
 def _dash(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
@@ -378,7 +395,8 @@ def _paren(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     term = _category_before(sd.doc, cue.start, ctx)
     if term is None:
         return None
-    if cue.end < len(sd.doc) and sd.doc[cue.end].text in _LABEL_COLONS:
+    label = all(t.is_punct for t in sd.doc[: term.start])  # the term opens its line
+    if label and cue.end < len(sd.doc) and sd.doc[cue.end].text in _LABEL_COLONS:
         return None  # `Bridges (unranked): A; B`: a note on the label, not a gloss
     inner = sd.doc[cue.start + 1 : cue.end - 1]
     if any(t.is_digit for t in inner):
@@ -669,10 +687,12 @@ def _heading_gloss(ctx: Context, heading: SegmentDoc, nxt: SegmentDoc) -> Readin
         return None
     if len(nxt.segment.text.split()) > ctx.settings.max_gloss_line_words:
         return None
-    end = len(nxt.doc)
-    while end > 0 and nxt.doc[end - 1].is_punct:
+    start, end = 0, len(nxt.doc)
+    while start < end and not any(c.isalnum() for c in nxt.doc[start].text):
+        start += 1  # `*= what slows innovation down*`: the sign that opens a gloss is not part of it
+    while end > start and nxt.doc[end - 1].is_punct:
         end -= 1
-    return Reading(found[0], nxt.doc[0:end])
+    return Reading(found[0], nxt.doc[start:end])
 
 
 def _add(

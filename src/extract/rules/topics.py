@@ -19,6 +19,7 @@ buffered and, when the section closes, only as many are kept as the section has 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -186,7 +187,7 @@ def topic_shaped(text: str, ctx: Context, sibling: bool = False) -> bool:
 def is_gloss(text: str, profile: Profile) -> bool:
     """A line that says what a category is (`Barriers that slow or block innovation`, `Themes connecting all
     three`): a member noun of some category, then a relative word, a participle or a preposition."""
-    words = [w.strip("“”\"'‘’*_.,:;").lower() for w in text.split()]
+    words = [w for w in (w.strip("“”\"'‘’*_.,:;=").lower() for w in text.split()) if w]  # `*= what slows …*`
     if len(words) < 2 or words[0] in profile.category_terms:
         return False  # `Hurdles Heading Number 5` names the category, it does not gloss it
     lex = profile.lexicons
@@ -198,6 +199,8 @@ def is_gloss(text: str, profile: Profile) -> bool:
         if words[at] in profile.category_terms:
             return False  # `The bridges, which CoSN describes as …, are …` is about the category
         if words[at] in profile.category_nouns or words[at] in lex.definition_nouns:
+            if words[at + 1] in lex.conjunctions and at + 3 < len(words):
+                at += 2  # `tools & tech that make it doable`: two nouns, then the clause
             nxt = words[at + 1]
             # `Large trends, sometimes called megatrends, that speed up change`: an aside, then the clause
             aside = text.split()[at].endswith(",") and any(w in lex.relative_words for w in words[at + 1 :])
@@ -218,24 +221,34 @@ def _title_of(sd: SegmentDoc, start: int, end: int, ctx: Context) -> tuple[int, 
             end = min(end, cue.start_char)
         elif cue.start_char <= start < cue.end_char or (cue.start_char - start <= 1 and cue.start_char >= start):
             start = max(start, cue.end_char)
-    while start < end and (text[start].isspace() or text[start] in "*_“”\"'‘’:–—-•|"):
+    while start < end and (text[start].isspace() or text[start] in "*_“”\"'‘’:–—-•|" or _sign(text[start])):
         start += 1
     run_in = text.find(". ", start, end)  # `Equity Is the Starting Line. Every topic…`: a run-in heading
     if run_in > start and len(text[start:run_in].split()) >= 2 and text[run_in + 2 : run_in + 3].isupper():
         end = run_in
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "*_“”\"'‘’:;,.–—-|" + FOOTNOTE_MARKS):
+    while end > start and (
+        text[end - 1].isspace() or text[end - 1] in "*_“”\"'‘’:;,.–—-|" + FOOTNOTE_MARKS or _sign(text[end - 1])
+    ):
         end -= 1  # `Procurement Complexity¹`: the footnote mark is not the title's
     return (start, end) if start < end else None
 
 
+def _sign(char: str) -> bool:
+    """An arrow, star, check mark or other sign outside ASCII (`⟵ NEW`, `★ Title`): never part of a title."""
+    return ord(char) > 127 and unicodedata.category(char) in ("Sm", "So")
+
+
 def _split_title(text: str) -> tuple[int, int] | None:
-    """Where `Title: description` / `Title — description` / `Title. Description` splits: (title end,
-    description start)."""
+    """Where `Title: description` / `Title — description` / `Title ⟵ note` / `Title. Description` splits:
+    (title end, description start)."""
     best: tuple[int, int] | None = None
     for sep in _TITLE_SEPARATORS:
         at = text.find(sep)
         if at > 0 and (best is None or at < best[0]):
             best = (at, at + len(sep))
+    sign = next((k for k in range(1, len(text) - 1) if _sign(text[k]) and text[k - 1] == text[k + 1] == " "), None)
+    if sign is not None and (best is None or sign - 1 < best[0]):
+        best = (sign - 1, sign + 2)
     if best is None and text.rstrip().endswith(":"):
         return None
     if best is None:

@@ -106,6 +106,63 @@ class TextBuilder:
         self.segments.append(seg)
         return seg
 
+    def add_table_row(
+        self, cells: list[tuple[int, list[tuple[str, int, BBox]]]], header: bool = False
+    ) -> Segment | None:
+        """Add a PDF table row: each cell's lines (text, page, box) joined as in `add_lines`, the cells joined by
+        CELL_SEPARATOR; every line keeps its box, so a cell's text is found on the page."""
+        parts: list[str] = []
+        placed: list[tuple[int, int, int]] = []
+        spans: list[tuple[int, int, int, BBox]] = []
+        cursor = 0
+        for column, lines in cells:
+            texts: list[str] = []
+            own: list[tuple[int, int, int, BBox]] = []
+            at = cursor + (len(CELL_SEPARATOR) if parts else 0)
+            length = 0
+            for raw, page, box in lines:
+                line = normalize(raw).replace("|", "/")  # a bar inside a cell would read as a cell boundary
+                if not line:
+                    continue
+                if texts:
+                    if _is_broken_word(texts[-1], line):
+                        texts[-1] = texts[-1][:-1]
+                        length -= 1
+                        s0, _, pg, bx = own[-1]
+                        own[-1] = (s0, at + length, pg, bx)
+                    else:
+                        texts.append(" ")
+                        length += 1
+                texts.append(line)
+                own.append((at + length, at + length + len(line), page, box))
+                length += len(line)
+            if not texts:
+                continue
+            cursor = at + length
+            parts.append("".join(texts))
+            placed.append((column, at, cursor))
+            spans.extend(own)
+        if not parts:
+            return None
+        text = CELL_SEPARATOR.join(parts)
+        start, end = self._append(text)
+        pieces = tuple(Piece(start + a, start + b, pg, bx) for a, b, pg, bx in spans)
+        page = pieces[0].page
+        seg = Segment(
+            "table_row",
+            text,
+            start,
+            end,
+            level=0 if header else 1,
+            marker="|",
+            page=page,
+            bbox=union(p.bbox for p in pieces if p.page == page),
+            pieces=pieces,
+            cells=tuple(placed),
+        )
+        self.segments.append(seg)
+        return seg
+
     def add_furniture(self, kind: SegmentKind, raw: str, page: int, bbox: BBox) -> None:
         """Keep running headers, footers and page numbers as segments outside the body text."""
         text = normalize(raw)

@@ -108,13 +108,24 @@ def _raised(word: Word, base: Word, superscript: tuple[float, float, int]) -> bo
 
 
 @dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of a ruled table (`sources.tables`): (column, lines of the cell) for each cell holding words."""
+
+    cells: tuple[tuple[int, tuple[Line, ...]], ...]
+    top: float
+    header: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PageLines:
-    """One page laid out: its lines in reading order. What a worker sends back for each page it reads."""
+    """One page laid out: its lines in reading order, and its ruled tables' rows top to bottom. What a worker
+    sends back for each page it reads."""
 
     number: int
     height: float
     lines: list[Line]
     has_images: bool = False
+    rows: tuple[TableRow, ...] = ()
 
 
 def find_gutters(words: list[Word], width: float, settings: PdfSettings) -> list[float]:
@@ -168,7 +179,7 @@ def _drop_narrow_columns(
     return [c for c, _ in strips]
 
 
-def _raw_lines(words: list[Word], tol: float, lookback: int) -> list[list[Word]]:
+def word_lines(words: list[Word], tol: float, lookback: int) -> list[list[Word]]:
     lines: list[list[Word]] = []
     keys = list(zip(map(round, map(_TOP, words), repeat(1)), map(_X0, words), strict=True))  # (round(top, 1), x0)
     for w in map(words.__getitem__, sorted(range(len(words)), key=keys.__getitem__)):
@@ -264,7 +275,7 @@ def page_lines(words: list[Word], width: float, settings: PdfSettings) -> list[L
         band.clear()
 
     raw_lines = sorted(
-        _raw_lines(words, settings.y_tolerance, settings.line_lookback), key=lambda ln: min(map(_TOP, ln))
+        word_lines(words, settings.y_tolerance, settings.line_lookback), key=lambda ln: min(map(_TOP, ln))
     )
     regions = _column_regions(raw_lines, width, page_gutters, settings)
     for index, raw in enumerate(raw_lines):
@@ -452,10 +463,28 @@ def _add_block(
 
 
 def lay_out_page(
-    number: int, width: float, height: float, words: list[Word], has_images: bool, settings: PdfSettings
+    number: int,
+    width: float,
+    height: float,
+    words: list[Word],
+    has_images: bool,
+    settings: PdfSettings,
+    rows: tuple[TableRow, ...] = (),
 ) -> PageLines:
-    """One page's words into lines in reading order; pages are independent, so workers can do this."""
-    return PageLines(number, height, page_lines(words, width, settings), has_images)
+    """One page's words (those outside its ruled tables) into lines in reading order, with the tables' rows;
+    pages are independent, so workers can do this."""
+    return PageLines(number, height, page_lines(words, width, settings), has_images, rows)
+
+
+def _with_rows(lines: list[Line], rows: tuple[TableRow, ...]) -> list[Line | TableRow]:
+    """The page's lines with each table row placed before the first line below its top."""
+    out: list[Line | TableRow] = []
+    pending = list(rows)
+    for ln in lines:
+        while pending and pending[0].top <= ln.bbox[1]:
+            out.append(pending.pop(0))
+        out.append(ln)
+    return out + pending
 
 
 def compose(pages: list[PageLines], meta: Metadata, settings: PdfSettings) -> ParsedDocument:
@@ -481,7 +510,14 @@ def compose(pages: list[PageLines], meta: Metadata, settings: PdfSettings) -> Pa
         for ln in page.lines:
             if id(ln) not in furniture:
                 right[ln.column] = max(right.get(ln.column, 0.0), ln.bbox[2])
-        for ln in page.lines:
+        for ln in _with_rows(page.lines, page.rows):
+            if isinstance(ln, TableRow):  # the blocks before it are written first: the row sits between them
+                for block in blocks:
+                    _add_block(builder, block, body, heading_sizes, settings)
+                blocks = []
+                cells = [(column, [(x.text, x.page, x.bbox) for x in lines]) for column, lines in ln.cells]
+                builder.add_table_row(cells, header=ln.header)
+                continue
             kind = furniture.get(id(ln))
             if kind:
                 builder.add_furniture(kind, ln.text, ln.page, ln.bbox)

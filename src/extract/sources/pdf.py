@@ -28,6 +28,7 @@ from extract.document import Metadata, ParsedDocument
 from extract.errors import SourceError
 from extract.settings import PdfSettings
 from extract.sources.layout import PageLines, Word, compose, lay_out_page
+from extract.sources.tables import Grid, find_grids, take_tables
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class PageWords:
     height: float
     words: list[Word]
     has_images: bool
+    grids: tuple[Grid, ...] = ()  # the page's ruled tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,9 +201,10 @@ def page_words(page: Any, number: int, settings: PdfSettings) -> PageWords:
     closed as soon as its characters are read, so that its objects are freed before the words are made."""
     chars = list(map(_FIELDS, page.chars))
     width, height, has_images = float(page.width), float(page.height), bool(page.images)
+    grids = find_grids(page, settings)
     page.close()
     words = chars_to_words(dedupe(chars, settings.dedupe_tolerance), number, settings)
-    return PageWords(number, width, height, words, has_images)
+    return PageWords(number, width, height, words, has_images, grids)
 
 
 def _out_of_memory(err: BaseException) -> bool:
@@ -353,7 +356,11 @@ def lay_out_range(
 
 
 def _lay_out(pages: Iterable[PageWords], settings: PdfSettings) -> list[PageLines]:
-    return [lay_out_page(p.number, p.width, p.height, p.words, p.has_images, settings) for p in pages]
+    laid = []
+    for p in pages:
+        words, rows = take_tables(p.words, p.grids, settings)
+        laid.append(lay_out_page(p.number, p.width, p.height, words, p.has_images, settings, tuple(rows)))
+    return laid
 
 
 def assemble(pages: list[PageLines], meta: Metadata, settings: PdfSettings) -> ParsedDocument:

@@ -319,6 +319,24 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
         ),
         # a slide's heading then its gloss opened by a sign
         ("## Hurdles\n\n*= what slows innovation down*", "Hurdles", "what slows innovation down"),
+        # a relative clause after the category's list: `the hurdles list, which … describes as`
+        (
+            "At the top of the hurdles list, which CoSN describes as the obstacles that slow innovation, sits Funding.",
+            "Hurdles",
+            "the obstacles that slow innovation",
+        ),
+        # a naming verb without `as`
+        (
+            "Two bridges, which CoSN calls the threads that run through all three lists, round things out.",
+            "Bridges",
+            "the threads that run through all three lists",
+        ),
+        # the gloss's own noun (`themes`) names the category too: the outer reading wins
+        (
+            "Quick detour to the bridges, which the report describes as cross-cutting themes that connect the lists.",
+            "Bridges",
+            "cross-cutting themes that connect the lists",
+        ),
         # a table cell opens its own sentence: a term at the start of a cell
         (
             "| Tech Enabler | Trusted Agents | AI agents are software systems that can plan tasks. |",
@@ -330,6 +348,16 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
 def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: str, definition: str) -> None:
     hits = find_definitions(analyse(nlp, text), profile)
     assert [(h.term, h.definition) for h in hits] == [(term, definition)]
+
+
+def test_glosses_between_emoji_bullets_on_one_line(nlp: Language, profile: Profile) -> None:
+    text = "🔹 Hurdles = what's blocking innovation 🔹 Accelerators = the megatrends pushing it forward 🔹 Bridges = big ideas"
+    hits = find_definitions(analyse(nlp, text), profile)
+    assert [(h.term, h.definition) for h in hits] == [
+        ("Hurdles", "what's blocking innovation"),
+        ("Accelerators", "the megatrends pushing it forward"),
+        ("Bridges", "big ideas"),
+    ]
 
 
 def test_bracketed_glosses_in_a_sentence_that_goes_on_after_a_dash(nlp: Language, profile: Profile) -> None:

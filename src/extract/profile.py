@@ -173,6 +173,9 @@ class Lexicons(_Strict):
     """Word lists, lower-cased on load; the engine reads them, patterns name them as `@field`."""
 
     role_words: Lexicon = Field(description="words that make a phrase a role: ceo, director, superintendent")
+    list_nouns: Lexicon = Field(
+        default=frozenset(), description="nouns a category word names a list with: the hurdles *list*, ranking"
+    )
     reporting_verbs: Lexicon = Field(description="said, argues, told, noted…")
     listing_verbs: Lexicon = Field(description="verbs that introduce an enumeration: are, include, named…")
     naming_quote_verbs: Lexicon = Field(description="verbs before a quoted term, not a quote: calls, dubbed")

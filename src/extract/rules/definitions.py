@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.document import CELL_SEPARATOR
 from extract.profile import Profile
 from extract.rules.base import DefinitionHit, SegmentDoc, norm_key
-from extract.rules.grammar import DASHES, QUOTE_CHARS, anchors, cues, label_content, ranked, spaced
+from extract.rules.grammar import DASHES, QUOTE_CHARS, anchors, cues, label_content, ranked, sign_token, spaced
 from extract.rules.topics import bare_category, is_gloss
 from extract.settings import RuleSettings
 
@@ -91,7 +91,7 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
             end = k  # an apposition closes at its comma, or at the semicolon of a list of them
             break
         nxt = doc[k + 1] if k + 1 < end else None
-        if token.text in (CELL_SEPARATOR.strip(), "/") and spaced(token):
+        if (token.text in (CELL_SEPARATOR.strip(), "/") or sign_token(token)) and spaced(token):
             end = k  # a table row's cell ends its gloss (`Hurdle: A | Hurdle: B`), and so does a spaced slash
             break
         if token.text in DASHES or (token.text == "-" and token.whitespace_ and doc[k - 1].whitespace_):
@@ -204,7 +204,12 @@ def term_before(doc: Doc, end: int, ctx: Context) -> Span | None:
     while end > sent_start and doc[end - 1].text in QUOTE_CHARS:
         end -= 1
     start = end
-    while start > sent_start and doc[start - 1].text not in _BOUNDARY and end - start <= ctx.settings.max_term_tokens:
+    while (
+        start > sent_start
+        and doc[start - 1].text not in _BOUNDARY
+        and not sign_token(doc[start - 1])  # `… ready or not 🔹 Tech enablers = the tools …`
+        and end - start <= ctx.settings.max_term_tokens
+    ):
         start -= 1
     while start < end and (  # `…, while key technologies are the tools that…`: the term starts after `while`
         doc[start].lower_ in lex.determiners
@@ -276,7 +281,8 @@ def _after_cue(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     if term is None or cue.end >= len(sd.doc):
         return None
     first, lex = sd.doc[cue.end], ctx.profile.lexicons
-    if first.lower_ in lex.function_words and first.lower_ not in lex.determiners:
+    sign = not cue[0].is_alpha and first.lower_ in lex.free_relatives  # `Hurdles = what's blocking …`
+    if first.lower_ in lex.function_words and first.lower_ not in lex.determiners and not sign:
         return None  # `What the report means for your district`: not a gloss
     if cue[0].text != ",":
         return Reading(term, sd.doc[cue.end : gloss_end(sd.doc, cue.end, ctx)])
@@ -490,6 +496,8 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     restrictive = _restrictive(doc, anchor, ctx)
     if restrictive is not None:
         return restrictive
+    if i + 1 < len(doc) and doc[i].lower_ in lex.list_nouns and doc[i + 1].text == ",":
+        i += 1  # `the hurdles list, which CoSN describes as …`
     if i + 1 < len(doc) and doc[i].text != "," and doc[i].lower_ in lex.function_words:
         # `So is Agentic AI Assistants on the enabler side, which the report defines as …`
         i = next((t.i for t in doc[i : min(len(doc), i + 5)] if t.text == ","), i)
@@ -511,6 +519,9 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
         copula = doc[i + 2].lower_ in lex.copulas if i + 2 < len(doc) else False
         if copula and i + 3 < len(doc) and doc[i + 3].lower_ in lex.function_words - lex.determiners:
             return None  # `the hurdles, which are about money, safety and access`: what they concern, no gloss
+        named = next((t.i for t in doc[i + 2 : limit] if t.lower_ in lex.naming_quote_verbs), None)
+        if as_at is None and not copula and named is not None and named + 1 < len(doc):
+            return _gloss_after(doc, named + 1, anchor, ctx)  # `bridges, which CoSN calls the threads that …,`
         start = as_at + 1 if as_at is not None else (i + 3 if copula else None)
         if start is None or (as_at is not None and not any(t.lower_ in lex.defining_verbs for t in doc[i + 2 : as_at])):
             return None
@@ -518,6 +529,11 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
         start = i + 3
     else:
         return None
+    return _gloss_after(doc, start, anchor, ctx)
+
+
+def _gloss_after(doc: Doc, start: int, anchor: Span, ctx: Context) -> Reading | None:
+    """The gloss of a relative clause from `start` to its closing comma, unless it states a status."""
     end = gloss_end(doc, start, ctx, closing=",")
     if any(start <= c.start < end for c in cues(doc, "status_cues")):
         return None  # `burnout, which is back on the list after…`: its status, not what it is
@@ -731,7 +747,14 @@ def _drop_overlapping(hits: list[DefinitionHit]) -> list[DefinitionHit]:
     kept: list[DefinitionHit] = []
     for group in by_term.values():
         taken: list[tuple[int, int]] = []  # spans of kept hits of this term, sorted
-        for hit in sorted(group, key=lambda h: len(h.definition)):
+
+        def inner(hit: DefinitionHit, group: list[DefinitionHit] = group) -> bool:
+            """Read from inside another hit's gloss (`bridges, which … as cross-cutting themes that connect …`
+            also gives `themes`: `connect …`): the outer reading goes first."""
+            (a, b) = hit.spans[0]
+            return any(o is not hit and o.spans[0][0] < a and b <= o.spans[0][1] for o in group)
+
+        for hit in sorted(group, key=lambda h: (inner(h), len(h.definition))):
             if not any(_overlaps_any(taken, span) for span in hit.spans):
                 kept.append(hit)
                 for span in hit.spans:

@@ -5,6 +5,7 @@ title-case names, list items in running text. No word lists here: every word com
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
@@ -194,6 +195,17 @@ def _joiner_at(doc: Doc, i: int, stop: int, profile: Profile) -> int:
         if i + len(words) <= stop and [t.lower_ for t in doc[i : i + len(words)]] == words:
             return len(words)
     return 0
+
+
+def is_sign(char: str) -> bool:
+    """An arrow, star, check mark, emoji or other sign outside ASCII (`⟵ NEW`, `🔹 Hurdles = …`): never part of
+    a title or a term, and a bullet when it stands between two phrases."""
+    return ord(char) > 127 and unicodedata.category(char) in ("Sm", "So")
+
+
+def sign_token(token: Token) -> bool:
+    """A token made of signs only (an emoji with its variation selector included)."""
+    return any(is_sign(c) for c in token.text) and not any(c.isalnum() for c in token.text)
 
 
 def spaced(token: Token) -> bool:

@@ -19,7 +19,6 @@ buffered and, when the section closes, only as many are kept as the section has 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from extract.rules.grammar import (
     count_before,
     cues,
     has_verb,
+    is_sign,
     is_title_case,
     label_content,
     marker_length,
@@ -221,21 +221,16 @@ def _title_of(sd: SegmentDoc, start: int, end: int, ctx: Context) -> tuple[int, 
             end = min(end, cue.start_char)
         elif cue.start_char <= start < cue.end_char or (cue.start_char - start <= 1 and cue.start_char >= start):
             start = max(start, cue.end_char)
-    while start < end and (text[start].isspace() or text[start] in "*_“”\"'‘’:–—-•|" or _sign(text[start])):
+    while start < end and (text[start].isspace() or text[start] in "*_“”\"'‘’:–—-•|" or is_sign(text[start])):
         start += 1
     run_in = text.find(". ", start, end)  # `Equity Is the Starting Line. Every topic…`: a run-in heading
     if run_in > start and len(text[start:run_in].split()) >= 2 and text[run_in + 2 : run_in + 3].isupper():
         end = run_in
     while end > start and (
-        text[end - 1].isspace() or text[end - 1] in "*_“”\"'‘’:;,.–—-|" + FOOTNOTE_MARKS or _sign(text[end - 1])
+        text[end - 1].isspace() or text[end - 1] in "*_“”\"'‘’:;,.–—-|" + FOOTNOTE_MARKS or is_sign(text[end - 1])
     ):
         end -= 1  # `Procurement Complexity¹`: the footnote mark is not the title's
     return (start, end) if start < end else None
-
-
-def _sign(char: str) -> bool:
-    """An arrow, star, check mark or other sign outside ASCII (`⟵ NEW`, `★ Title`): never part of a title."""
-    return ord(char) > 127 and unicodedata.category(char) in ("Sm", "So")
 
 
 def _split_title(text: str) -> tuple[int, int] | None:
@@ -246,7 +241,7 @@ def _split_title(text: str) -> tuple[int, int] | None:
         at = text.find(sep)
         if at > 0 and (best is None or at < best[0]):
             best = (at, at + len(sep))
-    sign = next((k for k in range(1, len(text) - 1) if _sign(text[k]) and text[k - 1] == text[k + 1] == " "), None)
+    sign = next((k for k in range(1, len(text) - 1) if is_sign(text[k]) and text[k - 1] == text[k + 1] == " "), None)
     if sign is not None and (best is None or sign - 1 < best[0]):
         best = (sign - 1, sign + 2)
     if best is None and text.rstrip().endswith(":"):

@@ -242,6 +242,30 @@ def test_an_email_layout_tables_cell_lines_and_bold_labels_are_kept() -> None:
     assert ("paragraph", "Vendor Sprawl") in segments
 
 
+@pytest.mark.parametrize(
+    ("bullets", "is_list"),
+    [
+        (["&#8226;", "&#8226;", "&#8226;"], True),  # a bullet glyph in a cell of its own, one row per item
+        (["1.", "2.", "3)"], True),  # numbers instead of bullets
+        (["&#8226;", "Note", "&#8226;"], False),  # a word in the first cell: a table, not a list
+    ],
+)
+def test_an_email_list_laid_out_as_a_table_is_a_list(bullets: list[str], is_list: bool) -> None:
+    items = ["Budget Volatility (hurdle)", "Human-Centered Leadership (accelerator)", "Legacy Systems (hurdle)"]
+    rows = "".join(f'<tr><td width="18">{b}</td><td>{item}</td></tr>' for b, item in zip(bullets, items, strict=True))
+    html = (
+        '<html><body><table role="presentation" width="600"><tr><td><h1>The list is out</h1>'
+        "<p>The consortium released its list on Tuesday, and the top hurdles and accelerators, ranked by the "
+        "board from most to least pressing, are these for the coming school year in every district:</p></td></tr>"
+        f'<tr><td><table role="presentation" width="100%">{rows}</table></td></tr>'
+        "<tr><td><p>Three entries are new this cycle, and one returns after two years off the list, which tells "
+        "you something about the ransomware season most of us just lived through.</p></td></tr>"
+        "</table></body></html>"
+    )
+    found = [s.text for s in parse_html(html.encode()).segments if s.kind == "list_item"]
+    assert found == (items if is_list else [])
+
+
 def test_a_pdf_pasted_into_hard_wrapped_mail_keeps_its_labels_runs_and_columns() -> None:
     wrapped = "The consortium released its list this week and our members have\nbeen comparing notes on it ever since, with more to come\n"
     text = (

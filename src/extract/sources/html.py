@@ -141,13 +141,39 @@ def _cell_lines(root: lxml.html.HtmlElement) -> int:
     return changed
 
 
+_BULLET_CELL = re.compile(r"^\s*(?:[•·▪◦●■►▸‣–*-]|\d{1,2}[.)])\s*$")
+
+
+def _bullet_tables(root: lxml.html.HtmlElement) -> int:
+    """An e-mail's list set as a layout table, one row per item with the bullet in a cell of its own
+    (`<tr><td>&#8226;</td><td>Item</td></tr>`), becomes the list it is: trafilatura drops such tables whole.
+    Returns how many tables were changed."""
+    changed = 0
+    for table in list(root.iter("table")):
+        rows = [r for r in table.iter("tr") if next(r.iterancestors("table")) is table]
+        cells = [[c for c in r if c.tag in ("td", "th")] for r in rows]
+        if not rows or any(len(c) != 2 or not _BULLET_CELL.match(c[0].text_content()) for c in cells):
+            continue
+        items = lxml.html.fragment_fromstring("<ul></ul>")
+        for _, content in cells:
+            item = etree.SubElement(items, "li")
+            item.text = content.text
+            for child in list(content):
+                item.append(child)
+        items.tail = table.tail
+        table.getparent().replace(table, items)
+        changed += 1
+    return changed
+
+
 def _prepare(html: str, settings: HtmlSettings) -> str:
-    """What trafilatura should see: asides of the article kept as text, cell lines as paragraphs."""
+    """What trafilatura should see: asides of the article kept as text, cell lines as paragraphs, lists laid
+    out as tables as lists."""
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return html  # trafilatura reports what it cannot read
-    changed = _keep_asides(root, settings) + _cell_lines(root)
+    changed = _keep_asides(root, settings) + _bullet_tables(root) + _cell_lines(root)
     return lxml.html.tostring(root, encoding="unicode") if changed else html
 
 

@@ -488,6 +488,13 @@ def test_lower_case_items_after_a_ranked_category_phrase(nlp: Language, profile:
             "accelerator",
             ["Building the Human Capacity of Leaders", "Portraits of a Graduate", "Learner Agency"],
         ),
+        # a gloss set off by spaced hyphens between the category and its verb
+        (
+            "The board's three enablers - tools that help schools clear the hurdles - are AI Tutors, "
+            "Credential Wallets and Identity Management.",
+            "tech_enabler",
+            ["AI Tutors", "Credential Wallets", "Identity Management"],
+        ),
     ],
 )
 def test_enumerated_topics_after_a_category(
@@ -599,6 +606,34 @@ def test_table_rows_give_topics(nlp: Language, profile: Profile, text: str, expe
     hits = find_topics(analyse(nlp, text), profile)
     assert [(h.category, h.title) for h in hits] == expected
     assert {h.rule for h in hits} == {"topic.table_cell"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ranked `as` the category after a naming verb, a clause after the category
+        (
+            "The report ranks Cybersecurity Staffing Gaps as the number one hurdle facing districts this year.",
+            [("hurdle", "Cybersecurity Staffing Gaps")],
+        ),
+        # the subject, a copula, then the ranked category
+        ("Generative AI Copilots is the top accelerator this year.", [("accelerator", "Generative AI Copilots")]),
+        # the ranked category, then the title in an apposition
+        (
+            "The top hurdle, Workforce Shortages, is a broader version of last year's.",
+            [("hurdle", "Workforce Shortages")],
+        ),
+        # one capital at a sentence's start, an aside, a pronoun: no title
+        ("Funding is the biggest hurdle for us.", []),
+        ("The biggest hurdle, in my view, is money.", []),
+        ("It is the top hurdle.", []),
+    ],
+)
+def test_one_topic_named_with_a_ranked_singular_category(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == expected
 
 
 def test_a_table_without_categories_outside_a_section_gives_no_topics(nlp: Language, profile: Profile) -> None:

@@ -886,6 +886,7 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
         _singular_colon(ctx, sd, sent, anchor)
         or _singular_apposition(ctx, sd, sent, anchor)
         or _ordinal_apposition(ctx, sd, sent, anchor, before)
+        or _subject_is(ctx, sd, sent, anchor, before)
     )
     if colon:
         return colon
@@ -894,7 +895,7 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
         while i < sent.end and i - anchor.end < 4 and doc[i].lower_ not in lex.copulas:
             noun = doc[i - 1].lower_ in lex.determiners  # `the biggest hurdle on the list is …`: `list`, a noun
             verb = doc[i].lower_ in lex.listing_verbs or doc[i].lower_ in lex.clause_verbs
-            if doc[i].lower_ in lex.pronouns or (verb and not noun):
+            if (doc[i].lower_ in lex.pronouns and i == anchor.end) or (verb and not noun):
                 return []  # `the new No. 1 hurdle simply names what they…`: not `the No. 1 hurdle is X`
             i += 1
         if i < sent.end and doc[i].lower_ in lex.copulas:
@@ -942,7 +943,7 @@ def _ordinal_apposition(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span, 
     """`The second enabler, Privacy-Preserving Analytics, is …`, `The third enabler, spatial computing, returns`:
     an ordinal category, then the topic in an apposition."""
     doc, lex = sd.doc, ctx.profile.lexicons
-    ordinal = any(t.lower_ in lex.ordinal_words for t in before)
+    ordinal = any(t.lower_ in lex.ordinal_words or t.lower_ in lex.rank_words for t in before)  # `The top hurdle, X,`
     if not ordinal or anchor.end >= sent.end or doc[anchor.end].text != ",":
         return []
     reach = min(sent.end, anchor.end + ctx.settings.max_title_words + 2)
@@ -952,6 +953,27 @@ def _ordinal_apposition(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span, 
     item = trim(doc[anchor.end + 1 : close], ctx.profile)
     if len(item) and (has_verb(item, ctx.profile) or item[0].lower_ in lex.determiners):
         return []
+    return _one_topic(ctx, sd, anchor, item)
+
+
+def _subject_is(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span, before: Span) -> list[TopicHit]:
+    """`Generative AI Copilots is the top accelerator this year`: the sentence's subject, then a copula and
+    the category with a rank (`the top`, `the No. 1`)."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    copula = next((t.i for t in reversed(before) if t.lower_ in lex.copulas), None)
+    if copula is None or copula <= sent.start:
+        return []
+    between = doc[copula + 1 : anchor.start]
+    ranked = any(t.lower_ in lex.rank_words or t.lower_ in lex.ordinal_words for t in between)
+    if not ranked or any(t.is_punct or t.lower_ in lex.copulas for t in between):
+        return []
+    item = trim(doc[sent.start : copula], ctx.profile)
+    if not len(item) or len(item) > ctx.settings.max_title_words or has_verb(item, ctx.profile):
+        return []
+    if item[0].lower_ in lex.determiners or item[0].lower_ in lex.pronouns or any(t.text == "," for t in item):
+        return []  # `The biggest hurdle is …`, `It is the top hurdle`: no title before the copula
+    if len(item) < 2 or not is_title_case(item, ctx.profile, ctx.settings):
+        return []  # `Funding is the biggest hurdle for us`: one capital at a sentence's start names no title
     return _one_topic(ctx, sd, anchor, item)
 
 
@@ -1049,7 +1071,9 @@ def _main_anchors(doc: Doc, sent: Span, ctx: Context) -> list[Span]:
             close = _clause_end(doc, span.end, sent.end, ctx)
             if close is not None:
                 skip_until = close
-        elif span.end < sent.end and doc[span.end].text in ("—", "–", "("):  # `The tech enablers – the tools … –`
+        elif span.end < sent.end and (
+            doc[span.end].text in ("—", "–", "--", "(") or (doc[span.end].text == "-" and spaced(doc[span.end]))
+        ):  # `The tech enablers – the tools … –`, `the enablers - tools that clear the hurdles - are`
             closing = ")" if doc[span.end].text == "(" else doc[span.end].text
             close = next((t.i for t in doc[span.end + 1 : sent.end] if t.text == closing), None)
             if close is not None:
@@ -1138,8 +1162,10 @@ def _listing_point(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> int | No
             if close is not None:
                 i, skipped_clause = close + 1, True
                 continue
-        if token.text in ("(", "—", "–") and not skipped_clause:
-            close = next((t.i for t in doc[i + 1 : sent.end] if t.text in (")", "—", "–")), None)
+        dash = token.text in DASH_TOKENS or (token.text == "-" and spaced(token))  # ` - megatrends that … - are`
+        if (token.text == "(" or dash) and not skipped_clause:
+            closer = ")" if token.text == "(" else token.text
+            close = next((t.i for t in doc[i + 1 : sent.end] if t.text == closer), None)
             if close is not None:
                 i, skipped_clause = close + 1, True
                 continue

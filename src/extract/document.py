@@ -69,6 +69,9 @@ class ParsedDocument:
     text: str
     segments: tuple[Segment, ...]
     metadata: Metadata = Metadata()
+    # Offsets in `text` where the source had markup that the text leaves out (Markdown's `**` around a bold
+    # run): a record's text that spans one is found in the source file in two pieces, so it gets two.
+    seams: tuple[int, ...] = ()
     # The body's segments by where they start, and the furthest end so far: `locate` finds a span's segments
     # by bisection instead of reading them all for every record (a long text has thousands of both).
     _placed: tuple[Segment, ...] = field(init=False, repr=False, compare=False)
@@ -96,7 +99,7 @@ class ParsedDocument:
                 touching.append(s)
         pieces = [p for s in touching for p in s.pieces if p.char_start < end and start < p.char_end]
         if not pieces:
-            return [(start, end, None, None)]
+            return self._across_seams(start, end)
         out: list[tuple[int, int, int | None, BBox | None]] = []
         for page in sorted({p.page for p in pieces}):
             on_page = [p for p in pieces if p.page == page]
@@ -109,6 +112,19 @@ class ParsedDocument:
             if lo >= hi:
                 continue
             out.append((lo, hi, page, union(p.bbox for p in on_page)))
+        return out or [(start, end, None, None)]
+
+    def _across_seams(self, start: int, end: int) -> list[tuple[int, int, int | None, BBox | None]]:
+        """An article's span, cut where markup was left out, each piece without its edge spaces."""
+        cuts = [c for c in self.seams[bisect_right(self.seams, start) :] if c < end] if self.seams else []
+        out: list[tuple[int, int, int | None, BBox | None]] = []
+        for lo, hi in zip([start, *cuts], [*cuts, end], strict=True):
+            while lo < hi and self.text[lo].isspace():
+                lo += 1
+            while hi > lo and self.text[hi - 1].isspace():
+                hi -= 1
+            if any(c.isalnum() for c in self.text[lo:hi]):
+                out.append((lo, hi, None, None))
         return out or [(start, end, None, None)]
 
 

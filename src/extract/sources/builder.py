@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from extract.document import (
     BLOCK_SEPARATOR,
@@ -17,6 +18,8 @@ from extract.document import (
 )
 from extract.sources.textnorm import normalize
 
+SEAM = "\ue000"  # a private-use character a reader puts where it left markup out (`**Title**` → `␀Title␀`)
+
 
 @dataclass
 class TextBuilder:
@@ -25,6 +28,7 @@ class TextBuilder:
     parts: list[str] = field(default_factory=list)
     length: int = 0
     segments: list[Segment] = field(default_factory=list)
+    seams: list[int] = field(default_factory=list)  # where markup was left out (see ParsedDocument.seams)
 
     def _append(self, text: str) -> tuple[int, int]:
         if self.parts:
@@ -36,11 +40,21 @@ class TextBuilder:
         return start, self.length
 
     def add(self, kind: SegmentKind, raw: str, **attrs: object) -> Segment | None:
-        """Add an article block (no page geometry); blank blocks are dropped."""
+        """Add an article block (no page geometry); blank blocks are dropped. SEAM characters in `raw` mark
+        where a reader left markup out: they are removed and their places kept."""
         text = normalize(raw)
+        cuts: list[int] = []
+        if SEAM in text:
+            pieces = text.split(SEAM)
+            text = "".join(pieces)
+            cuts = list(accumulate(len(p) for p in pieces[:-1]))
+            stripped = text.strip()  # a seam at an edge left a space there
+            lead = len(text) - len(text.lstrip())
+            text, cuts = stripped, [c - lead for c in cuts]
         if not text:
             return None
         start, end = self._append(text)
+        self.seams.extend(start + c for c in cuts if 0 < c < len(text))
         seg = Segment(kind, text, start, end, **attrs)  # type: ignore[arg-type]
         self.segments.append(seg)
         return seg
@@ -170,7 +184,7 @@ class TextBuilder:
             self.segments.append(Segment(kind, text, None, None, page=page, bbox=bbox))
 
     def build(self, metadata: Metadata) -> ParsedDocument:
-        return ParsedDocument("".join(self.parts), tuple(self.segments), metadata)
+        return ParsedDocument("".join(self.parts), tuple(self.segments), metadata, tuple(sorted(set(self.seams))))
 
 
 def _is_broken_word(prev: str, nxt: str) -> bool:

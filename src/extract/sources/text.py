@@ -6,7 +6,7 @@ import re
 
 from extract.document import Metadata, ParsedDocument
 from extract.settings import TextSettings
-from extract.sources.builder import TextBuilder
+from extract.sources.builder import SEAM, TextBuilder
 from extract.sources.encoding import decode_utf8
 
 _LIST_MARKER = re.compile(r"^\s*(?P<m>[-*+•▪◦●‣–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
@@ -181,6 +181,16 @@ def parse_text(data: bytes, markdown: bool = False, settings: TextSettings | Non
     return builder.build(Metadata(title=title))
 
 
+def _after(text: str, count: int) -> str:
+    """`text` after its first `count` characters, SEAM marks not counted (a marker found in the plain text)."""
+    seen = 0
+    for at, char in enumerate(text):
+        if seen == count:
+            return text[at:]
+        seen += char != SEAM
+    return ""
+
+
 def _add_blocks(
     builder: TextBuilder, blocks: list[list[str]], markdown: bool, settings: TextSettings, title: str | None
 ) -> str | None:
@@ -190,20 +200,23 @@ def _add_blocks(
         joined = " ".join(x.strip() for x in block)
         heading = _MD_HEADING.match(first)  # `## Hurdles` is a heading in a .txt too (pasted Markdown)
         if markdown:
-            joined = _MD_EMPHASIS.sub(r"\2", joined)
+            joined = _MD_EMPHASIS.sub(SEAM + r"\2" + SEAM, joined)  # the text leaves `**` out; provenance knows
         if heading:
-            seg = builder.add("heading", _MD_EMPHASIS.sub(r"\2", heading.group(2)), level=len(heading.group(1)))
+            seg = builder.add(
+                "heading", _MD_EMPHASIS.sub(SEAM + r"\2" + SEAM, heading.group(2)), level=len(heading.group(1))
+            )
             if seg and seg.level == 1 and title is None:
                 title = seg.text
             continue
-        marker = _LIST_MARKER.match(joined)
-        if len(block) == 1 and _WIDE_GAP.search(joined.strip()) and not marker:
+        plain = joined.replace(SEAM, "")  # what the block says, for deciding what it is
+        marker = _LIST_MARKER.match(plain)
+        if len(block) == 1 and _WIDE_GAP.search(plain.strip()) and not marker:
             for part in _WIDE_GAP.split(joined.strip()):  # `Keep Humans at the Center   Build Trust Before Scale`
                 builder.add("paragraph", part)
         elif marker:
             indent = len(first) - len(first.lstrip())  # a nested bullet is indented under its parent item
-            builder.add("list_item", joined[marker.end() :], marker=marker.group("m"), level=indent)
-        elif len(block) == 1 and looks_like_heading(joined.strip(), settings):
+            builder.add("list_item", _after(joined, marker.end()), marker=marker.group("m"), level=indent)
+        elif len(block) == 1 and looks_like_heading(plain.strip(), settings):
             builder.add("heading", joined, level=2)
         else:
             builder.add("paragraph", joined)

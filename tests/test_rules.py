@@ -636,6 +636,46 @@ def test_one_topic_named_with_a_ranked_singular_category(
     assert [(h.category, h.title) for h in hits] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counted categories in one sentence, each with its lower-case items, semicolons between them
+        (
+            "The report identifies three hurdles, rising cyber threats, teacher shortfalls and funding instability; "
+            "two accelerators, AI-ready learners and student well-being; and two bridges, community trust and "
+            "digital citizenship, which the panel describes as themes that tie the categories together.",
+            [
+                ("hurdle", "rising cyber threats"),
+                ("hurdle", "teacher shortfalls"),
+                ("hurdle", "funding instability"),
+                ("accelerator", "AI-ready learners"),
+                ("accelerator", "student well-being"),
+                ("bridge", "community trust"),
+                ("bridge", "digital citizenship"),
+            ],
+        ),
+        # counts with no items after them
+        ("It identifies three hurdles that block progress in rural districts and three accelerators.", []),
+    ],
+)
+def test_counted_categories_each_with_lower_case_items(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == expected
+
+
+def test_a_clause_after_a_lists_last_member_is_about_the_category(nlp: Language, profile: Profile) -> None:
+    text = (
+        "The report names two hurdles, rising cyber threats and funding instability; and two bridges, community "
+        "trust and digital citizenship, which the panel describes as themes that tie the categories together."
+    )
+    topics = find_topics(analyse(nlp, text), profile)
+    titles = frozenset(t.title.lower() for t in topics)
+    hits = find_definitions(analyse(nlp, text), profile, topic_titles=titles)
+    assert [(h.term, h.definition) for h in hits] == [("Bridges", "themes that tie the categories together")]
+
+
 def test_a_table_without_categories_outside_a_section_gives_no_topics(nlp: Language, profile: Profile) -> None:
     text = "| Date | Event |\n|---|---|\n| May 9 | Filing Window Closes |\n| July 14 | Summer Institute |\n"
     assert find_topics(analyse(nlp, text), profile) == []

@@ -498,6 +498,8 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
         return restrictive
     if i + 1 < len(doc) and doc[i].lower_ in lex.list_nouns and doc[i + 1].text == ",":
         i += 1  # `the hurdles list, which CoSN describes as …`
+    if anchor.label_ == "topic" and i < len(doc) and doc[i].lower_ in lex.conjunctions:
+        return None  # `community trust and digital citizenship, which …`: the clause is not the first one's
     if i + 1 < len(doc) and doc[i].text != "," and doc[i].lower_ in lex.function_words:
         # `So is Agentic AI Assistants on the enabler side, which the report defines as …`
         i = next((t.i for t in doc[i : min(len(doc), i + 5)] if t.text == ","), i)
@@ -529,6 +531,14 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
         start = i + 3
     else:
         return None
+    if anchor.label_ == "topic" and anchor.start > 1 and doc[anchor.start - 1].lower_ in lex.conjunctions:
+        # `two bridges, community trust and digital citizenship, which the panel describes as themes …`: the
+        # clause after the last of a list is about the list's category, not about its last member
+        sent = anchor.sent
+        named = [a for a in anchors(doc) if sent.start <= a.start < anchor.start]
+        if not named:
+            return None
+        anchor = named[-1]
     return _gloss_after(doc, start, anchor, ctx)
 
 

@@ -781,11 +781,27 @@ def _counted_per_category(ctx: Context, sd: SegmentDoc, sent: Span, named: list[
         start = anchor.end
         while start < stop and doc[start].is_punct and doc[start].text not in QUOTE_CHARS:
             start += 1  # `— A, B`, `: G, H`, `, D, E`
+        end = stop
         while stop > start and not (doc[stop - 1].text[:1].isupper() or doc[stop - 1].text in ")”\"'’"):
             stop -= 1  # back over `— along with three`, `; the board also named two`, `, which the report …`
         items = split_items(doc, start, stop, ctx.profile, count)[:count]
         if len(items) == count and all(is_title_case(i, ctx.profile, ctx.settings) for i in items):
             hits.extend(_hits_of(ctx, sd, anchor.label_, items, "topic_enumeration", False, minimum=1))
+            continue
+        # `three hurdles, rising cybersecurity threats, teacher pipeline shortfalls and funding instability;
+        # three accelerators, …`: lower-case items up to the separator before the next counted category
+        lex = ctx.profile.lexicons
+        while end > start and (
+            doc[end - 1].is_punct or doc[end - 1].lower_ in lex.number_words or doc[end - 1].lower_ in lex.conjunctions
+        ):
+            end -= 1
+        if end < sent.end and doc[end].text not in (";", ":") and k + 1 < len(named):
+            continue  # a clause runs on to the next category: not a list of this one's items
+        items = split_items(doc, start, _enumeration_end(doc, start, end, ctx.profile), ctx.profile, count)
+        if len(items) == count and all(
+            _clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) for i in items
+        ):
+            hits.extend(_hits_of(ctx, sd, anchor.label_, items, "topic_clause_enumeration", False, minimum=1))
     return hits
 
 

@@ -676,6 +676,31 @@ def test_a_clause_after_a_lists_last_member_is_about_the_category(nlp: Language,
     assert [(h.term, h.definition) for h in hits] == [("Bridges", "themes that tie the categories together")]
 
 
+@pytest.mark.parametrize(
+    ("headings", "expected"),
+    [
+        # an article before a capitalized word opens a title
+        (["The Attention Economy", "Legacy System Sprawl"], ["The Attention Economy", "Legacy System Sprawl"]),
+        # a heading that says what the district does about a topic: the title is before the colon
+        (
+            ["Attention economy: phone-free day pilot", "Legacy sprawl: 214 apps on the list"],
+            ["Attention economy", "Legacy sprawl"],
+        ),
+        # a label, then the title after the colon
+        (
+            ["Hurdle 1: Funding Cliffs", "Hurdle 2: Staff Capacity"],
+            ["Funding Cliffs", "Staff Capacity"],
+        ),
+    ],
+)
+def test_topic_headings_under_a_category_heading(
+    nlp: Language, profile: Profile, headings: list, expected: list
+) -> None:
+    text = "## Hurdles\n\nObstacles that slow innovation in schools\n\n" + "".join(f"### {h}\n\n" for h in headings)
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == [("hurdle", t) for t in expected]
+
+
 def test_a_table_without_categories_outside_a_section_gives_no_topics(nlp: Language, profile: Profile) -> None:
     text = "| Date | Event |\n|---|---|\n| May 9 | Filing Window Closes |\n| July 14 | Summer Institute |\n"
     assert find_topics(analyse(nlp, text), profile) == []

@@ -180,8 +180,10 @@ def topic_shaped(text: str, ctx: Context, sibling: bool = False) -> bool:
     ):
         return False  # "Obstacles that slow, stall or block innovation.": the category's gloss, not a topic
     first = words[0].lower().strip("“”\"'‘’*_(")
+    # `The Attention Economy`: an article before a capitalized word is part of a title
+    titled = first in lex.determiners and len(words) > 1 and words[1][:1].isupper()
     # a sibling of a topic heading already found may open with any word (`Every Learner, Every Place`)
-    return (sibling or first not in lex.function_words) and any(c.isalpha() for c in text)
+    return (sibling or titled or first not in lex.function_words) and any(c.isalpha() for c in text)
 
 
 def is_gloss(text: str, profile: Profile) -> bool:
@@ -350,7 +352,9 @@ def topic_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
         return Found([], keep=True)  # a sub-heading inside a topic ("Why it matters")
     if section.topic_level is not None and level < section.topic_level:
         return Open(None)
-    bounds = _title_of(sd, 0, len(sd.text), ctx)
+    split = _split_title(sd.text)
+    described = split is not None and not sd.text[split[1] : split[1] + 1].isupper()  # `Attention economy: phone-free…`
+    bounds = _title_of(sd, 0, split[0] if split is not None and described else len(sd.text), ctx)
     sibling = section.topic_level == level
     if bounds is None or not topic_shaped(sd.text[slice(*bounds)], ctx, sibling):
         # "Methodology" at the topics' level ends the list; deeper, it is a sub-heading.

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from flows.entry import INTERRUPTED
 from tests.conftest import RAW, ROOT
-
-INTERRUPTED = "interrupted; curated/ was left as the last complete run wrote it"
 
 
 def _group(pgid: int) -> dict[int, str]:
@@ -82,7 +81,7 @@ def _interrupt(tmp_path: Path, args: list[str], moment: Callable[[int], bool], d
     env = dict(os.environ)
     env.pop("PREFECT_API_URL", None)  # the run starts its own API server
     run = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "run", "--curated", str(curated), *args],
+        [sys.executable, "-m", "flows.entry", "run", "--curated", str(curated), *args],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

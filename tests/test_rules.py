@@ -325,6 +325,12 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "Hurdles",
             "the obstacles that slow innovation",
         ),
+        # a quoted gloss after `describes as`: the quotation, without its marks
+        (
+            'Burnout tops the hurdles, which the group describes as "the challenges that slow new ideas." It stays.',
+            "Hurdles",
+            "the challenges that slow new ideas",
+        ),
         # a naming verb without `as`
         (
             "Two bridges, which CoSN calls the threads that run through all three lists, round things out.",
@@ -699,6 +705,23 @@ def test_topic_headings_under_a_category_heading(
     text = "## Hurdles\n\nObstacles that slow innovation in schools\n\n" + "".join(f"### {h}\n\n" for h in headings)
     hits = find_topics(analyse(nlp, text), profile)
     assert [(h.category, h.title) for h in hits] == [("hurdle", t) for t in expected]
+
+
+def test_a_category_line_with_a_bracketed_note_opens_its_list(nlp: Language, profile: Profile) -> None:
+    html = (
+        "<html><body><article><h3>The list at a glance</h3><p>Hurdles (what's slowing schools down)</p>"
+        "<ol><li>Teacher burnout &amp; retention</li><li>Aging infrastructure</li></ol>"
+        "<p>Accelerators (long-term trends pushing schools forward)</p><ul><li>Student voice</li></ul>"
+        "<p>The board meets at six on Tuesday in the district's administration building downtown.</p>"
+        "</article></body></html>"
+    )
+    segments = [SegmentDoc(s, nlp(s.text)) for s in parse_html(html.encode()).body]
+    hits = find_topics(segments, profile)
+    assert [(h.category, h.title) for h in hits] == [
+        ("hurdle", "Teacher burnout & retention"),
+        ("hurdle", "Aging infrastructure"),
+        ("accelerator", "Student voice"),
+    ]
 
 
 def test_a_table_without_categories_outside_a_section_gives_no_topics(nlp: Language, profile: Profile) -> None:

@@ -543,8 +543,12 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
 
 
 def _gloss_after(doc: Doc, start: int, anchor: Span, ctx: Context) -> Reading | None:
-    """The gloss of a relative clause from `start` to its closing comma, unless it states a status."""
-    end = gloss_end(doc, start, ctx, closing=",")
+    """The gloss of a relative clause from `start` to its closing comma, unless it states a status; a quoted
+    gloss (`which the group describes as "the challenges that …"`) is the quotation."""
+    closing = ","
+    if start < len(doc) and doc[start].text in _OPENING_QUOTES:
+        start, closing = start + 1, _OPENING_QUOTES[doc[start].text]
+    end = gloss_end(doc, start, ctx, closing=closing)
     if any(start <= c.start < end for c in cues(doc, "status_cues")):
         return None  # `burnout, which is back on the list after…`: its status, not what it is
     return Reading(anchor, doc[start:end]) if end - start >= 2 else None

@@ -445,7 +445,8 @@ def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result
     category label and its items on one line; a label with a gloss (`HURDLES Barriers to …`) opens the
     category's section for the numbered items that follow."""
     doc = sd.doc
-    bare = bare_category(doc) if sd.segment.kind == "list_item" else None
+    noted = sd.segment.kind == "paragraph" and _note_start(doc) < len(doc)  # `Hurdles (what slows us down)`
+    bare = bare_category(doc) if sd.segment.kind == "list_item" or noted else None
     if bare is not None and not items_only:
         return Open(Section(bare, "label"))  # `<dt>Hurdles</dt>`, `• Tech Enablers`: the items follow
     labels = [s for s in anchors(doc) if _is_label(doc, s)]
@@ -484,10 +485,22 @@ def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result
     return Found(hits, then=opens)
 
 
+def _note_start(doc: Doc) -> int:
+    """Where a bracketed note that ends the line opens (`Hurdles (what's slowing schools down)`), else the
+    line's end."""
+    last = next((t for t in reversed(doc) if not t.is_space and t.text not in (":", ".")), None)
+    if last is None or last.text != ")":
+        return len(doc)
+    opening = next((t.i for t in reversed(doc[: last.i]) if t.text == "("), None)
+    return opening if opening is not None and opening > 0 else len(doc)
+
+
 def bare_category(doc: Doc) -> str | None:
-    """The category a line names and nothing else (`Hurdles`, `TECH ENABLERS:`), or None."""
-    found = [s for s in anchors(doc) if s.label_ != "topic"]
-    words = [t for t in doc if not t.is_punct and not t.is_space]
+    """The category a line names and nothing else (`Hurdles`, `TECH ENABLERS:`, `Accelerators (long-term
+    trends pushing schools forward)`), or None."""
+    end = _note_start(doc)
+    found = [s for s in anchors(doc) if s.label_ != "topic" and s.end <= end]
+    words = [t for t in doc[:end] if not t.is_punct and not t.is_space]
     if len(found) != 1 or not words or words[0].i < found[0].start or words[-1].i >= found[0].end:
         return None
     return found[0].label_

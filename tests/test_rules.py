@@ -494,6 +494,12 @@ def test_lower_case_items_after_a_ranked_category_phrase(nlp: Language, profile:
             "accelerator",
             ["Building the Human Capacity of Leaders", "Portraits of a Graduate", "Learner Agency"],
         ),
+        # a short aside between the verb and the items
+        (
+            "This year's top hurdles are, in order, Staff Capacity Gaps, Fragmented Data Systems and Aging Devices.",
+            "hurdle",
+            ["Staff Capacity Gaps", "Fragmented Data Systems", "Aging Devices"],
+        ),
         # a gloss set off by spaced hyphens between the category and its verb
         (
             "The board's three enablers - tools that help schools clear the hurdles - are AI Tutors, "
@@ -633,6 +639,8 @@ def test_table_rows_give_topics(nlp: Language, profile: Profile, text: str, expe
         ("Funding is the biggest hurdle for us.", []),
         ("The biggest hurdle, in my view, is money.", []),
         ("It is the top hurdle.", []),
+        # an aside after the verb with no items after it
+        ("The hurdles are, frankly, familiar to anyone in a district office these days.", []),
     ],
 )
 def test_one_topic_named_with_a_ranked_singular_category(

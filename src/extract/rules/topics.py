@@ -1221,6 +1221,10 @@ def _listing_point(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> int | No
             colon = next((t.i for t in doc[j : sent.end] if t.text in (":", ",", ";")), None)
             if colon is not None and doc[colon].text == ":" and colon - j <= ctx.settings.verb_reach:
                 return colon + 1
+            if j < sent.end and doc[j].text == ",":  # `are, in order, A, B and C`: a short aside, then the items
+                close = next((t.i for t in doc[j + 1 : min(sent.end, j + 6)] if t.text == ","), None)
+                if close is not None and close > j + 1 and all(t.is_lower for t in doc[j + 1 : close]):
+                    return close + 1
             return j
         if token.text in SENTENCE_END:
             return None

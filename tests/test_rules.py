@@ -14,6 +14,7 @@ from extract.rules.quotes import find_quotes, pair_marks
 from extract.rules.topics import find_topics
 from extract.sources.html import parse_html
 from extract.sources.text import parse_text
+from tests.conftest import extract_one
 
 
 def analyse(nlp: Language, text: str) -> list[SegmentDoc]:
@@ -140,6 +141,29 @@ def test_quotes_attributed_from_context(nlp: Language, profile: Profile, text: s
     assert [h.speaker.name for h in hits if h.speaker] == speakers
     assert hits[-1].rule == rule
     assert hits[-1].confidence < 0.9 or rule == "quote.before"
+
+
+@pytest.mark.parametrize(
+    ("before", "mention", "speaker"),
+    [
+        # the full name stands in the text, after a role, in a sentence that is no quote's attribution
+        (
+            "State Superintendent of Public Instruction Marguerite Hansen joined the panel.",
+            "Hansen",
+            "Marguerite Hansen",
+        ),
+        # an honorific and the surname: completed the same way
+        ("Board member Hollis Banerjee presented the item.", "Mr. Banerjee", "Hollis Banerjee"),
+        # a first name alone is preferred to a capitalized word and an initial before the surname
+        ("Director of Technology H. Banerjee and Hollis Banerjee spoke.", "Banerjee", "Hollis Banerjee"),
+        # only a role before the surname: nothing to complete it with
+        ("Superintendent Hansen opened the meeting.", "Hansen", "Hansen"),
+    ],
+)
+def test_a_surname_is_completed_from_the_full_name_the_text_gives(before: str, mention: str, speaker: str) -> None:
+    text = f"Report\n\n{before}\n\n“Our schools are small, but our challenges are not small at all,” {mention} said.\n"
+    result = extract_one("a.txt", text.encode())
+    assert [q.speaker.name for q in result.quotes if q.speaker] == [speaker]
 
 
 def test_a_pronoun_with_no_person_named_before_is_not_attributed(nlp: Language, profile: Profile) -> None:

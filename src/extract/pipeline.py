@@ -98,7 +98,7 @@ def extract(
     edition = detect_edition(segs, title_cues, published, profile, source.path)
     said = [mentions(sd, profile, settings) for sd in segs]  # who is reported speaking: quotes and surnames
     quotes = find_quotes(segs, profile, said, settings)
-    resolve_in_document(quotes, (speaker for found in said for _, speaker in found))
+    resolve_in_document(quotes, (speaker for found in said for _, speaker in found), parsed.text, profile.lexicons)
     people = frozenset(q.speaker.name.lower() for q in quotes if q.speaker is not None and q.speaker.kind == "person")
     topics = find_topics(segs, profile, settings, people)
     # `Title — description` lines that are topics: their dash is no definition.

@@ -173,6 +173,9 @@ class Lexicons(_Strict):
     """Word lists, lower-cased on load; the engine reads them, patterns name them as `@field`."""
 
     role_words: Lexicon = Field(description="words that make a phrase a role: ceo, director, superintendent")
+    honorifics: Lexicon = Field(
+        default=frozenset(), description="words before a surname that are no first name: mr., ms., dr."
+    )
     list_nouns: Lexicon = Field(
         default=frozenset(), description="nouns a category word names a list with: the hurdles *list*, ranking"
     )

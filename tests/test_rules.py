@@ -166,6 +166,28 @@ def test_a_surname_is_completed_from_the_full_name_the_text_gives(before: str, m
     assert [q.speaker.name for q in result.quotes if q.speaker] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        ("Oduya takes it: “No. It means the panel thinks it is unavoidable, and that is different.”", "Marcus Oduya"),
+        # a surname and a colon alone, as a live blog or a transcript writes
+        (
+            "Reyes-Whitfield: “We have a graveyard of successful pilots in this country, all of them.”",
+            "Thomas Reyes-Whitfield",
+        ),
+        # a capitalized word that names no one introduced in the text
+        ("Budget: “This is not a quote about anything in particular at all, to be honest.”", None),
+    ],
+)
+def test_a_surname_the_text_introduced_speaks_before_a_colon(line: str, speaker: str | None) -> None:
+    intro = (
+        "On stage: moderator Gwen Ross; Dr. Thomas Reyes-Whitfield, chief technology officer of Harbor Point "
+        "Unified School District; and Marcus Oduya, superintendent of Tamarack County Schools."
+    )
+    result = extract_one("live.txt", f"Live\n\n{intro}\n\n{line}\n".encode())
+    assert [q.speaker.name if q.speaker else None for q in result.quotes] == [speaker]
+
+
 def test_a_pronoun_with_no_person_named_before_is_not_attributed(nlp: Language, profile: Profile) -> None:
     text = "The board met twice this year.\n\n“Some members wanted the topic ranked first on the list,” she said."
     hits = find_quotes(analyse(nlp, text), profile)

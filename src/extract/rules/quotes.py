@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.profile import Profile
 from extract.rules.base import QuoteHit, SegmentDoc, SpeakerHit
 from extract.rules.grammar import cues
+from extract.rules.speakers import named_in_text
 from extract.settings import RuleSettings
 
 DOUBLE_OPENING = "“„«"
@@ -295,6 +296,18 @@ class Context:
     segments: list[SegmentDoc]
     seen: list[tuple[int, int, SpeakerHit]] = field(default_factory=list)  # (segment, offset, speaker) mentions
     speakers: dict[str, SpeakerHit] = field(default_factory=dict)  # surname → a person reported speaking
+    introduced: dict[str, SpeakerHit | None] = field(default_factory=dict)  # surname → full name in the text
+
+    def person(self, surname: str) -> SpeakerHit | None:
+        """The person a lone capitalized word names: one reported speaking, or one the text gives a full name
+        to (`On stage: … Dr. Thomas Reyes-Whitfield, chief technology officer …` introduces `Reyes-Whitfield`)."""
+        if surname in self.speakers:
+            return self.speakers[surname]
+        if surname not in self.introduced:
+            text = "\n\n".join(sd.text for sd in self.segments)
+            found = named_in_text(text, [surname], self.profile.lexicons).get(surname.lower())
+            self.introduced[surname] = found if isinstance(found, SpeakerHit) else None
+        return self.introduced[surname]
 
     def recent(self, index: int, before: int, same_segment: bool = False) -> SpeakerHit | None:
         """The last person named before `before` (speaking, or named again by their surname: `Brennan's district
@@ -501,8 +514,8 @@ def colon_intro(ctx: Context, site: Site) -> Attribution | None:
     if clause > start and (found := _document_colon(ctx, site, clause)) is not None:
         return found
     a, b = names.subject(doc, start)
-    if b - a == 1 and doc[a].text not in ctx.speakers:
-        b = a  # one capitalized word opening the sentence is a name only if it is a known speaker's surname
+    if b - a == 1 and ctx.person(doc[a].text) is None:
+        b = a  # one capitalized word opening the sentence is a name only if it is a known person's surname
     if b == a:
         return _document_colon(ctx, site, start)
     role, after = names.role_after(doc, b)
@@ -516,6 +529,9 @@ def colon_intro(ctx: Context, site: Site) -> Attribution | None:
         k = close + 1 if close is not None else k
     if k < site.tok_open - 1 and (doc[k].is_lower or k in _verbs(doc)):
         speaker = names.speaker(doc[a:b].text, role)
+        return Attribution(speaker, "quote_colon") if speaker else None
+    if k == site.tok_open - 1 and not role and ctx.person(doc[a:b].text.split()[-1]) is not None:
+        speaker = names.speaker(doc[a:b].text, None)  # `Reyes-Whitfield: “…”` (a live blog, a transcript)
         return Attribution(speaker, "quote_colon") if speaker else None
     return None
 

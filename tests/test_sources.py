@@ -268,6 +268,26 @@ def test_an_email_list_laid_out_as_a_table_is_a_list(bullets: list[str], is_list
     assert found == (items if is_list else [])
 
 
+@pytest.mark.parametrize(
+    ("line", "items"),
+    [
+        # one line, the same emoji before each item
+        (
+            "👉 Synthetic content 👉 Digital wellbeing & balance 👉 Workforce capacity",
+            ["Synthetic content", "Digital wellbeing & balance", "Workforce capacity"],
+        ),
+        # a check mark with its variation selector
+        ("✔️ Community as Classroom ✔️ Adaptive Leadership", ["Community as Classroom", "Adaptive Leadership"]),
+        # an ASCII sign is no bullet, and a sign inside a line is not one either
+        ("> quoted reply text", []),
+        ("Scores went up → and stayed there", []),
+    ],
+)
+def test_a_line_bulleted_by_signs_is_a_list(line: str, items: list[str]) -> None:
+    segments = parse_text(f"Thread\n\n{line}\n".encode()).segments
+    assert [s.text for s in segments if s.kind == "list_item"] == items
+
+
 def test_a_pdf_pasted_into_hard_wrapped_mail_keeps_its_labels_runs_and_columns() -> None:
     wrapped = "The consortium released its list this week and our members have\nbeen comparing notes on it ever since, with more to come\n"
     text = (

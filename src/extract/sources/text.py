@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from extract.document import Metadata, ParsedDocument
 from extract.settings import TextSettings
@@ -181,6 +182,19 @@ def parse_text(data: bytes, markdown: bool = False, settings: TextSettings | Non
     return builder.build(Metadata(title=title))
 
 
+def _sign_bullet(text: str) -> str | None:
+    """The sign that opens a line as a bullet (`👉 `, `✅ `, `→ `: an emoji or other sign outside ASCII, its
+    variation selector included, then a space), or None."""
+    head = text.lstrip()
+    end = 0
+    while end < len(head) and (unicodedata.category(head[end]) in ("So", "Sm") or head[end] == "\ufe0f"):
+        end += 1
+    signs = head[:end]
+    if not signs or any(ord(c) < 128 for c in signs) or not head[end : end + 1].isspace():
+        return None
+    return signs
+
+
 def _after(text: str, count: int) -> str:
     """`text` after its first `count` characters, SEAM marks not counted (a marker found in the plain text)."""
     seen = 0
@@ -210,6 +224,11 @@ def _add_blocks(
             continue
         plain = joined.replace(SEAM, "")  # what the block says, for deciding what it is
         marker = _LIST_MARKER.match(plain)
+        sign = _sign_bullet(plain)
+        if sign is not None and not heading:  # `👉 A 👉 B 👉 C`, `✅ A`: a sign bullets each item, one line or many
+            for part in re.split(rf"\s*{re.escape(sign)}\s+", joined.strip()):
+                builder.add("list_item", part, marker=sign, level=0)
+            continue
         if len(block) == 1 and _WIDE_GAP.search(plain.strip()) and not marker:
             for part in _WIDE_GAP.split(joined.strip()):  # `Keep Humans at the Center   Build Trust Before Scale`
                 builder.add("paragraph", part)

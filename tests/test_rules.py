@@ -188,6 +188,25 @@ def test_a_surname_the_text_introduced_speaks_before_a_colon(line: str, speaker:
     assert [q.speaker.name if q.speaker else None for q in result.quotes] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("intro", "speaker"),
+    [
+        # one person named in the paragraph before, with a role and a place in brackets that name no one
+        (
+            "Board member Priya Raghunathan (Chief Technology Officer, Westfield Consolidated) served on the panel. "
+            "We asked her what surprised her most.",
+            "Priya Raghunathan",
+        ),
+        # two people: the pronoun could be either
+        ("Priya Raghunathan and Tom Lee served on the panel this year.", None),
+    ],
+)
+def test_a_pronoun_quote_opening_its_paragraph_after_one_person_was_named(intro: str, speaker: str | None) -> None:
+    text = f"News\n\n{intro}\n\n“Honestly, that infrastructure showed up as a hurdle at all,” she said.\n"
+    result = extract_one("a.txt", text.encode())
+    assert [q.speaker.name if q.speaker else None for q in result.quotes] == [speaker]
+
+
 def test_a_pronoun_with_no_person_named_before_is_not_attributed(nlp: Language, profile: Profile) -> None:
     text = "The board met twice this year.\n\n“Some members wanted the topic ranked first on the list,” she said."
     hits = find_quotes(analyse(nlp, text), profile)

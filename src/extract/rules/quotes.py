@@ -408,8 +408,35 @@ def pronoun(ctx: Context, site: Site) -> Attribution | None:
         )
     if not said:
         return None
-    speaker = ctx.recent(site.index, site.sd.offset + site.mark.open) or _named_before(ctx, site)
+    speaker = (
+        ctx.recent(site.index, site.sd.offset + site.mark.open)
+        or _named_before(ctx, site)
+        or _one_person_before(ctx, site)
+    )
     return Attribution(speaker, "quote_pronoun") if speaker else None
+
+
+def _one_person_before(ctx: Context, site: Site) -> SpeakerHit | None:
+    """`X (CTO, Y) served on the panel. We asked her what surprised her most.` / `"…," she said.`: a quote that
+    opens its paragraph, after a paragraph naming one person (with a full name) and nobody else."""
+    doc = site.sd.doc
+    if site.index == 0 or doc[: site.tok_open].text.strip():
+        return None
+    before = ctx.segments[site.index - 1]
+    if before.segment.kind != "paragraph":
+        return None
+    people: dict[str, SpeakerHit] = {}
+    roles = ctx.profile.lexicons.role_words
+    i = 0
+    while i < len(before.doc):
+        a, b = ctx.names.forward(before.doc, i)
+        bracketed = sum(t.text == "(" for t in before.doc[:a]) > sum(t.text == ")" for t in before.doc[:a])
+        if b - a >= 2 and not bracketed:  # `(Chief Technology Officer, Westfield Consolidated)`: a role, a place
+            found = ctx.names.speaker(before.doc[a:b].text, None)
+            if found is not None and found.kind == "person" and not any(w.lower() in roles for w in found.name.split()):
+                people.setdefault(found.name, found)
+        i = max(b, i + 1)
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _named_before(ctx: Context, site: Site, subject: bool = False) -> SpeakerHit | None:

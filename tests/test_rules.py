@@ -672,6 +672,12 @@ def test_a_definition_repeated_with_other_punctuation_is_one_record(nlp: Languag
             "| This year | Last year |\n|---|---|\n| **Hurdle:** Teacher Time | **Hurdle:** Device Refresh |\n",
             [("hurdle", "Teacher Time")],
         ),
+        # the category cell after the title, a rank before it, a note after it
+        (
+            "| # | Topic | Category | Relevance |\n|---|---|---|---|\n| 1 | Infrastructure Debt | Hurdle | High — Goal 1 |\n"
+            "| 1 | Durable Skills | Accelerator | Medium |\n| – | Data Stewardship | Bridge | High |\n",
+            [("hurdle", "Infrastructure Debt"), ("accelerator", "Durable Skills"), ("bridge", "Data Stewardship")],
+        ),
         # a table inside a category's section: the first cell is the title, the rest describe it
         (
             "## Hurdles\n\n| Topic | What it means |\n|---|---|\n| Funding Cliffs | Grants ending at once. |\n",

@@ -1591,6 +1591,9 @@ def table_row(ctx: Context, sd: SegmentDoc) -> Result | None:
     hits: list[TopicHit] = []
     titled = False
     section = ctx.section.category if ctx.section is not None and ctx.section.lists else None
+    labels = [(*_cell_label(doc, a, b, ctx), b) for c, a, b in cells if c not in table.skipped]
+    # `| 1 | Infrastructure Debt | Hurdle | High |`: the row's label cell may follow its title
+    row_label = next((own for own, item, end in labels if own is not None and item == end), None)
     for column, start, end in cells:
         if column in table.skipped:
             continue
@@ -1602,7 +1605,7 @@ def table_row(ctx: Context, sd: SegmentDoc) -> Result | None:
         if category is None:
             if titled or table.columns:
                 continue
-            category = table.row_category or section
+            category = row_label or table.row_category or section
         if category is None:
             continue
         split = _split_title(sd.text[item:end])

@@ -803,6 +803,25 @@ def test_a_category_line_with_a_bracketed_note_opens_its_list(nlp: Language, pro
     ]
 
 
+def test_a_later_weaker_reading_of_a_topic_joins_it_whatever_its_context(nlp: Language, profile: Profile) -> None:
+    text = (
+        "The technology enablers, in order: Open Interoperability Standards, AI Tutors, and Passwordless "
+        "Authentication.\n\nInterop at #1 is the antidote to hurdle #2. AI tutors are returning for a third "
+        "straight year.\n\nPasswordless is new to the list, and some of you will cheer."
+    )
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title, h.status) for h in hits] == [
+        ("tech_enabler", "Open Interoperability Standards", None),
+        ("tech_enabler", "AI Tutors", "returning"),
+        ("tech_enabler", "Passwordless Authentication", "new"),
+    ]
+
+
+def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
+    hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
+    assert hits == []
+
+
 def test_a_table_without_categories_outside_a_section_gives_no_topics(nlp: Language, profile: Profile) -> None:
     text = "| Date | Event |\n|---|---|\n| May 9 | Filing Window Closes |\n| July 14 | Summer Institute |\n"
     assert find_topics(analyse(nlp, text), profile) == []

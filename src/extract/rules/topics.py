@@ -639,8 +639,11 @@ def numbered_run(ctx: Context, sd: SegmentDoc) -> Result | None:
 def _item_text_ok(text: str, ctx: Context) -> bool:
     key = norm_key(text)
     words = text.split()
+    lex = ctx.profile.lexicons
+    counted = len(words) <= 2 and (words[0] in lex.number_words or words[0] in lex.partitive_words)  # `one great`
     return (
         bool(key)
+        and not counted
         and 1 <= len(words) <= ctx.settings.max_gerund_item_tokens
         and key not in ctx.profile.category_terms
         and key not in ctx.profile.lexicons.structural_headings
@@ -1730,6 +1733,8 @@ def merge_topics(hits: list[TopicHit]) -> list[TopicHit]:
             (k for k in by_category.get(hit.category, []) if _subsumes(words_of[id(k)], words)), None
         )
         if same is None:
+            same = _named_elsewhere(hit, kept)
+        if same is None:
             kept.append(hit)
             exact[key] = hit
             words_of[id(hit)] = words
@@ -1747,6 +1752,19 @@ def merge_topics(hits: list[TopicHit]) -> list[TopicHit]:
         same.description = same.description or hit.description
         same.rank = same.rank or hit.rank
     return kept
+
+
+def _named_elsewhere(hit: TopicHit, kept: list[TopicHit]) -> TopicHit | None:
+    """A weaker reading of a topic already taken under another category, with the same title or its first
+    words (`AI tutors are returning …` after the enablers `…, AI Tutors, and Passwordless Authentication`;
+    `Passwordless is new to the list`): one topic, whatever category the later sentence's context suggested."""
+    title = norm_key(hit.title).split()
+    for other in kept:
+        if other.category == hit.category or other.confidence < hit.confidence:
+            continue
+        if title and norm_key(other.title).split()[: len(title)] == title:
+            return other
+    return None
 
 
 def _subsumes(a: set[str], b: set[str]) -> bool:

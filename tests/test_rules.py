@@ -358,6 +358,20 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "Hurdles",
             "the obstacles, whether financial, cultural or technical, that make it harder to innovate",
         ),
+        # a hyphenated modifier and a coordination before the noun
+        (
+            "Accelerators are longer-term societal and educational trends that create momentum for innovation.",
+            "Accelerators",
+            "longer-term societal and educational trends that create momentum for innovation",
+        ),
+        # adjectives set apart by a comma, then an aside, then the clause
+        (
+            "Accelerators are the broad, long-term trends, originating inside or outside schools, that create pressure.",
+            "Accelerators",
+            "the broad, long-term trends, originating inside or outside schools, that create pressure",
+        ),
+        # `what` opens the gloss of a category
+        ("Not dumb. Hurdles are what's blocking you.", "Hurdles", "what's blocking you"),
         # a free relative instead of a noun
         (
             "So hurdles are whatever keeps a good idea from happening in your district.",
@@ -457,6 +471,7 @@ def test_bracketed_glosses_in_a_sentence_that_goes_on_after_a_dash(nlp: Language
         "You will see it in the hurdles, which are about money, safety and access.",  # what they concern
         "Ask the principal, or the superintendent, whether it is allowed.",  # `, or …,` then no verb
         "The hurdles are the things during the year we cannot change.",  # `during` is no participle
+        "Boring is what makes everything else work.",  # a free relative glosses a category or a topic only
     ],
 )
 def test_definition_negatives(nlp: Language, profile: Profile, text: str) -> None:

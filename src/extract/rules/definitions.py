@@ -339,6 +339,10 @@ def _gloss_noun(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
         return None
     known = _is_known_or_titled(term, ctx) or term.text.lower() in ctx.topic_titles  # `…, and design tools are`
     opens = term.start == term.sent.start or doc[term.start - 1].text == CELL_SEPARATOR.strip()  # or a table cell
+    if doc[cue.end - 1].lower_ in ctx.profile.lexicons.free_relatives:
+        named = term_category(term.text, ctx.profile, ctx.settings) is not None or term.text.lower() in ctx.topic_titles
+        if not named:
+            return None  # `Boring is what makes everything else work`: a free relative glosses a category or topic
     if not known and not opens:
         return None
     start, closing = cue.start + 1, None

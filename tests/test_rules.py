@@ -372,6 +372,17 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
         ),
         # `what` opens the gloss of a category
         ("Not dumb. Hurdles are what's blocking you.", "Hurdles", "what's blocking you"),
+        # a naming verb, the category, then its gloss in quotation marks
+        (
+            'The report calls hurdles "anything that forces a district to stop, retool and start again," and it fits.',
+            "Hurdles",
+            "anything that forces a district to stop, retool and start again",
+        ),
+        (
+            "The report itself puts the accelerators more elegantly: “the trends that are pushing change forward.”",
+            "Accelerators",
+            "the trends that are pushing change forward",
+        ),
         # a free relative instead of a noun
         (
             "So hurdles are whatever keeps a good idea from happening in your district.",
@@ -472,6 +483,7 @@ def test_bracketed_glosses_in_a_sentence_that_goes_on_after_a_dash(nlp: Language
         "Ask the principal, or the superintendent, whether it is allowed.",  # `, or …,` then no verb
         "The hurdles are the things during the year we cannot change.",  # `during` is no participle
         "Boring is what makes everything else work.",  # a free relative glosses a category or a topic only
+        "Ybarra called this the hurdle “under every other hurdle.” It is.",  # something else named, a phrase
     ],
 )
 def test_definition_negatives(nlp: Language, profile: Profile, text: str) -> None:

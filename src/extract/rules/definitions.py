@@ -302,6 +302,19 @@ def _term_in_cue(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
     inner = [t for t in doc[cue.start + 1 : cue.end - 1] if not t.is_punct]
     if not inner:
         return None
+    if doc[cue.end - 1].text in QUOTE_CHARS:  # `calls hurdles "anything that forces …"`: the quotation glosses
+        lex = ctx.profile.lexicons
+        category = next((s for s in anchors(doc) if cue.start < s.start < cue.end and s.label_ != "topic"), None)
+        gloss = _quoted_gloss(doc, cue.end - 1)
+        if (
+            category is None
+            or gloss is None
+            or any(t.lower_ in lex.pronouns for t in doc[cue.start + 1 : category.start])
+        ):
+            return None  # `called this the hurdle “…”`: something else named the hurdle, not hurdles glossed
+        if gloss[0].lower_ in lex.function_words and gloss[0].lower_ not in lex.determiners:
+            return None  # `“under every other hurdle”`: a phrase about it, no gloss
+        return Reading(category, gloss)
     term = doc[inner[0].i : inner[-1].i + 1]
     quoted = doc[cue.start + 1].text in QUOTE_CHARS
     if not quoted and not _is_known_or_titled(term, ctx):

@@ -663,6 +663,22 @@ def test_edition(nlp: Language, profile: Profile, text: str, published, expected
     assert detect_edition(analyse(nlp, text), None, published, profile) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # a date in the name is no edition: the text's `2028 … report` decides
+        ("bulletin-2027-12.html", "CoSN released the topics for its 2028 Driving K-12 Innovation report.", 2028),
+        # a year without a month in the name still votes
+        ("2031_Driving-K12-Innovation-Report-V19.pdf", "The advisory panel met four times this year.", 2031),
+        # nothing else to go by: the name's date is the last resort, December announcing the coming year
+        ("digest-2029-12-11.txt", "The panel previewed next year's list on Tuesday.", 2030),
+        ("digest-2031-03-19.txt", "Members traded notes on the list all week.", 2031),
+    ],
+)
+def test_edition_from_a_file_name(nlp: Language, profile: Profile, name: str, text: str, expected: int) -> None:
+    assert detect_edition(analyse(nlp, text), None, None, profile, name) == expected
+
+
 def test_a_definition_repeated_with_other_punctuation_is_one_record(nlp: Language, profile: Profile) -> None:
     """Both lines have the same record id, so they must merge, not yield two records sharing an id."""
     text = "Hurdles — barriers districts must overcome\n\nHurdles — barriers, districts must overcome"

@@ -20,6 +20,7 @@ from extract.rules.base import SegmentDoc
 from extract.rules.grammar import anchors, cues
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_DATED = re.compile(r"[-_.](0[1-9]|1[0-2])(?:[-_.](0[1-9]|[12]\d|3[01]))?(?!\d)")  # a month (and day) after a year
 WEIGHTS = {"title": 3.0, "file": 2.0, "heading": 2.0, "text": 1.0}  # where a cue stands: how much it counts
 
 
@@ -46,6 +47,16 @@ def _vote(spans: Sequence[Span], weight: float, profile: Profile, votes: Counter
         votes[year] += weight * profile.rule(span.id_).confidence
 
 
+def _file_date(source_path: str | None) -> str | None:
+    """`YYYY-MM` of a date in a file's name (`bulletin-2027-12.html`), or None."""
+    name = PurePosixPath(source_path).name if source_path else ""
+    for m in _YEAR.finditer(name):
+        dated = _DATED.match(name, m.end())
+        if dated:
+            return f"{m.group(1)}-{dated.group(1)}"
+    return None
+
+
 def detect_edition(
     segments: list[SegmentDoc],
     title_spans: list[Span] | None,
@@ -58,12 +69,14 @@ def detect_edition(
         _vote(title_spans, WEIGHTS["title"], profile, votes)
     if source_path:
         for m in _YEAR.finditer(PurePosixPath(source_path).name):
-            votes[int(m.group(1))] += WEIGHTS["file"]
+            if not _DATED.match(PurePosixPath(source_path).name, m.end()):  # `bulletin-2027-12`: a date, no edition
+                votes[int(m.group(1))] += WEIGHTS["file"]
     for sd in segments:
         weight = WEIGHTS["heading"] if sd.segment.kind == "heading" else WEIGHTS["text"]
         _vote(cues(sd.doc, "edition_cues"), weight, profile, votes)
     if votes:
         return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    published = published or _file_date(source_path)  # `digest-2031-03-19.txt`: a date, the last resort too
     if published and _YEAR.match(published):
         year = int(published[:4])
         text = " ".join(sd.segment.text.lower() for sd in segments)

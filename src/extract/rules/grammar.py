@@ -200,7 +200,7 @@ def _joiner_at(doc: Doc, i: int, stop: int, profile: Profile) -> int:
 def is_sign(char: str) -> bool:
     """An arrow, star, check mark, emoji or other sign outside ASCII (`⟵ NEW`, `🔹 Hurdles = …`): never part of
     a title or a term, and a bullet when it stands between two phrases."""
-    return ord(char) > 127 and unicodedata.category(char) in ("Sm", "So")
+    return not char.isascii() and unicodedata.category(char) in ("Sm", "So")
 
 
 def sign_token(token: Token) -> bool:

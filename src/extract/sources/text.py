@@ -190,7 +190,7 @@ def _sign_bullet(text: str) -> str | None:
     while end < len(head) and (unicodedata.category(head[end]) in ("So", "Sm") or head[end] == "\ufe0f"):
         end += 1
     signs = head[:end]
-    if not signs or any(ord(c) < 128 for c in signs) or not head[end : end + 1].isspace():
+    if not signs or any(c.isascii() for c in signs) or not head[end : end + 1].isspace():
         return None
     return signs
 

@@ -383,6 +383,12 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "Accelerators",
             "the trends that are pushing change forward",
         ),
+        # a short adverbial between the quoted category and its apposition
+        (
+            'The two "bridges" this year, the report\'s cross-cutting themes that link all three lists, are here.',
+            "Bridges",
+            "the report's cross-cutting themes that link all three lists",
+        ),
         # a free relative instead of a noun
         (
             "So hurdles are whatever keeps a good idea from happening in your district.",
@@ -483,6 +489,8 @@ def test_bracketed_glosses_in_a_sentence_that_goes_on_after_a_dash(nlp: Language
         "Ask the principal, or the superintendent, whether it is allowed.",  # `, or …,` then no verb
         "The hurdles are the things during the year we cannot change.",  # `during` is no participle
         "Boring is what makes everything else work.",  # a free relative glosses a category or a topic only
+        "On the hurdle side, the board warns that attackers now use AI to write phishing mail.",  # a clause
+        "The report names its Tech Enablers and Bridges, the latest edition of a long series.",  # a list, no gloss
         "Ybarra called this the hurdle “under every other hurdle.” It is.",  # something else named, a phrase
     ],
 )
@@ -781,6 +789,12 @@ def test_one_topic_named_with_a_ranked_singular_category(
                 ("bridge", "community trust"),
                 ("bridge", "digital citizenship"),
             ],
+        ),
+        # a short adverbial, then an apposition, between the counted category and its verb
+        (
+            'The two "bridges" this year, the report\'s cross-cutting themes that link all three lists, are '
+            "Digital Citizenship and Resilience Planning.",
+            [("bridge", "Digital Citizenship"), ("bridge", "Resilience Planning")],
         ),
         # counts with no items after them
         ("It identifies three hurdles that block progress in rural districts and three accelerators.", []),

@@ -178,6 +178,7 @@ DEFAULT_MIN_TITLE_CASE_WORDS = 2  # a title-case name in prose has this many cap
 DEFAULT_TITLE_CASE_SHARE = 0.75  # a line is title case when this share of its content words is capitalized
 DEFAULT_MAX_TERM_TOKENS = 6  # a defined term has at most this many tokens
 DEFAULT_MAX_APPOSITION = 8  # tokens of an apposition skipped between a term and its definition cue
+DEFAULT_ADVERBIAL_WORDS = 2  # words between a category and its apposition's comma (`the bridges this year, …,`)
 DEFAULT_CATEGORY_HEADING_WORDS = 8  # a heading naming one category in at most this many words opens its section
 DEFAULT_MAX_GLOSS_WORDS = 60  # a longer "gloss" is a paragraph that happens to follow a cue
 DEFAULT_MAX_GLOSS_LINE_WORDS = 20  # a category heading's gloss line is short: "Obstacles that slow…"
@@ -195,6 +196,7 @@ class RuleSettings:
     pronoun_reach: int = DEFAULT_PRONOUN_REACH
     continuation_words: int = DEFAULT_CONTINUATION_WORDS
     verb_reach: int = DEFAULT_VERB_REACH
+    adverbial_words: int = DEFAULT_ADVERBIAL_WORDS
     singular_reach: int = DEFAULT_SINGULAR_REACH
     name_max_tokens: int = DEFAULT_NAME_MAX_TOKENS
     apposition_reach: int = DEFAULT_APPOSITION_REACH

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from extract.document import CELL_SEPARATOR
-from extract.profile import Profile
+from extract.profile import Lexicons, Profile
 from extract.rules.base import DefinitionHit, SegmentDoc, norm_key
 from extract.rules.grammar import DASHES, QUOTE_CHARS, anchors, cues, label_content, ranked, sign_token, spaced
 from extract.rules.topics import bare_category, is_gloss
@@ -603,7 +603,16 @@ def _apposition(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     all three lists,`, `tech enablers, tools that can help schools…,`, `Bridges, a set of unifying themes meant
     to cut across…`, `Educator collective efficacy, the shared belief among a staff that…`."""
     doc, lex = sd.doc, ctx.profile.lexicons
-    i = anchor.end
+    i = anchor.end + (anchor.end < len(doc) and doc[anchor.end].text in QUOTE_CHARS)
+    k = i
+    while k < min(len(doc), i + ctx.settings.adverbial_words) and _adverbial(doc[k], lex):
+        k += 1  # `The two "bridges" this year, the report's cross-cutting themes that …,`
+    if anchor.start > 1 and doc[anchor.start - 1].lower_ in lex.conjunctions:
+        before = [a for a in anchors(doc) if a.end == anchor.start - 1 and a.label_ != "topic"]
+        if before:
+            return None  # `… Tech Enablers and Bridges, the latest edition of …`: about the list, not its last
+    skipped = k > i and k < len(doc) and doc[k].text == ","
+    i = k if skipped else anchor.end
     if i + 2 >= len(doc) or doc[i].text != ",":
         return None
     # `Tech enablers, or the tools that…,` (an `or` that opens an apposition, not an `and` joining list items)
@@ -639,7 +648,20 @@ def _apposition(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
         return None  # `The hurdles, the accelerators and …` lists categories
     if gloss[0].like_num or (gloss[0].text[:1].isupper() and first.lower_ not in lex.determiners):
         return None
+    if skipped and not any(t.lower_ in nouns for t in doc[start : head if head is not None else end]):
+        return None  # `on the hurdle side, the board warns that …`: a clause after the adverbial, no gloss
     return Reading(anchor, gloss)
+
+
+def _adverbial(token: Token, lex: Lexicons) -> bool:
+    """A word of a short adverbial after a category (`this year`): lower case, and no verb, conjunction or list
+    noun (`the hurdles list, the board chose …` is a clause; `Tech Enablers and Bridges, …` a list)."""
+    word = token.lower_
+    return (
+        token.is_alpha
+        and token.is_lower
+        and not (word in lex.copulas or word in lex.conjunctions or word in lex.list_nouns or word in lex.listing_verbs)
+    )
 
 
 ANCHOR_SHAPES: tuple[tuple[str, Shape], ...] = (

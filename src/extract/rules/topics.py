@@ -1103,8 +1103,22 @@ def _main_anchors(doc: Doc, sent: Span, ctx: Context) -> list[Span]:
         if span.start < skip_until:
             continue
         kept.append(span)
-        if span.end < sent.end and doc[span.end].text == ",":
-            close = _clause_end(doc, span.end, sent.end, ctx)
+        comma = span.end
+        lex = ctx.profile.lexicons
+        if comma < sent.end and doc[comma].text in QUOTE_CHARS:
+            comma += 1  # `the two "bridges" this year, …`
+        while (  # `the two bridges this year, the report's cross-cutting themes …, are`: past a short adverbial
+            comma < min(sent.end, span.end + ctx.settings.adverbial_words + 1)
+            and doc[comma].is_alpha
+            and doc[comma].is_lower
+            and doc[comma].lower_ not in lex.listing_verbs
+            and doc[comma].lower_ not in lex.copulas
+            and doc[comma].lower_ not in lex.conjunctions
+            and doc[comma].lower_ not in lex.list_nouns
+        ):
+            comma += 1
+        if comma < sent.end and doc[comma].text == ",":
+            close = _clause_end(doc, comma, sent.end, ctx)
             if close is not None:
                 skip_until = close
         elif span.end < sent.end and (

@@ -757,6 +757,12 @@ def test_table_rows_give_topics(nlp: Language, profile: Profile, text: str, expe
             "The top hurdle, Workforce Shortages, is a broader version of last year's.",
             [("hurdle", "Workforce Shortages")],
         ),
+        # the capitalized subject, then its verb, then `as one of` the category
+        (
+            "Zero Trust Architecture appears in the 2027 report as one of the year's tech enablers.",
+            [("tech_enabler", "Zero Trust Architecture")],
+        ),
+        ("The District appears in the report as one of the tech enablers.", []),  # a determiner: no title
         # one capital at a sentence's start, an aside, a pronoun: no title
         ("Funding is the biggest hurdle for us.", []),
         ("The biggest hurdle, in my view, is money.", []),

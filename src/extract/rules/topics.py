@@ -939,7 +939,8 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
             item = trim(doc[i + 1 : end], ctx.profile)
             if len(item) and _clause_item_ok(item, ctx) and not any(t.text == "," for t in item):
                 return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
-    as_at = next((t.i for t in reversed(before) if t.lower_ in lex.as_words), None)
+    wider = doc[max(sent.start, before.start - ctx.settings.adverbial_words) : anchor.start]  # `as one of the year's`
+    as_at = next((t.i for t in reversed(wider if partitive else before) if t.lower_ in lex.as_words), None)
     if as_at is None:
         return []
     k = as_at
@@ -949,6 +950,16 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
         (t.i + 1 for t in reversed(doc[sent.start : k]) if t.lower_ in lex.naming_verbs or t.lower_ in lex.introducers),
         None,
     )
+    if start is None and partitive:
+        # `Zero Trust Architecture appears in the 2027 report as one of the year's tech enablers`: the
+        # capitalized subject the sentence opens with, then its verb
+        end = sent.start
+        while end < k and (doc[end].text[:1].isupper() or (doc[end].text in ("-", "&") and end > sent.start)):
+            end += 1
+        subject = doc[sent.start : end]
+        opens = len(subject) >= 2 and subject[0].lower_ not in lex.determiners and doc[end].is_lower
+        if opens and is_title_case(subject, ctx.profile, ctx.settings) and not has_verb(subject, ctx.profile):
+            return _hits_of(ctx, sd, anchor.label_, [subject], "topic_enumeration", False, minimum=1)
     if start is None:
         return []
     item = trim(doc[start:k], ctx.profile)

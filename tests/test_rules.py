@@ -763,6 +763,13 @@ def test_table_rows_give_topics(nlp: Language, profile: Profile, text: str, expe
             [("tech_enabler", "Zero Trust Architecture")],
         ),
         ("The District appears in the report as one of the tech enablers.", []),  # a determiner: no title
+        # one member after `Among the … is`
+        (
+            "Among the tech enablers is adaptive assessment, which many families have seen.",
+            [("tech_enabler", "adaptive assessment")],
+        ),
+        # a copula far from the category belongs to another clause
+        ("The report lists AI Copilots among its tech enablers, and said the company is working on guidance.", []),
         # one capital at a sentence's start, an aside, a pronoun: no title
         ("Funding is the biggest hurdle for us.", []),
         ("The biggest hurdle, in my view, is money.", []),

@@ -1067,6 +1067,12 @@ def _enumerated(
         end = aside[1] if aside else _enumeration_end(doc, start, sent.end, ctx.profile)
     items = split_items(doc, start, end, ctx.profile, count) or [trim(doc[start:end], ctx.profile)]
     one = len(items) == 1 and start > 0 and doc[start - 1].lower_ in lex.inclusion_verbs and is_ranked
+    # `Among the tech enablers is adaptive assessment, which …`: one member, named after a singular copula
+    among = in_sentence and any(
+        t.lower_ in lex.partitive_links for t in doc[max(sent.start, anchor.start - 2) : anchor.start]
+    )
+    right_after = start == named[-1].end + 1 and doc[start - 1].lower_ in lex.copulas  # the copula next to it
+    one = one or (len(items) == 1 and among and right_after)
     if one and len(items[0]) and (_clause_item_ok(items[0], ctx) or is_title_case(items[0], ctx.profile, ctx.settings)):
         # `names three tech enablers, including unified identity management, which …`: one of them
         kind = "topic_enumeration" if is_title_case(items[0], ctx.profile, ctx.settings) else "topic_clause_enumeration"

@@ -12,13 +12,11 @@ import json
 import logging
 import os
 import re
-import signal
 import sys
-import threading
 from pathlib import Path
 from typing import NoReturn
 
-from flows.entry import INTERRUPTED
+from flows.entry import INTERRUPTED, held_back
 
 EXIT_USAGE = 2  # the command cannot run as given
 EXIT_LOCKED = 3  # another run holds the curated folder
@@ -496,24 +494,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _parser_uninterrupted() -> argparse.ArgumentParser:
-    """The parser, built with Ctrl-C held back until it is done: building it imports the library, and an
-    interrupt inside a native module's import (pydantic-core's) ends in a Rust panic, not KeyboardInterrupt."""
-    if threading.current_thread() is not threading.main_thread():
-        return _parser()
-    held: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
-    try:
-        parser = _parser()
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if held:
-        raise KeyboardInterrupt
-    return parser
-
-
 def _main(argv: list[str] | None) -> int:
-    args = _parser_uninterrupted().parse_args(argv)
+    # building the parser imports the library: an interrupt inside a native module's import (pydantic-core's)
+    # would end in a Rust panic, not KeyboardInterrupt, so Ctrl-C waits until it is built
+    args = held_back(_parser).parse_args(argv)
     level = logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:  # a record of a more talkative logger (Prefect's) stops here too

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -65,7 +66,7 @@ class TextBuilder:
         placed: list[tuple[int, int, int]] = []
         cursor = 0
         for column, raw in enumerate(cells):
-            cell = normalize(raw).replace("|", "/")  # a bar inside a cell would read as a cell boundary
+            cell = _cell_text(raw)
             if not cell:
                 continue
             if parts:
@@ -89,33 +90,11 @@ class TextBuilder:
         **attrs: object,
     ) -> Segment | None:
         """Add a PDF block from its visual lines (text, page, box), joining words hyphenated across lines."""
-        texts: list[str] = []
-        spans: list[tuple[int, int, int, BBox]] = []
-        cursor = 0
-        for raw, page, box in lines:
-            line = normalize(raw)
-            if not line:
-                continue
-            if texts:
-                prev = texts[-1]
-                if join_hyphens and _is_broken_word(prev, line):
-                    texts[-1] = prev[:-1]
-                    cursor -= 1
-                    s0, _, pg, bx = spans[-1]
-                    spans[-1] = (s0, cursor, pg, bx)
-                else:
-                    texts.append(" ")
-                    cursor += 1
-            texts.append(line)
-            spans.append((cursor, cursor + len(line), page, box))
-            cursor += len(line)
-        if not texts:
+        text, spans = _join_lines(lines, normalize, join_hyphens)
+        if not text:
             return None
-        text = "".join(texts)
         start, end = self._append(text)
-        pieces = tuple(Piece(start + a, start + b, pg, bx) for a, b, pg, bx in spans)
-        page = pieces[0].page
-        bbox = union(p.bbox for p in pieces if p.page == page)
+        pieces, page, bbox = _placed(start, spans)
         seg = Segment(kind, text, start, end, page=page, bbox=bbox, pieces=pieces, **attrs)  # type: ignore[arg-type]
         self.segments.append(seg)
         return seg
@@ -130,38 +109,19 @@ class TextBuilder:
         spans: list[tuple[int, int, int, BBox]] = []
         cursor = 0
         for column, lines in cells:
-            texts: list[str] = []
-            own: list[tuple[int, int, int, BBox]] = []
-            at = cursor + (len(CELL_SEPARATOR) if parts else 0)
-            length = 0
-            for raw, page, box in lines:
-                line = normalize(raw).replace("|", "/")  # a bar inside a cell would read as a cell boundary
-                if not line:
-                    continue
-                if texts:
-                    if _is_broken_word(texts[-1], line):
-                        texts[-1] = texts[-1][:-1]
-                        length -= 1
-                        s0, _, pg, bx = own[-1]
-                        own[-1] = (s0, at + length, pg, bx)
-                    else:
-                        texts.append(" ")
-                        length += 1
-                texts.append(line)
-                own.append((at + length, at + length + len(line), page, box))
-                length += len(line)
-            if not texts:
+            cell, own = _join_lines(lines, _cell_text)
+            if not cell:
                 continue
-            cursor = at + length
-            parts.append("".join(texts))
+            at = cursor + (len(CELL_SEPARATOR) if parts else 0)
+            cursor = at + len(cell)
+            parts.append(cell)
             placed.append((column, at, cursor))
-            spans.extend(own)
+            spans.extend((at + a, at + b, pg, bx) for a, b, pg, bx in own)
         if not parts:
             return None
         text = CELL_SEPARATOR.join(parts)
         start, end = self._append(text)
-        pieces = tuple(Piece(start + a, start + b, pg, bx) for a, b, pg, bx in spans)
-        page = pieces[0].page
+        pieces, page, bbox = _placed(start, spans)
         seg = Segment(
             "table_row",
             text,
@@ -170,7 +130,7 @@ class TextBuilder:
             level=0 if header else 1,
             marker="|",
             page=page,
-            bbox=union(p.bbox for p in pieces if p.page == page),
+            bbox=bbox,
             pieces=pieces,
             cells=tuple(placed),
         )
@@ -185,6 +145,45 @@ class TextBuilder:
 
     def build(self, metadata: Metadata) -> ParsedDocument:
         return ParsedDocument("".join(self.parts), tuple(self.segments), metadata, tuple(sorted(set(self.seams))))
+
+
+def _cell_text(raw: str) -> str:
+    return normalize(raw).replace("|", "/")  # a bar inside a cell would read as a cell boundary
+
+
+def _join_lines(
+    lines: list[tuple[str, int, BBox]], clean: Callable[[str], str], join_hyphens: bool = True
+) -> tuple[str, list[tuple[int, int, int, BBox]]]:
+    """Visual lines (text, page, box) as one text, each cleaned, a word hyphenated across two lines joined,
+    and where each line's text sits in it (start, end, page, box)."""
+    texts: list[str] = []
+    spans: list[tuple[int, int, int, BBox]] = []
+    cursor = 0
+    for raw, page, box in lines:
+        line = clean(raw)
+        if not line:
+            continue
+        if texts:
+            prev = texts[-1]
+            if join_hyphens and _is_broken_word(prev, line):
+                texts[-1] = prev[:-1]
+                cursor -= 1
+                s0, _, pg, bx = spans[-1]
+                spans[-1] = (s0, cursor, pg, bx)
+            else:
+                texts.append(" ")
+                cursor += 1
+        texts.append(line)
+        spans.append((cursor, cursor + len(line), page, box))
+        cursor += len(line)
+    return "".join(texts), spans
+
+
+def _placed(start: int, spans: list[tuple[int, int, int, BBox]]) -> tuple[tuple[Piece, ...], int, BBox]:
+    """The pieces of a block appended at `start`, its first page, and its box on that page."""
+    pieces = tuple(Piece(start + a, start + b, pg, bx) for a, b, pg, bx in spans)
+    page = pieces[0].page
+    return pieces, page, union(p.bbox for p in pieces if p.page == page)
 
 
 def _is_broken_word(prev: str, nxt: str) -> bool:

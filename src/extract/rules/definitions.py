@@ -18,9 +18,19 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from extract.document import CELL_SEPARATOR
-from extract.profile import Lexicons, Profile
+from extract.profile import Profile
 from extract.rules.base import DefinitionHit, SegmentDoc, norm_key
-from extract.rules.grammar import DASHES, QUOTE_CHARS, anchors, cues, label_content, ranked, sign_token, spaced
+from extract.rules.grammar import (
+    DASHES,
+    QUOTE_CHARS,
+    adverbial_word,
+    anchors,
+    cues,
+    label_content,
+    ranked,
+    sign_token,
+    spaced,
+)
 from extract.rules.topics import bare_category, is_gloss
 from extract.settings import RuleSettings
 
@@ -358,10 +368,16 @@ def _gloss_noun(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
             return None  # `Boring is what makes everything else work`: a free relative glosses a category or topic
     if not known and not opens:
         return None
-    start, closing = cue.start + 1, None
-    if doc[start].text in _OPENING_QUOTES:  # `hurdles are “the challenges that …”`: the gloss is the quotation
-        start, closing = start + 1, _OPENING_QUOTES[doc[start].text]
+    start, closing = _inside_quotation(doc, cue.start + 1, None)  # `hurdles are “the challenges that …”`
     return Reading(term, sd.doc[start : gloss_end(sd.doc, start, ctx, closing)])
+
+
+def _inside_quotation(doc: Doc, start: int, closing: str | None) -> tuple[int, str | None]:
+    """Where a gloss starting at `start` begins and what closes it: inside the quotation marks when one opens
+    there (the gloss is the quotation), else `start` and `closing`."""
+    if start < len(doc) and doc[start].text in _OPENING_QUOTES:
+        return start + 1, _OPENING_QUOTES[doc[start].text]
+    return start, closing
 
 
 def _dash(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
@@ -562,9 +578,7 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
 def _gloss_after(doc: Doc, start: int, anchor: Span, ctx: Context) -> Reading | None:
     """The gloss of a relative clause from `start` to its closing comma, unless it states a status; a quoted
     gloss (`which the group describes as "the challenges that …"`) is the quotation."""
-    closing = ","
-    if start < len(doc) and doc[start].text in _OPENING_QUOTES:
-        start, closing = start + 1, _OPENING_QUOTES[doc[start].text]
+    start, closing = _inside_quotation(doc, start, ",")
     end = gloss_end(doc, start, ctx, closing=closing)
     if any(start <= c.start < end for c in cues(doc, "status_cues")):
         return None  # `burnout, which is back on the list after…`: its status, not what it is
@@ -605,7 +619,7 @@ def _apposition(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     doc, lex = sd.doc, ctx.profile.lexicons
     i = anchor.end + (anchor.end < len(doc) and doc[anchor.end].text in QUOTE_CHARS)
     k = i
-    while k < min(len(doc), i + ctx.settings.adverbial_words) and _adverbial(doc[k], lex):
+    while k < min(len(doc), i + ctx.settings.adverbial_words) and adverbial_word(doc[k], ctx.profile):
         k += 1  # `The two "bridges" this year, the report's cross-cutting themes that …,`
     if anchor.start > 1 and doc[anchor.start - 1].lower_ in lex.conjunctions:
         before = [a for a in anchors(doc) if a.end == anchor.start - 1 and a.label_ != "topic"]
@@ -651,17 +665,6 @@ def _apposition(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     if skipped and not any(t.lower_ in nouns for t in doc[start : head if head is not None else end]):
         return None  # `on the hurdle side, the board warns that …`: a clause after the adverbial, no gloss
     return Reading(anchor, gloss)
-
-
-def _adverbial(token: Token, lex: Lexicons) -> bool:
-    """A word of a short adverbial after a category (`this year`): lower case, and no verb, conjunction or list
-    noun (`the hurdles list, the board chose …` is a clause; `Tech Enablers and Bridges, …` a list)."""
-    word = token.lower_
-    return (
-        token.is_alpha
-        and token.is_lower
-        and not (word in lex.copulas or word in lex.conjunctions or word in lex.list_nouns or word in lex.listing_verbs)
-    )
 
 
 ANCHOR_SHAPES: tuple[tuple[str, Shape], ...] = (

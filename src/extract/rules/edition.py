@@ -47,14 +47,15 @@ def _vote(spans: Sequence[Span], weight: float, profile: Profile, votes: Counter
         votes[year] += weight * profile.rule(span.id_).confidence
 
 
-def _file_date(source_path: str | None) -> str | None:
-    """`YYYY-MM` of a date in a file's name (`bulletin-2027-12.html`), or None."""
+def _file_years(source_path: str | None) -> list[tuple[int, str | None]]:
+    """Each year in a file's name with the month after it when it is a date (`bulletin-2027-12.html`: a date,
+    `2031_Driving-K12-Innovation-Report.pdf`: a year alone)."""
     name = PurePosixPath(source_path).name if source_path else ""
+    out: list[tuple[int, str | None]] = []
     for m in _YEAR.finditer(name):
         dated = _DATED.match(name, m.end())
-        if dated:
-            return f"{m.group(1)}-{dated.group(1)}"
-    return None
+        out.append((int(m.group(1)), dated.group(1) if dated else None))
+    return out
 
 
 def detect_edition(
@@ -67,16 +68,17 @@ def detect_edition(
     votes: Counter[int] = Counter()
     if title_spans:
         _vote(title_spans, WEIGHTS["title"], profile, votes)
-    if source_path:
-        for m in _YEAR.finditer(PurePosixPath(source_path).name):
-            if not _DATED.match(PurePosixPath(source_path).name, m.end()):  # `bulletin-2027-12`: a date, no edition
-                votes[int(m.group(1))] += WEIGHTS["file"]
+    in_name = _file_years(source_path)
+    for year, month in in_name:
+        if month is None:  # `bulletin-2027-12`: a date, no edition
+            votes[year] += WEIGHTS["file"]
     for sd in segments:
         weight = WEIGHTS["heading"] if sd.segment.kind == "heading" else WEIGHTS["text"]
         _vote(cues(sd.doc, "edition_cues"), weight, profile, votes)
     if votes:
         return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    published = published or _file_date(source_path)  # `digest-2031-03-19.txt`: a date, the last resort too
+    # `digest-2031-03-19.txt`: the name's date is the last resort too
+    published = published or next((f"{year}-{month}" for year, month in in_name if month is not None), None)
     if published and _YEAR.match(published):
         year = int(published[:4])
         text = " ".join(sd.segment.text.lower() for sd in segments)

@@ -208,6 +208,18 @@ def sign_token(token: Token) -> bool:
     return any(is_sign(c) for c in token.text) and not any(c.isalnum() for c in token.text)
 
 
+def adverbial_word(token: Token, profile: Profile) -> bool:
+    """A word of a short adverbial after a category (`the bridges this year, …`): lower case, and no verb,
+    conjunction or list noun (`the hurdles list, the board chose …` is a clause; `Tech Enablers and Bridges, …`
+    a list)."""
+    lex, word = profile.lexicons, token.lower_
+    return (
+        token.is_alpha
+        and token.is_lower
+        and not (word in lex.copulas or word in lex.conjunctions or word in lex.list_nouns or word in lex.listing_verbs)
+    )
+
+
 def spaced(token: Token) -> bool:
     """A mark set apart by spaces on both sides (` / `, ` | `): it separates, where `and/or` joins."""
     return bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)

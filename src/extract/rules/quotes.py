@@ -297,6 +297,7 @@ class Context:
     seen: list[tuple[int, int, SpeakerHit]] = field(default_factory=list)  # (segment, offset, speaker) mentions
     speakers: dict[str, SpeakerHit] = field(default_factory=dict)  # surname → a person reported speaking
     introduced: dict[str, SpeakerHit | None] = field(default_factory=dict)  # surname → full name in the text
+    text: str | None = None  # the segments' texts joined, for `person`
 
     def person(self, surname: str) -> SpeakerHit | None:
         """The person a lone capitalized word names: one reported speaking, or one the text gives a full name
@@ -304,8 +305,9 @@ class Context:
         if surname in self.speakers:
             return self.speakers[surname]
         if surname not in self.introduced:
-            text = "\n\n".join(sd.text for sd in self.segments)
-            found = named_in_text(text, [surname], self.profile.lexicons).get(surname.lower())
+            if self.text is None:
+                self.text = "\n\n".join(sd.text for sd in self.segments)  # joined once, on the first look-up
+            found = named_in_text(self.text, [surname], self.profile.lexicons).get(surname.lower())
             self.introduced[surname] = found if isinstance(found, SpeakerHit) else None
         return self.introduced[surname]
 

@@ -30,6 +30,7 @@ from extract.rules.base import CharSpan, SegmentDoc, TopicHit, content_words, no
 from extract.rules.grammar import (
     QUOTE_CHARS,
     SENTENCE_END,
+    adverbial_word,
     anchors,
     aside_close,
     categories_in,
@@ -1121,17 +1122,11 @@ def _main_anchors(doc: Doc, sent: Span, ctx: Context) -> list[Span]:
             continue
         kept.append(span)
         comma = span.end
-        lex = ctx.profile.lexicons
         if comma < sent.end and doc[comma].text in QUOTE_CHARS:
             comma += 1  # `the two "bridges" this year, …`
         while (  # `the two bridges this year, the report's cross-cutting themes …, are`: past a short adverbial
             comma < min(sent.end, span.end + ctx.settings.adverbial_words + 1)
-            and doc[comma].is_alpha
-            and doc[comma].is_lower
-            and doc[comma].lower_ not in lex.listing_verbs
-            and doc[comma].lower_ not in lex.copulas
-            and doc[comma].lower_ not in lex.conjunctions
-            and doc[comma].lower_ not in lex.list_nouns
+            and adverbial_word(doc[comma], ctx.profile)
         ):
             comma += 1
         if comma < sent.end and doc[comma].text == ",":
@@ -1256,7 +1251,8 @@ def _listing_point(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> int | No
             if colon is not None and doc[colon].text == ":" and colon - j <= ctx.settings.verb_reach:
                 return colon + 1
             if j < sent.end and doc[j].text == ",":  # `are, in order, A, B and C`: a short aside, then the items
-                close = next((t.i for t in doc[j + 1 : min(sent.end, j + 6)] if t.text == ","), None)
+                reach = min(sent.end, j + ctx.settings.verb_aside_words + 2)
+                close = next((t.i for t in doc[j + 1 : reach] if t.text == ","), None)
                 if close is not None and close > j + 1 and all(t.is_lower for t in doc[j + 1 : close]):
                     return close + 1
             return j
@@ -1625,13 +1621,10 @@ def table_row(ctx: Context, sd: SegmentDoc) -> Result | None:
     hits: list[TopicHit] = []
     titled = False
     section = ctx.section.category if ctx.section is not None and ctx.section.lists else None
-    labels = [(*_cell_label(doc, a, b, ctx), b) for c, a, b in cells if c not in table.skipped]
+    read = [(c, start, end, *_cell_label(doc, start, end, ctx)) for c, start, end in cells if c not in table.skipped]
     # `| 1 | Infrastructure Debt | Hurdle | High |`: the row's label cell may follow its title
-    row_label = next((own for own, item, end in labels if own is not None and item == end), None)
-    for column, start, end in cells:
-        if column in table.skipped:
-            continue
-        own, item = _cell_label(doc, start, end, ctx)
+    row_label = next((own for _, _, end, own, item in read if own is not None and item == end), None)
+    for column, start, end, own, item in read:
         if own is not None and item == end:
             table.row_category = own
             continue

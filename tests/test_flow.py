@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RAW
+from tests.processes import alive, children
 
 
 @pytest.fixture(scope="session")
@@ -187,28 +188,6 @@ def test_flow_runs_its_tasks_on_a_local_dask_cluster_of_two_workers(prefect_harn
     assert manifest.counts["topics"] > 0
 
 
-def _children(pid: int) -> dict[int, str]:
-    """Processes whose parent is `pid`, with their command lines."""
-    found = {}
-    for stat_file in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat_file.read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) == pid:
-                found[int(stat_file.parent.name)] = (
-                    (stat_file.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-                )
-        except (OSError, IndexError, ValueError):
-            continue
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.prefect
 def test_a_killed_run_leaves_no_ephemeral_prefect_server_behind(tmp_path: Path) -> None:
     import os
@@ -231,7 +210,7 @@ def test_a_killed_run_leaves_no_ephemeral_prefect_server_behind(tmp_path: Path) 
     )
     server = None
     for _ in range(600):  # until the run has started its API server (up to a minute on a first run)
-        server = next((pid for pid, cmd in _children(run.pid).items() if "uvicorn" in cmd), None)
+        server = next((pid for pid, cmd in children(run.pid).items() if "uvicorn" in cmd), None)
         if server is not None or run.poll() is not None:
             break
         time.sleep(0.1)
@@ -239,7 +218,7 @@ def test_a_killed_run_leaves_no_ephemeral_prefect_server_behind(tmp_path: Path) 
     run.send_signal(signal.SIGKILL)
     run.wait()
     for _ in range(100):
-        if not _alive(server):
+        if not alive(server):
             break
         time.sleep(0.1)
-    assert not _alive(server), "the ephemeral Prefect server outlived its killed run"
+    assert not alive(server), "the ephemeral Prefect server outlived its killed run"

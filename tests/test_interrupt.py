@@ -20,20 +20,7 @@ import pytest
 
 from flows.entry import INTERRUPTED
 from tests.conftest import RAW, ROOT
-
-
-def _group(pgid: int) -> dict[int, str]:
-    """Live processes of process group `pgid`, with their command lines."""
-    found = {}
-    for stat_file in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat_file.read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                cmd = (stat_file.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-                found[int(stat_file.parent.name)] = cmd
-        except (OSError, IndexError, ValueError):
-            continue
-    return found
+from tests.processes import alive, descendants, group
 
 
 def _started(pid: int) -> bool:
@@ -42,38 +29,17 @@ def _started(pid: int) -> bool:
 
 def _forkserver_up(pid: int) -> bool:
     """The isolation forkserver is loading its preloads or serving."""
-    return any("forkserver" in cmd for cmd in _group(pid).values())
+    return any("forkserver" in cmd for cmd in group(pid).values())
 
 
 def _a_document_in_a_child(pid: int) -> bool:
     """A child forked by the forkserver is parsing a document (more than the server itself in the group)."""
-    return len([cmd for cmd in _group(pid).values() if "forkserver" in cmd]) > 1  # forked children keep its name
+    return len([cmd for cmd in group(pid).values() if "forkserver" in cmd]) > 1  # forked children keep its name
 
 
 def _api_up(pid: int) -> bool:
     """The ephemeral Prefect API server is running (in a session of its own)."""
-    return any("uvicorn" in cmd for cmd in _descendants(pid).values())
-
-
-def _descendants(pid: int) -> dict[int, str]:
-    parents: dict[int, int] = {}
-    cmds: dict[int, str] = {}
-    for stat_file in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat_file.read_text().rsplit(")", 1)[1].split()
-            child = int(stat_file.parent.name)
-            parents[child] = int(fields[1])
-            cmds[child] = (stat_file.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except (OSError, IndexError, ValueError):
-            continue
-    found, frontier = {}, [pid]
-    while frontier:
-        parent = frontier.pop()
-        for child, its_parent in parents.items():
-            if its_parent == parent and child not in found:
-                found[child] = cmds[child]
-                frontier.append(child)
-    return found
+    return any("uvicorn" in cmd for cmd in descendants(pid).values())
 
 
 def _interrupt(tmp_path: Path, args: list[str], moment: Callable[[int], bool], delay_s: float) -> tuple:
@@ -94,23 +60,16 @@ def _interrupt(tmp_path: Path, args: list[str], moment: Callable[[int], bool], d
             break
         time.sleep(0.05)
     time.sleep(delay_s)
-    descendants = _descendants(run.pid)
+    started = descendants(run.pid)
     if run.poll() is None:
         os.killpg(run.pid, signal.SIGINT)
     out, err = run.communicate(timeout=120)
     for _ in range(100):  # the forkserver and the API server leave on their own once the run has gone
-        left = {p: c for p, c in descendants.items() if _alive(p)}
+        left = {p: c for p, c in started.items() if alive(p)}
         if not left:
             break
         time.sleep(0.1)
     return run.returncode, out, err, left, curated
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 @pytest.fixture

@@ -745,6 +745,40 @@ def test_table_rows_give_topics(nlp: Language, profile: Profile, text: str, expe
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the subject, a placement verb, the list of a category
+        ("Teacher burnout tops the list of hurdles for 2031.", [("hurdle", "Teacher burnout")]),
+        # an aside between the subject and the verb; a rank and a possessive before the list
+        (
+            "Chronic absenteeism, her district's daily struggle, sits second on this year's list of hurdles.",
+            [("hurdle", "Chronic absenteeism")],
+        ),
+        # the placed subject of a clause inside the sentence
+        (
+            "He was skeptical when AI teaching assistants landed on this year's list of tech enablers.",
+            [("tech_enabler", "AI teaching assistants")],
+        ),
+        # an adverb before the verb, a link right after it
+        ("Digital twins also appear among the accelerators.", [("accelerator", "Digital twins")]),
+        # an earlier edition's list
+        ("Last year, cybersecurity topped the list of hurdles.", []),
+        # `top` as an adjective before a count
+        ("The advisory board's top three hurdles for 2032 are all about capacity.", []),
+        # a demonstrative, a pronoun, a category word as the subject
+        ("That concern tops the list of hurdles.", []),
+        ("It tops the list of hurdles.", []),
+        ("The accelerators made the list of hurdles look small.", []),
+    ],
+)
+def test_a_subject_placed_on_a_category_list_is_a_topic(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # ranked `as` the category after a naming verb, a clause after the category
         (
             "The report ranks Cybersecurity Staffing Gaps as the number one hurdle facing districts this year.",
@@ -885,6 +919,30 @@ def test_a_later_weaker_reading_of_a_topic_joins_it_whatever_its_context(nlp: La
         ("tech_enabler", "AI Tutors", "returning"),
         ("tech_enabler", "Passwordless Authentication", "new"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the last word of exactly one topic of the category: that topic
+        (
+            "The tech enablers are Digital Identity Wallets, Resilient Networks and Edge AI.\n\n"
+            "Since wallets made the enabler list, who runs one?",
+            ["Digital Identity Wallets", "Resilient Networks", "Edge AI"],
+        ),
+        # the last word of two topics: a topic of its own, not a guess between them
+        (
+            "The tech enablers are Digital Identity Wallets, Resilient Networks and Mesh Networks.\n\n"
+            "Since networks made the enabler list, who runs one?",
+            ["Digital Identity Wallets", "Resilient Networks", "Mesh Networks", "networks"],
+        ),
+    ],
+)
+def test_a_one_word_reading_joins_the_one_topic_it_ends(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [h.title for h in hits] == expected
 
 
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:

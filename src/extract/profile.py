@@ -179,6 +179,15 @@ class Lexicons(_Strict):
     list_nouns: Lexicon = Field(
         default=frozenset(), description="nouns a category word names a list with: the hurdles *list*, ranking"
     )
+    placement_verbs: Lexicon = Field(
+        default=frozenset(), description="verbs that place a subject on a category's list: tops, made, landed"
+    )
+    subordinators: Lexicon = Field(
+        default=frozenset(), description="words that open a clause inside a sentence: when, after, because"
+    )
+    placement_links: Lexicon = Field(
+        default=frozenset(), description="prepositions between a placement verb and the list: on, among, at"
+    )
     reporting_verbs: Lexicon = Field(description="said, argues, told, noted…")
     listing_verbs: Lexicon = Field(description="verbs that introduce an enumeration: are, include, named…")
     naming_quote_verbs: Lexicon = Field(description="verbs before a quoted term, not a quote: calls, dubbed")

@@ -179,6 +179,7 @@ DEFAULT_TITLE_CASE_SHARE = 0.75  # a line is title case when this share of its c
 DEFAULT_MAX_TERM_TOKENS = 6  # a defined term has at most this many tokens
 DEFAULT_MAX_APPOSITION = 8  # tokens of an apposition skipped between a term and its definition cue
 DEFAULT_ADVERBIAL_WORDS = 2  # words between a category and its apposition's comma (`the bridges this year, …,`)
+DEFAULT_PLACEMENT_REACH = 8  # tokens between a placement verb and its category (`sits second on this year's list of`)
 DEFAULT_VERB_ASIDE_WORDS = 4  # words of an aside between a listing verb and its items (`are, in order, A, B`)
 DEFAULT_CATEGORY_HEADING_WORDS = 8  # a heading naming one category in at most this many words opens its section
 DEFAULT_MAX_GLOSS_WORDS = 60  # a longer "gloss" is a paragraph that happens to follow a cue
@@ -200,6 +201,7 @@ class RuleSettings:
     adverbial_words: int = DEFAULT_ADVERBIAL_WORDS
     verb_aside_words: int = DEFAULT_VERB_ASIDE_WORDS
     singular_reach: int = DEFAULT_SINGULAR_REACH
+    placement_reach: int = DEFAULT_PLACEMENT_REACH
     name_max_tokens: int = DEFAULT_NAME_MAX_TOKENS
     apposition_reach: int = DEFAULT_APPOSITION_REACH
     teaser_max_words: int = DEFAULT_TEASER_MAX_WORDS

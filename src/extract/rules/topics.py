@@ -772,7 +772,11 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
         named = _main_anchors(doc, sent, ctx)
         cats = categories_in(named)
         if len(cats) == 1:
-            found = _enumerated(ctx, sd, sent, named) or _singular(ctx, sd, sent, named[0])
+            found = (
+                _enumerated(ctx, sd, sent, named)
+                or _singular(ctx, sd, sent, named[0])
+                or _placed(ctx, sd, sent, named[0])
+            )
             hits.extend(found)
             context = cats[0]
             told = None if found else count_before(doc, named[0].start, ctx.profile)
@@ -967,6 +971,65 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
     if not len(item) or len(item) > ctx.settings.max_prose_title_tokens or has_verb(item, ctx.profile):
         return []
     return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
+
+
+def _placed(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[TopicHit]:
+    """`Teacher burnout tops the list of hurdles`, `X, her district's daily struggle, sits second on this year's
+    list of hurdles`, `AI tutors landed on the enablers list`: the sentence's subject, placed on a category's
+    list by a placement verb with nothing but links, ranks and the list between them."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    verb = None
+    for t in reversed(doc[max(sent.start, anchor.start - ctx.settings.placement_reach - 1) : anchor.start]):
+        if t.lower_ in lex.placement_verbs:
+            verb = t.i
+            break
+
+        filler = (
+            t.lower_ in lex.placement_links
+            or t.lower_ in lex.determiners
+            or t.lower_ in lex.ordinal_words
+            or t.lower_ in lex.rank_words
+            or t.lower_ in lex.list_nouns
+            or t.lower_ in lex.number_words
+            or t.lower_ in lex.past_words
+            or t.lower_ in ("this", "year", "year's", "'s", "’s", "spot", "place")
+            or (t.is_digit and len(t) == len("2031"))
+        )
+        if not filler:
+            return []
+    follows = doc[verb + 1] if verb is not None else None
+    if follows is not None and not (
+        follows.lower_ in lex.determiners
+        or follows.lower_ in lex.placement_links
+        or follows.lower_ in lex.pronouns
+        or (follows.lower_ in lex.ordinal_words and follows.is_alpha)
+    ):
+        return []  # `the board's top three hurdles`: `top` an adjective, not the verb `tops the list`
+    if verb is None or verb <= sent.start or any(t.lower_ in lex.past_words for t in doc[sent.start : anchor.start]):
+        return []  # `Last year, cybersecurity topped the list`: an earlier edition's list
+    end = verb
+    while end > sent.start and doc[end - 1].lower_ in lex.speaker_adverbs:
+        end -= 1  # `X also made the list`
+    if end > sent.start and doc[end - 1].text in (",", "—", "–"):
+        mark = doc[end - 1].text  # `X, her district's daily struggle, sits second`: the subject before its aside
+        end = next((t.i for t in reversed(doc[sent.start : end - 1]) if t.text == mark), end)
+    start = end
+    while (
+        start > sent.start
+        and doc[start - 1].text not in (",", ";", ":", "(")
+        and doc[start - 1].lower_ not in lex.subordinators
+    ):
+        start -= 1  # `He was skeptical when AI tutors landed on …`, `In 2031, X tops …`: the clause's own subject
+    if start - 1 == sent.start and doc[sent.start].lower_ in lex.pronouns:
+        return []  # `That concern tops the list`: a demonstrative, not a clause's opener
+    item = trim(doc[start:end], ctx.profile)
+    if not len(item) or len(item) > ctx.settings.max_title_words or has_verb(item, ctx.profile):
+        return []
+    if any(t.text in (",", ";", ":") for t in item) or item[-1].lower_ in ctx.profile.category_nouns:
+        return []  # `The hurdles, in short, top …`: a category, not a topic
+    if item[0].lower_ in lex.pronouns or item[0].lower_ in lex.actor_words or item[0].lower_ in lex.function_words:
+        return []  # `It tops the list`, `Schools made the list`
+    return _one_topic(ctx, sd, anchor, item)
 
 
 def _one_topic(ctx: Context, sd: SegmentDoc, anchor: Span, item: Span) -> list[TopicHit]:
@@ -1757,7 +1820,7 @@ def merge_topics(hits: list[TopicHit]) -> list[TopicHit]:
             (k for k in by_category.get(hit.category, []) if _subsumes(words_of[id(k)], words)), None
         )
         if same is None:
-            same = _named_elsewhere(hit, kept)
+            same = _named_elsewhere(hit, kept) or _head_word(hit, by_category.get(hit.category, []))
         if same is None:
             kept.append(hit)
             exact[key] = hit
@@ -1789,6 +1852,18 @@ def _named_elsewhere(hit: TopicHit, kept: list[TopicHit]) -> TopicHit | None:
         if title and norm_key(other.title).split()[: len(title)] == title:
             return other
     return None
+
+
+def _head_word(hit: TopicHit, same_category: list[TopicHit]) -> TopicHit | None:
+    """`Since wallets made the enabler list` after `Digital Identity Wallets`: a one-word reading that is the
+    last word of exactly one topic of its category is that topic."""
+    title = norm_key(hit.title).split()
+    if len(title) != 1:
+        return None
+    found = [
+        k for k in same_category if len(norm_key(k.title).split()) > 1 and norm_key(k.title).split()[-1] == title[0]
+    ]
+    return found[0] if len(found) == 1 and found[0].confidence >= hit.confidence else None
 
 
 def _subsumes(a: set[str], b: set[str]) -> bool:

@@ -759,6 +759,11 @@ def test_table_rows_give_topics(nlp: Language, profile: Profile, text: str, expe
         ),
         # an adverb before the verb, a link right after it
         ("Digital twins also appear among the accelerators.", [("accelerator", "Digital twins")]),
+        # the verb in a relative clause after the subject
+        (
+            "Workforce readiness, which ranks first among the accelerators, reflects pressure from employers.",
+            [("accelerator", "Workforce readiness")],
+        ),
         # an earlier edition's list
         ("Last year, cybersecurity topped the list of hurdles.", []),
         # `top` as an adjective before a count
@@ -943,6 +948,19 @@ def test_a_one_word_reading_joins_the_one_topic_it_ends(
 ) -> None:
     hits = find_topics(analyse(nlp, text), profile)
     assert [h.title for h in hits] == expected
+
+
+@pytest.mark.parametrize(
+    "count",
+    [
+        "two",  # a number word
+        "a pair of",  # a pair counts two
+    ],
+)
+def test_a_counted_category_then_this_years_are_lists_its_members(nlp: Language, profile: Profile, count: str) -> None:
+    text = f"The report also names {count} bridges, themes that cut across all three lists. This year's are AI literacy and community trust."
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == [("bridge", "AI literacy"), ("bridge", "community trust")]
 
 
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:

@@ -185,6 +185,9 @@ class Lexicons(_Strict):
     subordinators: Lexicon = Field(
         default=frozenset(), description="words that open a clause inside a sentence: when, after, because"
     )
+    time_fillers: Lexicon = Field(
+        default=frozenset(), description="words that date a list without naming it: this, year, 's, spot"
+    )
     placement_links: Lexicon = Field(
         default=frozenset(), description="prepositions between a placement verb and the list: on, among, at"
     )

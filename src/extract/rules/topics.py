@@ -841,10 +841,13 @@ def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str, told: int 
     if count is None and told:
         # `The panel also named two "bridges," … For 2030 they are a and b.`
         they = next((t.i for t in sent if t.lower_ in lex.pronouns and t.i + 1 < sent.end), None)
-        if they is not None and doc[they + 1].lower_ in lex.copulas:
+        verb = they + 1 if they is not None else sent.end
+        while verb < sent.end - 1 and doc[verb].lower_ in lex.time_fillers:
+            verb += 1  # `This year's are a and b`
+        if they is not None and doc[verb].lower_ in lex.copulas:
             count = (they, told)
             items = split_items(
-                doc, they + 2, _enumeration_end(doc, they + 2, sent.end, ctx.profile), ctx.profile, told
+                doc, verb + 1, _enumeration_end(doc, verb + 1, sent.end, ctx.profile), ctx.profile, told
             )
             if len(items) == told and all(
                 _clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) for i in items
@@ -992,7 +995,7 @@ def _placed(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[Topi
             or t.lower_ in lex.list_nouns
             or t.lower_ in lex.number_words
             or t.lower_ in lex.past_words
-            or t.lower_ in ("this", "year", "year's", "'s", "’s", "spot", "place")
+            or t.lower_ in lex.time_fillers
             or (t.is_digit and len(t) == len("2031"))
         )
         if not filler:
@@ -1010,6 +1013,8 @@ def _placed(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[Topi
     end = verb
     while end > sent.start and doc[end - 1].lower_ in lex.speaker_adverbs:
         end -= 1  # `X also made the list`
+    if end - 2 > sent.start and doc[end - 1].lower_ in lex.relative_words and doc[end - 2].text == ",":
+        end -= 2  # `Workforce readiness, which ranks first among the accelerators, reflects …`
     if end > sent.start and doc[end - 1].text in (",", "—", "–"):
         mark = doc[end - 1].text  # `X, her district's daily struggle, sits second`: the subject before its aside
         end = next((t.i for t in reversed(doc[sent.start : end - 1]) if t.text == mark), end)

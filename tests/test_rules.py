@@ -963,6 +963,38 @@ def test_a_counted_category_then_this_years_are_lists_its_members(nlp: Language,
     assert [(h.category, h.title) for h in hits] == [("bridge", "AI literacy"), ("bridge", "community trust")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the report names members after a sentence about the category; an item ends at its relative clause
+        (
+            "Workforce readiness ranks first among the accelerators. The report also highlights learner agency "
+            "— giving students a say — and a whole-child approach that treats belonging as academic.",
+            [
+                ("accelerator", "Workforce readiness"),
+                ("accelerator", "learner agency"),
+                ("accelerator", "whole-child approach"),
+            ],
+        ),
+        # a member noun after `Among the` names the category; a `meaning` gloss is no item
+        (
+            "Among the tools, the panel singled out adaptive assessment, meaning tests that adapt, and digital "
+            "credentials that travel.",
+            [("tech_enabler", "adaptive assessment"), ("tech_enabler", "digital credentials")],
+        ),
+        # people other than the report or its panel name nothing for it
+        ("Among the tools, teachers named laptops and tablets.", []),
+        # a clause after the naming verb is no item
+        ("The accelerators matter. The report also highlights how districts can respond.", []),
+    ],
+)
+def test_the_report_naming_members_of_the_category_in_context(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == expected
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

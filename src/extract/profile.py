@@ -185,6 +185,9 @@ class Lexicons(_Strict):
     subordinators: Lexicon = Field(
         default=frozenset(), description="words that open a clause inside a sentence: when, after, because"
     )
+    panel_words: Lexicon = Field(
+        default=frozenset(), description="the people who choose a report's topics: panel, board, committee"
+    )
     time_fillers: Lexicon = Field(
         default=frozenset(), description="words that date a list without naming it: this, year, 's, spot"
     )

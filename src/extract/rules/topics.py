@@ -780,7 +780,8 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
             hits.extend(found)
             context = cats[0]
             told = None if found else count_before(doc, named[0].start, ctx.profile)
-        elif not cats and context is not None:
+        elif not cats and (context is not None or _among_nouns(doc, sent, ctx)):
+            context = context or _among_nouns(doc, sent, ctx)
             # "Bridges, a set of unifying themes… This year there are three: that trust is infrastructure, …"
             hits.extend(_counted(ctx, sd, sent, context, told))
         else:
@@ -857,7 +858,7 @@ def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str, told: int 
                 return _hits_of(ctx, sd, category, items, kind, True)
         return []
     if count is None:
-        return _leading_items(ctx, sd, sent, category)
+        return _leading_items(ctx, sd, sent, category) or _named_in_context(ctx, sd, sent, category)
     colon = next((t.i for t in doc[count[0] : min(sent.end, count[0] + 3)] if t.text == ":"), None)
     if colon is None:
         # `Let me give the hurdles their due. The top three are a, b, and c.`
@@ -876,6 +877,45 @@ def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str, told: int 
     title_case = all(is_title_case(i, ctx.profile, ctx.settings) for i in items)
     kind = "topic_enumeration" if title_case else "topic_clause_enumeration"
     return _hits_of(ctx, sd, category, items, kind, True)
+
+
+def _among_nouns(doc: Doc, sent: Span, ctx: Context) -> str | None:
+    """`Among the tools, the panel singled out …`: a sentence opened by a category's member noun after a
+    partitive link names that category for itself."""
+    lex = ctx.profile.lexicons
+    i = sent.start
+    if i + 3 >= sent.end or doc[i].lower_ not in lex.partitive_links or doc[i + 1].lower_ not in lex.determiners:
+        return None
+    return ctx.profile.category_nouns.get(doc[i + 2].lower_) if doc[i + 3].text == "," else None
+
+
+def _named_in_context(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
+    """`The report also highlights learner agency — … — and a whole-child approach that …` after a sentence
+    about the accelerators: the document (or its panel) naming members of the category in context, each item
+    up to its relative clause."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    verb = next((t.i for t in sent if t.lower_ in lex.naming_verbs), None)
+    if verb is None or verb == sent.start:
+        return []
+    subject = [t for t in doc[sent.start : verb] if t.lower_ not in lex.speaker_adverbs]
+    head = subject[-1].lower_ if subject else ""
+    if not (head in lex.document_nouns or head in lex.panel_words or head in ctx.profile.organization_names):
+        return []  # `The report also highlights`, `The panel names`: the document's own naming, not a teacher's
+    first = verb + 1
+    while first < sent.end and doc[first].lower_ in lex.verb_particles:
+        first += 1  # `singled out`
+    end = _enumeration_end(doc, first, sent.end, ctx.profile)
+    items = []
+    for item in split_items(doc, first, end, ctx.profile):
+        if item[0].lower_ in lex.apposition_openers:
+            continue  # `X, meaning tests that adjust …, and Y`: a gloss of the item before
+        cut = next((t.i for t in item[1:] if t.lower_ in lex.relative_words), item.end)
+        items.append(trim(doc[item.start : cut], ctx.profile))
+    if not 1 <= len(items) <= ctx.profile.topics_per_category:
+        return []
+    if not all(_clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) for i in items):
+        return []
+    return _hits_of(ctx, sd, category, items, "topic_clause_enumeration", False, minimum=1)
 
 
 def _one_of_them(ctx: Context, sd: SegmentDoc, sent: Span) -> Span | None:

@@ -995,6 +995,31 @@ def test_the_report_naming_members_of_the_category_in_context(
     assert [(h.category, h.title) for h in hits] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a placing phrase with the category, its verb, then the topic
+        ("At the top of the hurdles list sits teacher burnout.", [("hurdle", "teacher burnout")]),
+        ("Rounding out the tech enablers is Edge AI.", [("tech_enabler", "Edge AI")]),
+        # two topics, an aside after the first, an apposition after the last
+        (
+            "Behind burnout on the hurdles list came data silos — the panel's shorthand for apps that do not "
+            "talk — and, in third place, what the report calls the funding cliff, the squeeze of ending grants.",
+            [("hurdle", "data silos"), ("hurdle", "funding cliff")],
+        ),
+        # a clause of its own before the category
+        ("At the meeting, the hurdles were discussed at length.", []),
+        # a determiner opens a subject, not a placing phrase
+        ("The hurdles list is long.", []),
+    ],
+)
+def test_a_placing_phrase_before_its_verb_names_the_topics_after_it(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == expected
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

@@ -188,6 +188,9 @@ class Lexicons(_Strict):
     panel_words: Lexicon = Field(
         default=frozenset(), description="the people who choose a report's topics: panel, board, committee"
     )
+    inversion_openers: Lexicon = Field(
+        default=frozenset(), description="words that open a placing phrase before its verb: at, next, rounding"
+    )
     time_fillers: Lexicon = Field(
         default=frozenset(), description="words that date a list without naming it: this, year, 's, spot"
     )

@@ -776,6 +776,7 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
                 _enumerated(ctx, sd, sent, named)
                 or _singular(ctx, sd, sent, named[0])
                 or _placed(ctx, sd, sent, named[0])
+                or _inverted(ctx, sd, sent, named[0])
             )
             hits.extend(found)
             context = cats[0]
@@ -906,10 +907,11 @@ def _named_in_context(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -
         first += 1  # `singled out`
     end = _enumeration_end(doc, first, sent.end, ctx.profile)
     items = []
-    for item in split_items(doc, first, end, ctx.profile):
-        if item[0].lower_ in lex.apposition_openers:
+    for item in split_items(doc, first, end, ctx.profile) or [trim(doc[first:end], ctx.profile)]:
+        if not len(item) or item[0].lower_ in lex.apposition_openers:
             continue  # `X, meaning tests that adjust …, and Y`: a gloss of the item before
-        cut = next((t.i for t in item[1:] if t.lower_ in lex.relative_words), item.end)
+        # `… and a Y that treats …`, `named X as one of the forces`: the item ends before its clause
+        cut = next((t.i for t in item[1:] if t.lower_ in lex.relative_words or t.lower_ in lex.as_words), item.end)
         items.append(trim(doc[item.start : cut], ctx.profile))
     if not 1 <= len(items) <= ctx.profile.topics_per_category:
         return []
@@ -1075,6 +1077,42 @@ def _placed(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[Topi
     if item[0].lower_ in lex.pronouns or item[0].lower_ in lex.actor_words or item[0].lower_ in lex.function_words:
         return []  # `It tops the list`, `Schools made the list`
     return _one_topic(ctx, sd, anchor, item)
+
+
+def _in_category_section(ctx: Context) -> bool:
+    section = ctx.section
+    return section is not None and section.opened_by == "heading" and section.category is not None
+
+
+def _inverted(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[TopicHit]:
+    """`At the top of the hurdles list sits teacher burnout`, `Next on the accelerators list is X`, `Rounding
+    out the tech enablers is Y`: a placing phrase with the category, then the verb, then the topics."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    if doc[sent.start].lower_ not in lex.inversion_openers or _in_category_section(ctx):
+        return []  # under a category's heading its title-case mentions are read whole (`titled_mentions`)
+    before = doc[sent.start : anchor.start]
+    if any(t.lower_ in lex.copulas or t.lower_ in lex.reporting_verbs or t.text in (",", ";", ":") for t in before):
+        return []  # `At the meeting, the hurdles were …`: a clause of its own before the category
+    verb = anchor.end
+    while verb < sent.end and doc[verb].lower_ in lex.list_nouns:
+        verb += 1
+    if verb + 1 >= sent.end or not (doc[verb].lower_ in lex.placement_verbs or doc[verb].lower_ in lex.copulas):
+        return []
+    end = _enumeration_end(doc, verb + 1, sent.end, ctx.profile)
+    listed = split_items(doc, verb + 1, end, ctx.profile) or [trim(doc[verb + 1 : end], ctx.profile)]
+    items: list[Span] = []
+    last = False  # past the conjunction: the next item is the last, an apposition may follow it
+    for item in listed:
+        last = last or any(t.lower_ in lex.conjunctions for t in doc[max(verb + 1, item.start - 3) : item.start])
+        if len(item) and item[0].lower_ not in lex.placement_links:
+            items.append(item)
+            if last:
+                break  # `X and, in third place, Y, the squeeze …`
+    if not 1 <= len(items) <= ctx.profile.topics_per_category:
+        return []
+    if not all(_clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) for i in items):
+        return []
+    return _hits_of(ctx, sd, anchor.label_, items, "topic_clause_enumeration", False, minimum=1)
 
 
 def _one_topic(ctx: Context, sd: SegmentDoc, anchor: Span, item: Span) -> list[TopicHit]:

@@ -492,6 +492,7 @@ def test_bracketed_glosses_in_a_sentence_that_goes_on_after_a_dash(nlp: Language
         "On the hurdle side, the board warns that attackers now use AI to write phishing mail.",  # a clause
         "The report names its Tech Enablers and Bridges, the latest edition of a long series.",  # a list, no gloss
         "Ybarra called this the hurdle “under every other hurdle.” It is.",  # something else named, a phrase
+        "The two bridges — community trust and sustainable funding — received less attention.",  # its members
     ],
 )
 def test_definition_negatives(nlp: Language, profile: Profile, text: str) -> None:
@@ -1018,6 +1019,51 @@ def test_a_placing_phrase_before_its_verb_names_the_topics_after_it(
 ) -> None:
     hits = find_topics(analyse(nlp, text), profile)
     assert [(h.category, h.title) for h in hits] == expected
+
+
+def markdown(nlp: Language, text: str) -> list[SegmentDoc]:
+    return [SegmentDoc(s, nlp(s.text)) for s in parse_text(text.encode(), markdown=True).body]
+
+
+def test_a_feature_names_topics_in_ranked_prose_numbered_headings_and_headings_after_a_counted_cue(
+    nlp: Language, profile: Profile
+) -> None:
+    text = (
+        "# The Year Schools Stopped Waiting\n\n"
+        # one topic after a singular verb, up to its apposition; then ranks in the sentences after it
+        "At the top of this year's hurdle list is keeping pace with autonomous software, the panel's shorthand "
+        "for agents that schedule, draft and message. Ranked second is staff capacity and burnout, back for a "
+        "second year. Third is making sense of learning evidence, a newcomer.\n\n"
+        # `Category No. N: Title` headings; a description naming the category again adds nothing
+        "## Accelerator No. 1: Student-Created Media\n\nStudents producing podcasts topped the accelerator list.\n\n"
+        "## Accelerator No. 2: Regional Data Cooperatives\n\nSmall districts are pooling staff.\n\n"
+        # the third, named in an ordinal apposition in the prose under the headings
+        "The third accelerator, learning beyond the bell, captures after-school programs.\n\n"
+        # a counted cue, its anchors in a quotation aside, then one heading per member
+        "## The tools that help\n\nThe three technology enablers are, in the report's words, the pieces that "
+        "“make the accelerators easier to reach and the hurdles easier to clear.”\n\n"
+        "## Verified Content Provenance\n\nSigned metadata.\n\n## Low-Bandwidth Immersive Labs\n\nOld laptops.\n\n"
+        "## Interoperable Skills Wallets\n\nRecords that move.\n\n"
+        # a counted category with its lower-case members in an apposition ends the enablers' headings
+        "The two bridges, community trust and sustainable funding models, received less attention.\n\n"
+        "## Not a shopping list\n\n“It is a map. If a district decides its own top hurdle is something we ranked "
+        "ninth, that is a good outcome,” Whitcomb said.\n"
+    )
+    hits = find_topics(markdown(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == [
+        ("hurdle", "keeping pace with autonomous software"),
+        ("hurdle", "staff capacity and burnout"),
+        ("hurdle", "making sense of learning evidence"),
+        ("accelerator", "Student-Created Media"),
+        ("accelerator", "Regional Data Cooperatives"),
+        ("accelerator", "learning beyond the bell"),
+        ("tech_enabler", "Verified Content Provenance"),
+        ("tech_enabler", "Low-Bandwidth Immersive Labs"),
+        ("tech_enabler", "Interoperable Skills Wallets"),
+        ("bridge", "community trust"),
+        ("bridge", "sustainable funding models"),
+    ]
+    assert [h.rank for h in hits if h.category == "accelerator"][:2] == [1, 2]
 
 
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:

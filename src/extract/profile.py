@@ -188,6 +188,9 @@ class Lexicons(_Strict):
     panel_words: Lexicon = Field(
         default=frozenset(), description="the people who choose a report's topics: panel, board, committee"
     )
+    singular_verbs: Lexicon = Field(
+        default=frozenset(), description="verb forms that take one subject: is, was, sits, remains"
+    )
     inversion_openers: Lexicon = Field(
         default=frozenset(), description="words that open a placing phrase before its verb: at, next, rounding"
     )

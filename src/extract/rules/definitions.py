@@ -25,11 +25,13 @@ from extract.rules.grammar import (
     QUOTE_CHARS,
     adverbial_word,
     anchors,
+    count_before,
     cues,
     label_content,
     ranked,
     sign_token,
     spaced,
+    split_items,
 )
 from extract.rules.topics import bare_category, is_gloss
 from extract.settings import RuleSettings
@@ -400,6 +402,9 @@ def _dash(ctx: Context, sd: SegmentDoc, cue: Span) -> Reading | None:
         return None  # `… – are AI agents…`: the sentence goes on, no gloss starts here
     if label_content(doc, cue.end, end, ctx.profile, ctx.settings) == "items":
         return None  # `hurdles - funding cliffs, legacy systems, …` lists the category's items
+    count = count_before(doc, cue.start, ctx.profile)
+    if count is not None and count > 1 and len(split_items(doc, cue.end, end, ctx.profile, count)) == count:
+        return None  # `The two bridges — community trust and sustainable funding — received …`: its members
     if cue.start <= ctx.settings.max_term_tokens - 2:
         start = 0
         while start < cue.start and (doc[start].is_punct or doc[start].like_num):

@@ -78,6 +78,7 @@ class Section:
     mentions: int = 0  # topics taken from title-case names in the section's prose
     members: list[TopicHit] = field(default_factory=list)  # topics taken on strong evidence
     candidates: list[TopicHit] = field(default_factory=list)  # prose subjects, kept on close if room
+    cue: SegmentDoc | None = None  # the paragraph whose counted cue opened the section
 
     @property
     def prose(self) -> bool:
@@ -300,8 +301,9 @@ def category_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
         return None
     first = found[0]
     after = doc[first.end] if first.end < len(doc) else None
-    if after is not None and after.text.isdecimal() and first.start <= 1:  # "Hurdle 1 — Funding Beyond Grants"
-        rest = first.end + 1
+    numbered = _number_after(doc, first.end, ctx) if first.start <= 1 else None
+    if numbered is not None:  # "Hurdle 1 — Funding Beyond Grants", "Accelerator No. 2: Regional Cooperatives"
+        number, rest = numbered
         while rest < len(doc) and (doc[rest].is_punct or doc[rest].is_space):
             rest += 1
         bounds = _title_of(sd, doc[rest].idx, len(doc.text), ctx) if rest < len(doc) else None
@@ -309,7 +311,7 @@ def category_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
             return None
         section = ctx.section if ctx.section and ctx.section.category == cats[0] else Section(cats[0], "heading")
         section.topic_level = seg.level
-        hit = ctx.hit("topic_heading", cats[0], sd.span(*bounds), doc.text[slice(*bounds)], rank=int(after.text))
+        hit = ctx.hit("topic_heading", cats[0], sd.span(*bounds), doc.text[slice(*bounds)], rank=number)
         hit.description = _description(ctx)
         return Found([hit], then=section)
     label_words = len(doc.text[: first.end_char].split())
@@ -320,6 +322,22 @@ def category_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
     ):
         return None
     return Open(Section(cats[0], "heading", level=seg.level))
+
+
+def _number_after(doc: Doc, i: int, ctx: Context) -> tuple[int, int] | None:
+    """The number after a category word (`1`, `No. 2`, `#3`, `Number 1`) and where the words after it start."""
+    lex = ctx.profile.lexicons
+    start = i
+    while i < len(doc) and (
+        (doc[i].lower_ in lex.ordinal_words and not doc[i].text.isdecimal()) or (doc[i].text == "." and i > start)
+    ):
+        if doc[i].text[1:].isdecimal():
+            i += 1  # `#3` as one token
+            return int(doc[i - 1].text[1:]), i
+        i += 1  # `No.`, `Number`, `#`
+    if i >= len(doc) or not doc[i].text.isdecimal():
+        return None
+    return int(doc[i].text), i + 1
 
 
 def topic_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
@@ -344,9 +362,14 @@ def topic_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
             section.topic_level = seg.level or 0
             return found
         return Open(None)
+    level = seg.level or 0
+    if section is not None and section.opened_by == "cue" and ctx.previous is section.cue and ctx.previous is not None:
+        # `The three technology enablers are …` then a heading per enabler: the cue's topics are headings
+        bounds = _title_of(sd, 0, len(sd.text), ctx)
+        if bounds is not None and topic_shaped(sd.text[slice(*bounds)], ctx):
+            section.opened_by = "heading"
     if section is None or section.opened_by != "heading":
         return Open(None) if section is not None and not section.prose else None
-    level = seg.level or 0
     if section.level is not None and level <= section.level:
         return Open(None)  # a heading at the category's level ends its section
     if section.topic_level is not None and level > section.topic_level:
@@ -670,7 +693,13 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     # three headings (`Connectivity Deserts`) still is one.
     details = seg.kind != "list_item" or not _title_like(doc.text, ctx, True)
     if section.topic_level is not None and seg.kind != "heading" and details:
-        return Found([], keep=True)
+        # a topic the prose under the headings names for the section's category (`The third accelerator, X,
+        # captures …` after `Accelerator No. 2: …`) is one more; anything else there describes a heading
+        named = enumeration(ctx, sd)
+        hits = named.hits if isinstance(named, Found) else []
+        if hits and all(h.category != section.category for h in hits):
+            return Found(hits, then=None)  # `The two bridges, A and B, …` after the enablers' headings: theirs end
+        return Found(_ordinal_members(ctx, sd, section), keep=True)  # the rest describes the headings
     if section.rank == 0 and is_gloss(doc.text, ctx.profile):
         return Found([], keep=True)  # `Barriers that slow or block innovation` under `Hurdles`: its gloss
     prose = doc.text.rstrip()[-1:] in SENTENCE_END or len(doc.text.split()) > ctx.settings.max_title_words
@@ -732,6 +761,19 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     if status is not None:
         hit.extra_spans.append(sd.token_span(status[1]))
     return Found([hit], then=section)
+
+
+def _ordinal_members(ctx: Context, sd: SegmentDoc, section: Section) -> list[TopicHit]:
+    """`The third accelerator, learning beyond the bell, captures …` under the first two accelerators' headings:
+    a member of the section's category named in an ordinal apposition."""
+    doc, hits = sd.doc, []
+    for anchor in anchors(doc):
+        if anchor.label_ != section.category:
+            continue
+        sent = anchor.sent
+        before = doc[max(sent.start, anchor.start - ctx.settings.singular_reach) : anchor.start]
+        hits.extend(_ordinal_apposition(ctx, sd, sent, anchor, before))
+    return hits
 
 
 def _looks_like_item(text: str, ctx: Context) -> bool:
@@ -859,7 +901,11 @@ def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str, told: int 
                 return _hits_of(ctx, sd, category, items, kind, True)
         return []
     if count is None:
-        return _leading_items(ctx, sd, sent, category) or _named_in_context(ctx, sd, sent, category)
+        return (
+            _leading_items(ctx, sd, sent, category)
+            or _ranked_in_context(ctx, sd, sent, category)
+            or _named_in_context(ctx, sd, sent, category)
+        )
     colon = next((t.i for t in doc[count[0] : min(sent.end, count[0] + 3)] if t.text == ":"), None)
     if colon is None:
         # `Let me give the hurdles their due. The top three are a, b, and c.`
@@ -888,6 +934,36 @@ def _among_nouns(doc: Doc, sent: Span, ctx: Context) -> str | None:
     if i + 3 >= sent.end or doc[i].lower_ not in lex.partitive_links or doc[i + 1].lower_ not in lex.determiners:
         return None
     return ctx.profile.category_nouns.get(doc[i + 2].lower_) if doc[i + 3].text == "," else None
+
+
+def _ranked_in_context(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
+    """`Ranked second is X, back for a second year. Third is Y, a newcomer …` after a sentence naming the
+    hurdles: a rank, a copula, and one topic up to its comma."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    verb = next((t.i for t in sent if t.lower_ in lex.copulas), None)
+    if verb is None or verb == sent.start or verb + 1 >= sent.end:
+        return []
+    before = doc[sent.start : verb]
+    placing = (
+        lex.ordinal_words,
+        lex.rank_words,
+        lex.placement_verbs,
+        lex.placement_links,
+        lex.time_fillers,
+        lex.list_nouns,
+        lex.determiners,
+        lex.inversion_openers,
+    )
+    if not all(any(t.lower_ in words for words in placing) or t.text == "." for t in before):
+        return []
+    if not any(t.lower_ in lex.ordinal_words and t.is_alpha for t in before):
+        return []  # `The top is …`: no rank named
+    end = _enumeration_end(doc, verb + 1, sent.end, ctx.profile)
+    end = next((t.i for t in doc[verb + 1 : end] if t.text in (",", ";", ":")), end)
+    item = trim(doc[verb + 1 : end], ctx.profile)
+    if not len(item) or not (_clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)):
+        return []
+    return _hits_of(ctx, sd, category, [item], "topic_clause_enumeration", False, minimum=1)
 
 
 def _named_in_context(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
@@ -1099,6 +1175,9 @@ def _inverted(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
     if verb + 1 >= sent.end or not (doc[verb].lower_ in lex.placement_verbs or doc[verb].lower_ in lex.copulas):
         return []
     end = _enumeration_end(doc, verb + 1, sent.end, ctx.profile)
+    if doc[verb].lower_ in lex.singular_verbs:
+        # `At the top of this year's hurdle list is X, the panel's shorthand for …`: one topic, to its comma
+        end = next((t.i for t in doc[verb + 1 : end] if t.text in (",", ";", ":")), end)
     listed = split_items(doc, verb + 1, end, ctx.profile) or [trim(doc[verb + 1 : end], ctx.profile)]
     items: list[Span] = []
     last = False  # past the conjunction: the next item is the last, an apposition may follow it
@@ -1213,7 +1292,14 @@ def _enumerated(
     else:
         end = aside[1] if aside else _enumeration_end(doc, start, sent.end, ctx.profile)
     items = split_items(doc, start, end, ctx.profile, count) or [trim(doc[start:end], ctx.profile)]
+    singular = start > 0 and doc[start - 1].lower_ in lex.singular_verbs and count is None
+    apposed = singular and len(items) > 1 and items[1].start > 0 and doc[items[1].start - 1].lower_ in lex.determiners
+    if (
+        apposed
+    ):  # `…'s hurdle list is keeping pace with X, the panel's shorthand for A, B and C`: one, then its apposition
+        items = items[:1]
     one = len(items) == 1 and start > 0 and doc[start - 1].lower_ in lex.inclusion_verbs and is_ranked
+    one = one or (apposed and is_ranked)
     # `Among the tech enablers is adaptive assessment, which …`: one member, named after a singular copula
     among = in_sentence and any(
         t.lower_ in lex.partitive_links for t in doc[max(sent.start, anchor.start - 2) : anchor.start]
@@ -1292,6 +1378,8 @@ def _main_anchors(doc: Doc, sent: Span, ctx: Context) -> list[Span]:
 def _quoted_tokens(doc: Doc, sent: Span) -> set[int]:
     """Tokens of a sentence inside quotation marks of more than `_QUOTED_WORDS` tokens (someone's words, not a
     quoted name)."""
+    if any(a < sent.start and b >= sent.end - 1 for a, b in quotations(doc)):
+        return set(range(sent.start, sent.end))  # a sentence inside a quotation of several: someone's words
     return {i for a, b in quotations(sent) if b - a > _QUOTED_WORDS for i in range(a + 1, b)}
 
 
@@ -1339,7 +1427,10 @@ def _counted_aside(doc: Doc, sent: Span, anchor: Span, count: int, ctx: Context)
         # `The fourth and fifth hurdles, A and B, receive …`: an apposition of exactly that many titles
         for close in (t.i for t in doc[i + 1 : sent.end] if t.text == ","):
             items = split_items(doc, i + 1, close, ctx.profile, count)
-            if len(items) == count and all(is_title_case(x, ctx.profile, ctx.settings) for x in items):
+            right_after = i == anchor.end  # `The two bridges, community trust and sustainable funding, received …`
+            if len(items) == count and all(
+                is_title_case(x, ctx.profile, ctx.settings) or (right_after and _clause_item_ok(x, ctx)) for x in items
+            ):
                 return i + 1, close
         return None
     if i >= sent.end or doc[i].text not in DASH_TOKENS:
@@ -1643,7 +1734,8 @@ def section_cue(ctx: Context, sd: SegmentDoc) -> Result | None:
         return None
     cue = found[0]
     category = ctx.profile.rule(cue.id_).category  # type: ignore[union-attr]
-    named = {s.label_ for s in anchors(doc) if s.end <= first_sent.end}
+    quoted = {i for a, b in quotations(first_sent) for i in range(a + 1, b)}  # `the pieces that "make the …"`
+    named = {s.label_ for s in anchors(doc) if s.end <= first_sent.end and s.start not in quoted}
     if not named <= {category}:
         return None  # "…selects the top Hurdles, Accelerators and Tech Enablers" introduces the report
     section = ctx.section
@@ -1653,7 +1745,7 @@ def section_cue(ctx: Context, sd: SegmentDoc) -> Result | None:
         (ctx.profile.lexicons.number_words[t.lower_] for t in cue if t.lower_ in ctx.profile.lexicons.number_words),
         ctx.profile.topics_per_category,
     )
-    section = Section(category, "cue", limit=limit)
+    section = Section(category, "cue", limit=limit, cue=sd)
     # "Staffing shortages remain one of the most stubborn obstacles": the cue's own paragraph opens with a topic.
     own = _subject(ctx, sd, section)
     if own is not None and own.spans[0][1] <= sd.span(cue.start_char, cue.end_char)[0]:

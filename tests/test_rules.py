@@ -1066,6 +1066,31 @@ def test_a_feature_names_topics_in_ranked_prose_numbered_headings_and_headings_a
     assert [h.rank for h in hits if h.category == "accelerator"][:2] == [1, 2]
 
 
+def test_run_in_headings_under_a_category_heading_are_its_topics(nlp: Language, profile: Profile) -> None:
+    text = (
+        "## Hurdles\n\nThe report defines hurdles as challenges that impede adoption.\n\n"
+        # a run-in heading set as a line of its own, with its full stop, then its description
+        "Procurement Built for a Slower Era.\n\nPurchasing rules written for textbooks do not fit software.\n\n"
+        # run-in headings in the paragraph; a colon later in the description does not move the split
+        "Attention and Well-Being. Concern about notifications returns to the list.\n\n"
+        "Legacy Data Silos. Systems rarely talk: each has its own owner.\n\n"
+        # the category's gloss as a label line under its own heading keeps the heading's section
+        "## Accelerators\n\nAccelerators — megatrends likely to drive innovation — are where the report is hopeful.\n\n"
+        "Competency-Based Progressions.\n\nStates move away from seat time.\n\n"
+        "Generative Media in the Classroom.\n\nNew to the list this year, this accelerator reflects new tools.\n\n"
+        "Edge Networks for Rural Schools.\n\nLocal caching for schools with limited bandwidth.\n"
+    )
+    hits = find_topics(markdown(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == [
+        ("hurdle", "Procurement Built for a Slower Era"),
+        ("hurdle", "Attention and Well-Being"),
+        ("hurdle", "Legacy Data Silos"),
+        ("accelerator", "Competency-Based Progressions"),
+        ("accelerator", "Generative Media in the Classroom"),
+        ("accelerator", "Edge Networks for Rural Schools"),
+    ]
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

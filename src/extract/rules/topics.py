@@ -250,11 +250,11 @@ def _split_title(text: str) -> tuple[int, int] | None:
         best = (sign - 1, sign + 2)
     if best is None and text.rstrip().endswith(":"):
         return None
-    if best is None:
-        at = text.find(". ")
-        head = text[:at]
-        if at > 0 and len(head.split()) >= 2 and text[at + 2 : at + 3].isupper():  # not `Dr. Jenna…`
-            best = (at, at + 2)
+    at = text.find(". ")
+    head = text[:at]
+    run_in = at > 0 and len(head.split()) >= 2 and text[at + 2 : at + 3].isupper()  # not `Dr. Jenna…`
+    if run_in and (best is None or at < best[0]):  # `Legacy Data Silos. Student systems … organizational: each …`
+        best = (at, at + 2)
     return best
 
 
@@ -504,6 +504,9 @@ def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result
         and any(_is_label(before.doc, s) and s.label_ != labels[0].label_ for s in anchors(before.doc))
     ):
         opens = None  # `Hurdles — barriers…` / `Accelerators — megatrends…` / …: a glossary, no list follows
+    own = ctx.section
+    if not hits and own is not None and own.opened_by == "heading" and own.category == labels[0].label_:
+        return None if items_only else Found([], keep=True)  # `Accelerators — megatrends …` under `Accelerators`
     if not hits or (items_only and len(hits) < 2):  # `ACCELERATORS: OUTSIDE THE BUILDING` titles a section
         return None if items_only else Open(opens)
     return Found(hits, then=opens)
@@ -703,7 +706,7 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     if section.rank == 0 and is_gloss(doc.text, ctx.profile):
         return Found([], keep=True)  # `Barriers that slow or block innovation` under `Hurdles`: its gloss
     prose = doc.text.rstrip()[-1:] in SENTENCE_END or len(doc.text.split()) > ctx.settings.max_title_words
-    if section.run and seg.kind == "paragraph" and prose and not _title_like(doc.text, ctx, True):
+    if section.run and seg.kind == "paragraph" and prose and not _title_like(_run_in(doc.text), ctx, True):
         return Closed()  # `A / B / C` then `Three entries are new this cycle: …`: the list has ended
     text = doc.text
     own_category, own_start, own_end = _item_category(sd, ctx)
@@ -721,8 +724,9 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     full = section.per_category and section.category is not None and section.rank >= section.per_category
     if not (is_item or titled) or full:
         last = section.last_item
-        described = last is not None and ctx.previous is last and last.segment.kind == "list_item" and not full
-        if described and seg.kind == "paragraph" and _title_like(last.doc.text, ctx, True):
+        shown = last is not None and (last.segment.kind == "list_item" or last.doc.text.rstrip().endswith("."))
+        described = last is not None and ctx.previous is last and shown and not full
+        if described and seg.kind == "paragraph" and _title_like(_run_in(last.doc.text), ctx, True):
             return Found([], keep=True)  # `• Misinformation at Machine Speed` / `Synthetic video, cloned…`: its text
         return Closed() if section.opened_by in ("intro", "label") else None
     bounds = _title_of(sd, own_start, title_end, ctx)
@@ -776,10 +780,17 @@ def _ordinal_members(ctx: Context, sd: SegmentDoc, section: Section) -> list[Top
     return hits
 
 
+def _run_in(text: str) -> str:
+    """A line without the full stop a run-in heading set on its own line keeps (`Edge Networks for Schools.`)."""
+    return text.rstrip().removesuffix(".")
+
+
 def _looks_like_item(text: str, ctx: Context) -> bool:
     """A list-like line: short, not a full sentence."""
-    words = text.split()
-    return 1 <= len(words) <= ctx.settings.max_title_words and not text.rstrip().endswith(tuple(SENTENCE_END))
+    words, line = text.split(), text.rstrip()
+    if line.endswith(".") and _title_like(_run_in(line), ctx, True):
+        return True  # `Edge Networks for Rural Schools.`: a run-in heading set as a line of its own
+    return 1 <= len(words) <= ctx.settings.max_title_words and not line.endswith(tuple(SENTENCE_END))
 
 
 def _title_like(text: str, ctx: Context, strict: bool = False) -> bool:

@@ -445,6 +445,18 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "AI agents",
             "software systems that can plan tasks",
         ),
+        # `defined in the report as`: the document between the verb and `as`
+        (
+            "Hurdles are defined in the report as challenges that impede adoption in schools.",
+            "Hurdles",
+            "challenges that impede adoption in schools",
+        ),
+        # a category mid-sentence, a colon, a definition noun with its clause
+        (
+            "Since 2024 the report has also identified bridges: cross-cutting themes that link the three lists.",
+            "Bridges",
+            "cross-cutting themes that link the three lists",
+        ),
     ],
 )
 def test_definition_patterns(nlp: Language, profile: Profile, text: str, term: str, definition: str) -> None:
@@ -493,6 +505,8 @@ def test_bracketed_glosses_in_a_sentence_that_goes_on_after_a_dash(nlp: Language
         "The report names its Tech Enablers and Bridges, the latest edition of a long series.",  # a list, no gloss
         "Ybarra called this the hurdle “under every other hurdle.” It is.",  # something else named, a phrase
         "The two bridges — community trust and sustainable funding — received less attention.",  # its members
+        "We discussed the hurdles: it was a long meeting.",  # a colon, then a sentence of its own
+        "The board picked three hurdles: funding cliffs, staff shortages and aging devices.",  # a colon, then items
     ],
 )
 def test_definition_negatives(nlp: Language, profile: Profile, text: str) -> None:
@@ -1088,6 +1102,19 @@ def test_run_in_headings_under_a_category_heading_are_its_topics(nlp: Language, 
         ("accelerator", "Competency-Based Progressions"),
         ("accelerator", "Generative Media in the Classroom"),
         ("accelerator", "Edge Networks for Rural Schools"),
+    ]
+
+
+def test_page_numbers_and_footnotes_between_items_leave_the_list_whole(nlp: Language, profile: Profile) -> None:
+    text = (
+        "## Hurdles\n\nHurdles are challenges that impede adoption. The 2027 panel identified three:\n\n"
+        "¹The 2027 panel included 124 members.\n\n1\n\n"  # a footnote and a folio at a page break
+        "- Fragile Funding Streams. Grants end.\n- Staff Shortages. Fewer applicants.\n"
+    )
+    hits = find_topics(markdown(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == [
+        ("hurdle", "Fragile Funding Streams"),
+        ("hurdle", "Staff Shortages"),
     ]
 
 

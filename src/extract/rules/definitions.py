@@ -477,8 +477,10 @@ def _label_gloss(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     """`HURDLES Barriers to innovation that require …`, `Hurdles: the obstacles that …` — a category label at
     the start of a line followed by its gloss (not by a list of items)."""
     doc = sd.doc
-    if anchor.start > 1 or anchor.end >= len(doc) or any(not t.is_punct for t in doc[: anchor.start]):
+    if anchor.end >= len(doc):
         return None
+    if anchor.start > 1 or any(not t.is_punct for t in doc[: anchor.start]):
+        return _colon_gloss(ctx, doc, anchor)
     nxt = doc[anchor.end]
     upper = (anchor.text.isupper() and len(anchor.text) > 3) or (anchor.text.islower() and nxt.text[:1].isupper())
     if nxt.text in (":", "="):
@@ -498,6 +500,22 @@ def _label_gloss(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
     if named * 2 >= len(gloss) and not clause:
         return None  # `HURDLES Bridges Hurdles Tech Enablers …`: category words, not a gloss
     return Reading(anchor, gloss) if len(gloss) >= 2 else None
+
+
+def _colon_gloss(ctx: Context, doc: Doc, anchor: Span) -> Reading | None:
+    """`… the report has also identified bridges: cross-cutting themes that link …` — a category mid-sentence,
+    a colon, then a definition noun with its clause (a list of items or a sentence is no gloss)."""
+    lex = ctx.profile.lexicons
+    start = anchor.end + 1
+    if doc[anchor.end].text != ":" or start >= len(doc) or not doc[start].is_lower:
+        return None
+    end = gloss_end(doc, start, ctx)
+    if label_content(doc, start, end, ctx.profile, ctx.settings) != "gloss":
+        return None
+    gloss = doc[start:end]
+    head = next((t.i for t in gloss[: ctx.settings.max_apposition] if t.lower_ in lex.definition_nouns), None)
+    clause = head is not None and any(t.lower_ in lex.gloss_links for t in doc[head + 1 : end])
+    return Reading(anchor, gloss) if clause else None
 
 
 def _characterizing(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:

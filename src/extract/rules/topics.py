@@ -19,6 +19,7 @@ buffered and, when the section closes, only as many are kept as the section has 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -1403,8 +1404,12 @@ def _clause_item_ok(item: Span, ctx: Context) -> bool:
     longest = ctx.settings.max_gerund_item_tokens if gerund else ctx.settings.max_clause_item_tokens
     if not 1 <= len(item) <= longest:
         return False
-    if item[0].lower_ in lex.pronouns or (item[0].lower_ in lex.actor_words and len(item) < 3):
+    if item[0].lower_ in lex.pronouns:
         return False
+    if item[0].lower_ in lex.actor_words and (
+        len(item) == 1 or item[-1].lower_ in lex.reporting_verbs or item[-1].lower_ in lex.clause_verbs
+    ):
+        return False  # `students`, `teachers said`; `staff shortages`, `student agency` are topics
     return not any(t.lower_ in lex.clause_verbs for t in item[1:]) or item[0].lower_.endswith("ing")
 
 
@@ -1920,6 +1925,13 @@ STEPS_BY_KIND: dict[str, tuple[tuple[str, Step], ...]] = {"heading": HEADING_STE
 
 
 # --- the scan --------------------------------------------------------------------------------------------------
+def page_furniture(text: str) -> bool:
+    """A page number (`2`) or a footnote (`²Tri-County …, Report (2026).`) that a page break set among the
+    body's blocks: neither opens nor closes a section, nor stands between a title and its description."""
+    line = text.strip()
+    return line.isdecimal() or unicodedata.decomposition(line[:1]).startswith("<super>")
+
+
 class _Scanner:
     def __init__(self, profile: Profile, settings: RuleSettings) -> None:
         self.ctx = Context(profile, settings)
@@ -1962,6 +1974,7 @@ class _Scanner:
                     ctx.last.extra_spans.append(span)
 
     def scan(self, segments: list[SegmentDoc]) -> list[TopicHit]:
+        segments = [sd for sd in segments if not page_furniture(sd.text)]
         for index, sd in enumerate(segments):
             self.ctx.following = segments[index + 1] if index + 1 < len(segments) else None
             self.ctx.previous = segments[index - 1] if index else None

@@ -1118,6 +1118,31 @@ def test_page_numbers_and_footnotes_between_items_leave_the_list_whole(nlp: Lang
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a loose name of the category, the category in brackets: the items after it are its own
+        ("🚧 The 3 big barriers (CoSN calls them Hurdles: the things in the way)", "hurdle"),
+        ('🚀 What\'s speeding things up (the "accelerators")', "accelerator"),
+        ("🛠️ The tech that helps (officially: Tech Enablers)", "tech_enabler"),
+        # an item tagged with its category introduces nothing (alone, outside a list, it is no topic either)
+        ("• Total cost of ownership pressures (hurdle)", None),
+    ],
+)
+def test_a_line_naming_its_category_in_brackets_introduces_the_items_after_it(
+    nlp: Language, profile: Profile, line: str, expected: str | None
+) -> None:
+    text = f"{line}\n• Security Fatigue\n• Aging Infrastructure Debt\n"
+    hits = find_topics(analyse(nlp, text), profile)
+    if expected is None:
+        assert hits == []
+    else:
+        assert [(h.category, h.title) for h in hits] == [
+            (expected, "Security Fatigue"),
+            (expected, "Aging Infrastructure Debt"),
+        ]
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

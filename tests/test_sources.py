@@ -288,6 +288,24 @@ def test_a_line_bulleted_by_signs_is_a_list(line: str, items: list[str]) -> None
     assert [s.text for s in segments if s.kind == "list_item"] == items
 
 
+@pytest.mark.parametrize(
+    ("lines", "items"),
+    [
+        # keycaps number items as `1.` does, and keep their number as the marker
+        ("1️⃣ Security Fatigue\n2️⃣ The Evidence Gap", [("1️⃣", "Security Fatigue"), ("2️⃣", "The Evidence Gap")]),
+        # a sign on each line after a line that ends in a colon: each line its own item
+        (
+            "And the 2 bridges that tie it all together:\n➡️ Digital Wellness\n➡️ Equitable Access 2.0",
+            [("➡️", "Digital Wellness"), ("➡️", "Equitable Access 2.0")],
+        ),
+    ],
+)
+def test_lines_opened_by_keycaps_or_signs_are_items_of_their_own(lines: str, items: list) -> None:
+    wrapped = "The consortium released its list this week and our members have\nbeen comparing notes on it ever since\n"
+    segments = parse_text(f"{wrapped * 3}\n{lines}\n".encode()).segments
+    assert [(s.marker, s.text) for s in segments if s.kind == "list_item"] == items
+
+
 def test_a_pdf_pasted_into_hard_wrapped_mail_keeps_its_labels_runs_and_columns() -> None:
     wrapped = "The consortium released its list this week and our members have\nbeen comparing notes on it ever since, with more to come\n"
     text = (

@@ -97,6 +97,9 @@ def gloss_end(doc: Doc, start: int, ctx: Context, closing: str | None = None) ->
             break
         opened -= token.text == "”" and opened > 0
         depth += (token.text == "(") - (token.text == ")")
+        if depth < 0:
+            end = k  # `(CoSN calls them Hurdles: the things that …)`: the bracket the gloss stands in closes
+            break
         if depth > 0 or token.text == ")" or k < aside_end:
             continue
         if closing is not None and (token.text == closing or (closing == "," and token.text == ";")):

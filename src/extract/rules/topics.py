@@ -438,6 +438,9 @@ def list_intro(ctx: Context, sd: SegmentDoc) -> Result | None:
     that announces the list items after it (one category, or several in order)."""
     doc, seg = sd.doc, sd.segment
     text = seg.text.rstrip()
+    named = _named_in_brackets(doc, ctx) if seg.kind != "heading" else None
+    if named is not None:  # `🚧 The 3 big barriers (CoSN calls them Hurdles: the things that …)`
+        return Open(Section(named[0], "intro", per_category=named[1]))
     if seg.kind == "heading" or not text.endswith(":") or len(text.split()) > 40 or _SHORTCODE.search(text):
         return None  # (`… for bridges :sweat_smile:` ends in an emoji's code, not a colon)
     last = list(doc.sents)[-1]
@@ -463,6 +466,26 @@ def list_intro(ctx: Context, sd: SegmentDoc) -> Result | None:
     if len(cats) == 1:
         return Open(Section(cats[0], "intro", per_category=count or 0))
     return Open(Section(None, "intro", queue=cats, per_category=count or ctx.profile.topics_per_category))
+
+
+def _named_in_brackets(doc: Doc, ctx: Context) -> tuple[str, int] | None:
+    """A short line that names its category in brackets after a loose name of its own (`What's speeding
+    things up (the "accelerators")`, `The tech that helps (officially: Tech Enablers)`): the category and the
+    count the line gives (0 for none), or None."""
+    if not len(doc) or doc[-1].text != ")" or (doc[-1].is_sent_end and doc.text.rstrip()[-1:] in SENTENCE_END):
+        return None
+    opened = next((t.i for t in doc if t.text == "("), None)
+    if opened is None or opened == 0 or opened > ctx.settings.category_heading_words:
+        return None
+    found = [s for s in anchors(doc) if s.label_ != "topic"]
+    if len(categories_in(found)) != 1 or any(s.start < opened for s in found):
+        return None
+    named = {i for s in found for i in range(s.start, s.end)}
+    if all(t.i in named for t in doc[opened + 1 : len(doc) - 1]):
+        return None  # `Total cost of ownership pressures (hurdle)`: an item tagged with its category
+    numbers = ctx.profile.lexicons.number_words
+    counts = [numbers.get(t.lower_) or (int(t.text) if t.text.isdecimal() else 0) for t in doc[:opened]]
+    return found[0].label_, next((c for c in counts if c), 0)
 
 
 def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result | None:
@@ -727,7 +750,7 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
         last = section.last_item
         shown = last is not None and (last.segment.kind == "list_item" or last.doc.text.rstrip().endswith("."))
         described = last is not None and ctx.previous is last and shown and not full
-        if described and seg.kind == "paragraph" and _title_like(_run_in(last.doc.text), ctx, True):
+        if described and seg.kind == "paragraph" and _title_like(_run_in(_unarticled(last.doc, ctx)), ctx, True):
             return Found([], keep=True)  # `• Misinformation at Machine Speed` / `Synthetic video, cloned…`: its text
         return Closed() if section.opened_by in ("intro", "label") else None
     bounds = _title_of(sd, own_start, title_end, ctx)
@@ -779,6 +802,13 @@ def _ordinal_members(ctx: Context, sd: SegmentDoc, section: Section) -> list[Top
         before = doc[max(sent.start, anchor.start - ctx.settings.singular_reach) : anchor.start]
         hits.extend(_ordinal_apposition(ctx, sd, sent, anchor, before))
     return hits
+
+
+def _unarticled(doc: Doc, ctx: Context) -> str:
+    """A line without its leading article: `The Evidence Gap` is shaped as a title is."""
+    first = doc[0] if len(doc) else None
+    skip = first is not None and first.lower_ in ctx.profile.lexicons.determiners and len(doc) > 1
+    return doc.text[doc[1].idx :] if skip else doc.text
 
 
 def _run_in(text: str) -> str:

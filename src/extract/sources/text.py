@@ -10,7 +10,8 @@ from extract.settings import TextSettings
 from extract.sources.builder import SEAM, TextBuilder
 from extract.sources.encoding import decode_utf8
 
-_LIST_MARKER = re.compile(r"^\s*(?P<m>[-*+•▪◦●‣–]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
+# `1️⃣ Title`: a keycap (a digit, the emoji selector, the enclosing keycap) numbers an item as `1.` does.
+_LIST_MARKER = re.compile(r"^\s*(?P<m>[-*+•▪◦●‣–]|\d{1,2}[.)]|\d{1,2}\ufe0f?\u20e3|[a-z][.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -119,7 +120,9 @@ def _blocks(lines: list[str], settings: TextSettings, wrapped: bool) -> list[lis
         # A heading stands on a short line of its own; a wrapped line of title-case words runs to the margin.
         margin = max(len(line.rstrip()) for line in run)
         for line in run:
-            starts_item = bool(_LIST_MARKER.match(line) or _MD_HEADING.match(line) or _BLOCK_OPENER.match(line))
+            starts_item = bool(
+                _LIST_MARKER.match(line) or _MD_HEADING.match(line) or _BLOCK_OPENER.match(line) or _sign_bullet(line)
+            )
             previous = current[-1].strip() if current else ""
             heading = looks_like_heading(previous, settings) and len(previous) < settings.heading_line_share * margin
             laid_out = bool(_WIDE_GAP.search(line.strip()) or _WIDE_GAP.search(previous))  # a line of columns

@@ -1143,6 +1143,33 @@ def test_a_line_naming_its_category_in_brackets_introduces_the_items_after_it(
         ]
 
 
+def test_bold_run_in_heads_nested_items_and_a_singular_label_give_topics(nlp: Language, profile: Profile) -> None:
+    text = (
+        "## The hurdles: three of them, and we only talked about two\n\n"
+        "The panel named three hurdles. I missed the third one.\n\n"
+        # bold run-in heads in sentence case, one with an article
+        "**Fragmented identity management.** Hannah described nine sign-ons.\n\n"
+        "**The assessment lag.** Marcus took this one. His point: instruction has changed.\n\n"
+        "## The slide\n\n"
+        # a bulleted label with its gloss, its items nested under it
+        "- Accelerators = the big, long-term trends pushing schools to change\n"
+        "  - Learner agency at scale\n  - Climate-ready schools\n"
+        # a singular label and its one item in sentence case
+        "- Bridge: Trust by design\n\n"
+        # a quoted title after a singular category ends at its closing mark
+        'A commenter wrote that the third hurdle was "Sustaining Innovation Through Budget Cliffs" I think.\n'
+    )
+    hits = find_topics(markdown(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == [
+        ("hurdle", "Fragmented identity management"),
+        ("hurdle", "The assessment lag"),
+        ("accelerator", "Learner agency at scale"),
+        ("accelerator", "Climate-ready schools"),
+        ("bridge", "Trust by design"),
+        ("hurdle", "Sustaining Innovation Through Budget Cliffs"),
+    ]
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

@@ -306,6 +306,31 @@ def test_lines_opened_by_keycaps_or_signs_are_items_of_their_own(lines: str, ite
     assert [(s.marker, s.text) for s in segments if s.kind == "list_item"] == items
 
 
+@pytest.mark.parametrize(
+    ("html", "markdown", "lead"),
+    [
+        # a block that opens with a bold run: the run is its lead, in HTML and in Markdown
+        (
+            "<p><strong>Fragmented identity.</strong> Hannah described it.</p>",
+            "**Fragmented identity.** Hannah described it.",
+            "Fragmented identity.",
+        ),
+        # a block all in bold, or with bold inside it, has none
+        ("<p>We <b>really</b> mean it, said the board chair.</p>", "We **really** mean it, said the board chair.", ""),
+        (
+            "<p><b>All of this paragraph is bold, every word.</b></p>",
+            "**All of this paragraph is bold, every word.**",
+            "",
+        ),
+    ],
+)
+def test_a_blocks_opening_bold_run_is_its_lead(html: str, markdown: str, lead: str) -> None:
+    page = f"<html><body><article><h2>The hurdles</h2>{html}<p>The panel met in March.</p></article></body></html>"
+    from_html = next(s for s in parse_html(page.encode()).body if s.kind == "paragraph")
+    from_markdown = parse_text(f"{markdown}\n".encode(), markdown=True).body[0]
+    assert from_html.text[: from_html.lead] == from_markdown.text[: from_markdown.lead] == lead
+
+
 def test_a_pdf_pasted_into_hard_wrapped_mail_keeps_its_labels_runs_and_columns() -> None:
     wrapped = "The consortium released its list this week and our members have\nbeen comparing notes on it ever since, with more to come\n"
     text = (

@@ -53,6 +53,7 @@ class Segment:
     pieces: tuple[Piece, ...] = ()
     # table rows: (column, start, end) of each non-empty cell in `text`; level 0 is a header row
     cells: tuple[tuple[int, int, int], ...] = ()
+    lead: int = 0  # characters of the bold run the block opens with (`**Title.** Description`): a run-in heading
 
 
 @dataclass(frozen=True, slots=True)

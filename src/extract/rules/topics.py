@@ -508,7 +508,8 @@ def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result
         start = _label_end(doc, label)
         while stop > start and doc[stop - 1].text in ("/", "|", ";"):
             stop -= 1
-        found, numbered_last = _label_items(ctx, sd, label.label_, start, stop)
+        singular = label.text.lower() in ctx.profile.singular_terms
+        found, numbered_last = _label_items(ctx, sd, label.label_, start, stop, singular)
         hits.extend(found)
         section = Section(label.label_, "label", rank=len(found))
     if not hits and not items_only and section is not None:
@@ -518,8 +519,17 @@ def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result
                 hits.extend(_enumerated(ctx, sd, sent, [labels[0]], after=labels[0].end))
     # A label line that is a bullet among bullets has no children: only a label heading a block of its own
     # (`Hurdles:` alone, `HURDLES Barriers to …`) opens a section for the items after it.
+    following = ctx.following.segment if ctx.following is not None else None
+    parent = (  # `- Accelerators = the big trends` with its items nested under it
+        sd.segment.kind == "list_item"
+        and following is not None
+        and following.kind == "list_item"
+        and (following.level or 0) > (sd.segment.level or 0)
+    )
     opens = (
-        section if section is not None and not (hits and not numbered_last) and sd.segment.kind != "list_item" else None
+        section
+        if section is not None and not (hits and not numbered_last) and (sd.segment.kind != "list_item" or parent)
+        else None
     )
     before = ctx.previous
     if (
@@ -587,8 +597,11 @@ def _is_label(doc: Doc, span: Span) -> bool:
     return cased and span.start == 0
 
 
-def _label_items(ctx: Context, sd: SegmentDoc, category: str, start: int, stop: int) -> tuple[list[TopicHit], bool]:
-    """The items after a label: numbered (`1. A 2.B`), separated (`A; B; C`), or none (a gloss)."""
+def _label_items(
+    ctx: Context, sd: SegmentDoc, category: str, start: int, stop: int, singular: bool = False
+) -> tuple[list[TopicHit], bool]:
+    """The items after a label: numbered (`1. A 2.B`), separated (`A; B; C`), or none (a gloss); after a
+    singular label (`Bridge: Trust by design`) a short capitalized phrase without a verb is its one item."""
     doc = sd.doc
     numbered = _numbered_items(doc, start, stop, minimum=1)  # after a gloss: `… that require 1) A` + lines
     if numbered:
@@ -598,7 +611,17 @@ def _label_items(ctx: Context, sd: SegmentDoc, category: str, start: int, stop: 
         titled = _titled_after_label(ctx, sd, category, start, stop)
         if titled is not None:
             return [titled], False
-        if label_content(doc, start, stop, ctx.profile, ctx.settings) != "items":
+        one = trim(doc[start:stop], ctx.profile)
+        named = (
+            singular
+            and len(one) > 0
+            and one[0].text[:1].isupper()
+            and one.start == start
+            and len(one) <= ctx.settings.max_title_words
+            and not has_verb(one, ctx.profile)
+            and not any(t.lower_ in ctx.profile.lexicons.relative_words or t.text == "," for t in one)
+        )
+        if not named and label_content(doc, start, stop, ctx.profile, ctx.settings) != "items":
             return [], False  # a gloss: `Hurdles: the obstacles that…` (a definition, not items)
         spans = split_items(doc, start, stop, ctx.profile) or [trim(doc[start:stop], ctx.profile)]
         if any(_sentence(s) or len(s) > ctx.settings.max_clause_item_tokens for s in spans):
@@ -734,7 +757,8 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
         return Closed()  # `A / B / C` then `Three entries are new this cycle: …`: the list has ended
     text = doc.text
     own_category, own_start, own_end = _item_category(sd, ctx)
-    split = _split_title(text[own_start:own_end])
+    led = _lead_split(sd, ctx) if own_start == 0 else None  # `**Fragmented identity management.** Hannah …`
+    split = led or _split_title(text[own_start:own_end])
     if split is None and seg.kind == "list_item":
         split = _comma_split(doc, own_start, own_end, ctx)
     title_end = own_start + split[0] if split else own_end
@@ -744,7 +768,8 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     # a colon or a dash in a list item may follow a sentence-case one (`Data privacy: …`).
     run_in = split is not None and text[own_start + split[0] : own_start + split[1]] == ". "
     strict = run_in or seg.kind != "list_item"
-    titled = split is not None and _title_like(title_text, ctx, strict) and text[own_start + split[1] :].strip()
+    shaped = _title_like(title_text, ctx, strict) or (led is not None and _lead_title_ok(title_text, ctx))
+    titled = split is not None and shaped and text[own_start + split[1] :].strip()
     full = section.per_category and section.category is not None and section.rank >= section.per_category
     if not (is_item or titled) or full:
         last = section.last_item
@@ -802,6 +827,33 @@ def _ordinal_members(ctx: Context, sd: SegmentDoc, section: Section) -> list[Top
         before = doc[max(sent.start, anchor.start - ctx.settings.singular_reach) : anchor.start]
         hits.extend(_ordinal_apposition(ctx, sd, sent, anchor, before))
     return hits
+
+
+def _lead_split(sd: SegmentDoc, ctx: Context) -> tuple[int, int] | None:
+    """(title end, description start) of a block that opens with a bold run-in heading (`Title.`, `Title:`,
+    `Title —` in bold, then its description), or None."""
+    text, lead = sd.text, sd.segment.lead
+    if not lead or not text[lead:].strip():
+        return None
+    end = lead
+    while end > 0 and (text[end - 1] in ".:;—–-" or text[end - 1].isspace()):
+        end -= 1
+    start = lead
+    while start < len(text) and (text[start] in ".:;—–-" or text[start].isspace()):
+        start += 1
+    return (end, start) if end > 0 and start < len(text) else None
+
+
+def _lead_title_ok(title: str, ctx: Context) -> bool:
+    """A bold run-in heading names a topic in any case (`The assessment lag`): a short phrase, no clause."""
+    lex = ctx.profile.lexicons
+    first, _, rest = title.partition(" ")
+    words = (rest if rest and first.lower() in lex.determiners else title).split()
+    return (
+        1 <= len(words) <= ctx.settings.max_title_words
+        and words[0].lower() not in lex.function_words
+        and not any(w.lower() in lex.clause_verbs for w in words)
+    )
 
 
 def _unarticled(doc: Doc, ctx: Context) -> str:
@@ -1104,6 +1156,8 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
             i += 1
         if i < sent.end and doc[i].lower_ in lex.copulas:
             end = _enumeration_end(doc, i + 1, sent.end, ctx.profile)
+            quoted = next((b for a, b in quotations(doc) if a == i + 1 and b < end), None)
+            end = quoted + 1 if quoted is not None else end  # `The third hurdle was "X" I think`: the quotation
             item = trim(doc[i + 1 : end], ctx.profile)
             if len(item) and _clause_item_ok(item, ctx) and not any(t.text == "," for t in item):
                 return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
@@ -1785,8 +1839,8 @@ def section_cue(ctx: Context, sd: SegmentDoc) -> Result | None:
     if not named <= {category}:
         return None  # "…selects the top Hurdles, Accelerators and Tech Enablers" introduces the report
     section = ctx.section
-    if section is not None and section.prose and section.category == category:
-        return None  # the section goes on
+    if section is not None and (section.prose or section.opened_by == "heading") and section.category == category:
+        return None  # the section goes on (`The panel named three hurdles.` under `The hurdles`)
     limit = next(
         (ctx.profile.lexicons.number_words[t.lower_] for t in cue if t.lower_ in ctx.profile.lexicons.number_words),
         ctx.profile.topics_per_category,

@@ -20,6 +20,7 @@ from extract.document import (
 from extract.sources.textnorm import normalize
 
 SEAM = "\ue000"  # a private-use character a reader puts where it left markup out (`**Title**` → `␀Title␀`)
+LEAD = "\ue001"  # a private-use character a reader puts where a block's opening bold run ends (HTML `<strong>`)
 
 
 @dataclass
@@ -44,18 +45,28 @@ class TextBuilder:
         """Add an article block (no page geometry); blank blocks are dropped. SEAM characters in `raw` mark
         where a reader left markup out: they are removed and their places kept."""
         text = normalize(raw)
+        bold = text.find(LEAD)  # where the opening bold run ends, before seams are taken out
+        bold = len(text[:bold].replace(SEAM, "")) if bold >= 0 else -1
+        text = text.replace(LEAD, "")
         cuts: list[int] = []
+        shift = 0
         if SEAM in text:
             pieces = text.split(SEAM)
             text = "".join(pieces)
             cuts = list(accumulate(len(p) for p in pieces[:-1]))
             stripped = text.strip()  # a seam at an edge left a space there
-            lead = len(text) - len(text.lstrip())
-            text, cuts = stripped, [c - lead for c in cuts]
+            shift = len(text) - len(text.lstrip())
+            text, cuts = stripped, [c - shift for c in cuts]
         if not text:
             return None
+        if bold < 0 and len(cuts) >= 2 and cuts[0] == 0:
+            bold = cuts[1]  # `**Title.** Description`: the Markdown bold the block opens with
+        else:
+            bold -= shift
         start, end = self._append(text)
         self.seams.extend(start + c for c in cuts if 0 < c < len(text))
+        if 0 < bold < len(text.rstrip()) and "lead" not in attrs:
+            attrs["lead"] = bold
         seg = Segment(kind, text, start, end, **attrs)  # type: ignore[arg-type]
         self.segments.append(seg)
         return seg

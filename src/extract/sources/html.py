@@ -12,7 +12,7 @@ from lxml import etree
 from extract.document import Metadata, ParsedDocument
 from extract.errors import SourceError
 from extract.settings import HtmlSettings
-from extract.sources.builder import TextBuilder
+from extract.sources.builder import LEAD, TextBuilder
 from extract.sources.encoding import decode_html
 from extract.sources.text import runs_on
 
@@ -47,6 +47,7 @@ def _list(el: etree._Element, builder: TextBuilder, depth: int) -> None:
     """A list's items at their nesting depth (the segment's level): an item's own words, then its sub-lists
     (`<dt>Hurdles</dt><dd>Challenges that … <ul><li>Workforce Burnout <ul><li>Try: …`)."""
     for item in el.findall("item"):
+        _mark_lead(item)
         own = [item.text or ""]
         for part in item:
             own.append("" if part.tag == "list" else _text(part))
@@ -56,6 +57,15 @@ def _list(el: etree._Element, builder: TextBuilder, depth: int) -> None:
             builder.add("list_item", text, level=depth)
         for sub in item.findall("list"):  # its own sub-lists; theirs are read in turn
             _list(sub, builder, depth + 1)
+
+
+def _mark_lead(el: etree._Element) -> None:
+    """`<p><strong>Title.</strong> Description</p>`: mark where the bold run the block opens with ends (the
+    builder keeps it as the segment's `lead`, a run-in heading)."""
+    children = list(el)
+    bold = bool(children) and children[0].tag == "hi" and "#b" in (children[0].get("rend") or "")
+    if bold and not (el.text or "").strip() and "".join(children[0].itertext()).strip():
+        children[0].tail = LEAD + (children[0].tail or "")
 
 
 def _bold_only(p: etree._Element, settings: HtmlSettings) -> bool:
@@ -83,6 +93,7 @@ def _walk(el: etree._Element, builder: TextBuilder, settings: HtmlSettings) -> N
         elif tag == "p" and _bold_only(child, settings):
             builder.add("heading", _text(child), level=settings.bold_heading_level)
         elif tag == "p":
+            _mark_lead(child)
             for line in _lines(child):
                 builder.add("paragraph", line)
         elif tag == "table":

@@ -1170,6 +1170,39 @@ def test_bold_run_in_heads_nested_items_and_a_singular_label_give_topics(nlp: La
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a phrase at a marked rank, in a sentence naming the category; `No.` ends no sentence
+        (
+            "The hurdles this year put cybersecurity at No. 1 and staffing at No. 2.",
+            [("hurdle", "cybersecurity", 1), ("hurdle", "staffing", 2)],
+        ),
+        # a spelled rank after the sentence naming the category; a hyphenated phrase stays whole
+        (
+            "Let's move to the accelerators. But community-owned broadband at number three surprised me.",
+            [("accelerator", "community-owned broadband", 3)],
+        ),
+        # `The top one, X,` after the category
+        (
+            "Let's move to the accelerators. The top one, lifelong learner records, we saw coming.",
+            [("accelerator", "lifelong learner records", None)],
+        ),
+        # a year is no rank
+        ("The bridges were introduced in 2024 by the panel.", []),
+    ],
+)
+def test_a_phrase_at_a_marked_rank_is_a_topic(nlp: Language, profile: Profile, text: str, expected: list) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title, h.rank) for h in hits] == expected
+
+
+def test_a_short_question_naming_a_category_sets_it_for_the_answer(nlp: Language, profile: Profile) -> None:
+    text = "Q: And the enablers?\n\nA: The cheap one, community-owned broadband at number three, surprised me.\n"
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == [("tech_enabler", "community-owned broadband")]
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -57,6 +58,8 @@ def build_nlp(profile: Profile) -> Language:
     nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, _SUPERSCRIPT_SUFFIX]).search
     # Emoticon exceptions glue punctuation together (`):` after a bracketed note, `:)`): reports need each mark.
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if any(c.isalnum() for c in k)}
+    for abbreviation in sorted(profile.lexicons.abbreviations):  # `No. 1` is no sentence end
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
     phrase = nlp.add_pipe(
         "span_ruler", name=CATEGORY_KEY, config={"spans_key": CATEGORY_KEY, "phrase_matcher_attr": "LOWER"}

@@ -194,6 +194,9 @@ class Lexicons(_Strict):
     inversion_openers: Lexicon = Field(
         default=frozenset(), description="words that open a placing phrase before its verb: at, next, rounding"
     )
+    abbreviations: tuple[str, ...] = Field(
+        default=(), description="abbreviations with a full stop that end no sentence, as written: No., Nos."
+    )
     time_fillers: Lexicon = Field(
         default=frozenset(), description="words that date a list without naming it: this, year, 's, spot"
     )

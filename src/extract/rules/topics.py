@@ -902,6 +902,7 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
     doc = sd.doc
     hits: list[TopicHit] = []
     context: str | None = ctx.section.category if ctx.section is not None and not ctx.section.prose else None
+    context = context or _asked_category(ctx)
     own = context  # the category of the section this paragraph stands in
     told: int | None = None  # the count the sentence naming the context category gave (`named two bridges`)
     for sent in doc.sents:
@@ -913,6 +914,7 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
                 or _singular(ctx, sd, sent, named[0])
                 or _placed(ctx, sd, sent, named[0])
                 or _inverted(ctx, sd, sent, named[0])
+                or _at_ranks(ctx, sd, sent, cats[0])
             )
             hits.extend(found)
             context = cats[0]
@@ -929,6 +931,18 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
     if not hits:
         return None
     return Found(hits, then=None)
+
+
+def _asked_category(ctx: Context) -> str | None:
+    """`Q: Let's move to the accelerators.` / `JT: The top one, X, …`: a short question or lead-in paragraph that
+    names one category sets it for the answer after it."""
+    before = ctx.previous
+    if before is None or before.segment.kind != "paragraph":
+        return None
+    short = len(before.text.split()) <= ctx.settings.max_title_words + ctx.settings.category_heading_words
+    asked = before.text.rstrip().endswith("?")
+    cats = categories_in(anchors(before.doc))
+    return cats[0] if len(cats) == 1 and (short or asked) else None
 
 
 def _counted_per_category(ctx: Context, sd: SegmentDoc, sent: Span, named: list[Span]) -> list[TopicHit]:
@@ -975,6 +989,9 @@ def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str, told: int 
     one = _one_of_them(ctx, sd, sent)
     if one is not None:
         return _hits_of(ctx, sd, category, [one], "topic_enumeration", False, minimum=1)
+    ranks = _at_ranks(ctx, sd, sent, category)
+    if ranks:
+        return ranks
     count = next(((t.i, numbers[t.lower_]) for t in sent if t.lower_ in numbers), None)
     if count is None and told:
         # `The panel also named two "bridges," … For 2030 they are a and b.`
@@ -1028,6 +1045,66 @@ def _among_nouns(doc: Doc, sent: Span, ctx: Context) -> str | None:
     if i + 3 >= sent.end or doc[i].lower_ not in lex.partitive_links or doc[i + 1].lower_ not in lex.determiners:
         return None
     return ctx.profile.category_nouns.get(doc[i + 2].lower_) if doc[i + 3].text == "," else None
+
+
+def _at_ranks(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
+    """`… leadership turnover at number three`, `put cybersecurity at No. 1 and staffing at No. 2`: a noun
+    phrase placed at a rank of the category the sentence (or the one before) is about."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    stops = (
+        lex.function_words,
+        lex.speaker_adverbs,
+        lex.conjunctions,
+        lex.subordinators,
+        lex.not_names,
+        lex.pronouns,
+        lex.placement_verbs,
+        lex.listing_verbs,
+        lex.naming_verbs,
+        lex.reporting_verbs,
+        lex.clause_verbs,
+    )
+    hits = []
+    for at in (t.i for t in sent if t.lower_ in lex.placement_links and t.i > sent.start):
+        rank = _marked_rank(doc, at + 1, sent.end, ctx)
+        if rank is None:
+            continue
+        start = at
+        while start > sent.start and not any(doc[start - 1].lower_ in w for w in stops):
+            joined = doc[start - 1].text == "-" and not spaced(doc[start - 1])  # `community-owned broadband`
+            if not (doc[start - 1].is_alpha or joined):
+                break
+            start -= 1
+        item = trim(doc[start:at], ctx.profile)
+        if (
+            not len(item)
+            or has_verb(item, ctx.profile)
+            or any(s.label_ for s in anchors(doc) if item.start <= s.start < item.end)
+        ):
+            continue
+        if _clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings):
+            found = _hits_of(ctx, sd, category, [item], "topic_clause_enumeration", False, minimum=1)
+            for hit in found:
+                hit.rank = rank
+            hits.extend(found)
+    return hits
+
+
+def _marked_rank(doc: Doc, i: int, stop: int, ctx: Context) -> int | None:
+    """The rank a marker gives at `i`: `No. 1`, `#2`, `number three` (a bare number is a year or a count)."""
+    lex = ctx.profile.lexicons
+    if i >= stop or doc[i].lower_ not in lex.ordinal_words or doc[i].text.isdecimal():
+        return None
+    if doc[i].text[1:].isdecimal():
+        return int(doc[i].text[1:])  # `#2`
+    k = i + 1
+    while k < stop and doc[k].text == ".":
+        k += 1  # `No. 1`
+    if k >= stop:
+        return None
+    if doc[k].text.isdecimal() and len(doc[k].text) <= len(str(ctx.settings.max_title_words)):
+        return int(doc[k].text)
+    return lex.number_words.get(doc[k].lower_)  # `number three`
 
 
 def _ranked_in_context(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
@@ -1098,15 +1175,29 @@ def _one_of_them(ctx: Context, sd: SegmentDoc, sent: Span) -> Span | None:
     while i < sent.end and doc[i].lower_ in lex.determiners:
         i += 1
     counted = i < sent.end and (doc[i].lower_ in lex.partitive_words or doc[i].lower_ in lex.ordinal_words)
-    if not counted or i + 3 >= sent.end or doc[i + 1].lower_ != "of" or doc[i + 2].lower_ not in lex.pronouns:
-        return None
-    if doc[i + 3].text != ",":
+    ranked_one = (  # `The top one, lifelong learner records, we saw coming`
+        i + 2 < sent.end
+        and (doc[i].lower_ in lex.rank_words or doc[i].lower_ in lex.ordinal_words)
+        and doc[i + 1].lower_ in lex.partitive_words
+        and doc[i + 2].text == ","
+    )
+    of_them = (  # `One of them, X,`
+        counted
+        and i + 3 < sent.end
+        and doc[i + 1].lower_ in lex.partitive_links
+        and doc[i + 2].lower_ in lex.pronouns
+        and doc[i + 3].text == ","
+    )
+    if ranked_one:
+        i -= 1  # the apposition opens one token earlier than after `One of them,`
+    elif not of_them:
         return None
     close = next((t.i for t in doc[i + 4 : sent.end] if t.text == ","), None)
     if close is None:
         return None
     item = trim(doc[i + 4 : close], ctx.profile)
-    return item if len(item) and is_title_case(item, ctx.profile, ctx.settings) else None
+    shaped = is_title_case(item, ctx.profile, ctx.settings) or (ranked_one and _clause_item_ok(item, ctx))
+    return item if len(item) and shaped else None
 
 
 def _leading_items(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:

@@ -696,6 +696,12 @@ def test_edition(nlp: Language, profile: Profile, text: str, published, expected
         # nothing else to go by: the name's date is the last resort, December announcing the coming year
         ("digest-2029-12-11.txt", "The panel previewed next year's list on Tuesday.", 2030),
         ("digest-2031-03-19.txt", "Members traded notes on the list all week.", 2031),
+        # the name's date votes with the text: this year's hurdle outweighs a proposal for next year's edition
+        (
+            "oped-2036-03-04.txt",
+            "The top hurdle for 2036 is burnout. Here is my proposal for the 2037 edition: an audit.",
+            2036,
+        ),
     ],
 )
 def test_edition_from_a_file_name(nlp: Language, profile: Profile, name: str, text: str, expected: int) -> None:

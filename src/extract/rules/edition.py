@@ -2,7 +2,8 @@
 the publication date only as a last resort (plus one when the text speaks of "the coming year").
 
 Each edition cue rule votes with its confidence, weighted by where it stands: the title (and the file name)
-count more than headings, headings more than running text. `for 2031` / `in 2031` counts only in a
+count more than headings, headings more than running text. A date in the file name votes for its year (the
+next one from October) as much as one cue in the text. `for 2031` / `in 2031` counts only in a
 sentence about the report's lists (a category, a ranking word or a document noun in it).
 """
 
@@ -22,6 +23,8 @@ from extract.rules.grammar import anchors, cues
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _DATED = re.compile(r"[-_.](0[1-9]|1[0-2])(?:[-_.](0[1-9]|[12]\d|3[01]))?(?!\d)")  # a month (and day) after a year
 WEIGHTS = {"title": 3.0, "file": 2.0, "heading": 2.0, "text": 1.0}  # where a cue stands: how much it counts
+DATE_WEIGHT = 1.0  # a date in the file name votes for its year (the next from October): as much as one cue in the text
+LATE_MONTHS = ("10", "11", "12")  # an announcement dated in these months names the coming year's topics
 
 
 def _year(span: Span) -> int | None:
@@ -70,8 +73,10 @@ def detect_edition(
         _vote(title_spans, WEIGHTS["title"], profile, votes)
     in_name = _file_years(source_path)
     for year, month in in_name:
-        if month is None:  # `bulletin-2027-12`: a date, no edition
+        if month is None:
             votes[year] += WEIGHTS["file"]
+        else:  # `oped-2036-03-04`: the date the piece ran, which names its edition only weakly
+            votes[year + 1 if month in LATE_MONTHS else year] += DATE_WEIGHT
     for sd in segments:
         weight = WEIGHTS["heading"] if sd.segment.kind == "heading" else WEIGHTS["text"]
         _vote(cues(sd.doc, "edition_cues"), weight, profile, votes)
@@ -83,5 +88,5 @@ def detect_edition(
         year = int(published[:4])
         text = " ".join(sd.segment.text.lower() for sd in segments)
         ahead = any(phrase in text for phrase in profile.lexicons.next_year_phrases)
-        return year + 1 if ahead and published[5:7] in ("10", "11", "12") else year
+        return year + 1 if ahead and published[5:7] in LATE_MONTHS else year
     return None

@@ -1209,6 +1209,41 @@ def test_a_short_question_naming_a_category_sets_it_for_the_answer(nlp: Language
     assert [(h.category, h.title) for h in hits] == [("tech_enabler", "community-owned broadband")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # quoted titles: nothing inside the marks parts them, the comma the closing mark encloses ends the aside
+        (
+            'The second and third hurdles, "Deferred Digital Maintenance" and "Vendor Consolidation and Lock-In," '
+            "are also honest.",
+            [("hurdle", "Deferred Digital Maintenance"), ("hurdle", "Vendor Consolidation and Lock-In")],
+        ),
+        # a place on a list, one quoted title, then its apposition with a relative clause
+        (
+            'Further down the list of enablers is "Emotion-Aware Tutoring," software that reads a face and voice '
+            "to decide whether she is bored.",
+            [("tech_enabler", "Emotion-Aware Tutoring")],
+        ),
+        # the same shape with three titles is a list
+        (
+            "The hurdle list is Funding Cliffs, Staff Burnout and Aging Devices.",
+            [("hurdle", "Funding Cliffs"), ("hurdle", "Staff Burnout"), ("hurdle", "Aging Devices")],
+        ),
+        # `something …` names no topic; `calls it "X"` in the next sentence does
+        (
+            "The top hurdle for 2036 is something teachers have shouted about for years. The panel calls it "
+            '"Cognitive Offloading," which is a costly way of saying it.',
+            [("hurdle", "Cognitive Offloading")],
+        ),
+        # a category as predicate: no list
+        ("Every hurdle on the list is a people or policy problem, not a technology one.", []),
+    ],
+)
+def test_quoted_titles_and_their_appositions(nlp: Language, profile: Profile, text: str, expected: list) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == expected
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

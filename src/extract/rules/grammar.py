@@ -257,6 +257,13 @@ def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int 
         else:
             k += 1
     weak.sort()
+    # `"Deferred Maintenance" and "Consolidation and Lock-In,"`: nothing inside quotation marks parts items
+    pairs = quotations(doc)
+    inside = {i for a, b in pairs for i in range(a + 1, b)}
+    closes = {b - 1: b for a, b in pairs}  # `"Emotion-Aware Tutoring," software …`: the comma the mark encloses
+    strong = [c for c in strong if c[0] not in inside]
+    weak = [(closes[c[0]] + 1,) * 2 if c[0] in closes and c[0] in inside else c for c in weak]
+    weak = [c for c in weak if c[0] not in inside]
     cuts = strong or weak
     if not cuts and expected is None:
         # "A and B" alone is a list of two only when the sentence says so (expected=2).
@@ -280,7 +287,7 @@ def split_items(doc: Doc, start: int, end: int, profile: Profile, expected: int 
     # count the sentence gives (or than a category usually holds), and never when `;` separates the items.
     wanted = expected or profile.topics_per_category
     if not starts_with_conj and not strong and len(chunks) < wanted:
-        conj = [t.i for t in last if t.lower_ in lex.conjunctions and t.i > last.start]
+        conj = [t.i for t in last if t.lower_ in lex.conjunctions and t.i > last.start and t.i not in inside]
         if conj:
             chosen = _best_conjunction(doc, chunks, conj, profile)
             if chosen is not None:
@@ -416,8 +423,8 @@ def _best_conjunction(doc: Doc, chunks: list[Span], conj: list[int], profile: Pr
     best: tuple[float, int] | None = None
     for i in conj:
         left, right = doc[last.start : i], doc[i + 1 : last.end]
-        if not len(left) or not len(right) or right[0].is_punct:
-            continue
+        if not len(left) or not len(right) or (right[0].is_punct and right[0].text not in QUOTE_CHARS):
+            continue  # (`"A" and "B"`: a quoted item may open with its mark)
         score = 0.0
         if average is not None:
             score += abs(len(left) - average) + abs(len(right) - average)

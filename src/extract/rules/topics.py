@@ -1015,6 +1015,7 @@ def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str, told: int 
         return (
             _leading_items(ctx, sd, sent, category)
             or _ranked_in_context(ctx, sd, sent, category)
+            or _called_it(ctx, sd, sent, category)
             or _named_in_context(ctx, sd, sent, category)
         )
     colon = next((t.i for t in doc[count[0] : min(sent.end, count[0] + 3)] if t.text == ":"), None)
@@ -1105,6 +1106,27 @@ def _marked_rank(doc: Doc, i: int, stop: int, ctx: Context) -> int | None:
     if doc[k].text.isdecimal() and len(doc[k].text) <= len(str(ctx.settings.max_title_words)):
         return int(doc[k].text)
     return lex.number_words.get(doc[k].lower_)  # `number three`
+
+
+def _called_it(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
+    """`… the top hurdle for 2036 is something teachers know. The panel calls it "Cognitive Offloading," …`:
+    a naming verb, a pronoun for the member just described, then its name in quotation marks or title case."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    verb = next((t.i for t in sent if t.lower_ in lex.naming_quote_verbs), None)
+    if verb is None or verb + 2 >= sent.end or doc[verb + 1].lower_ not in lex.pronouns:
+        return []
+    start = verb + 2
+    quoted = next((b for a, b in quotations(doc) if a == start), None)
+    if quoted is not None:
+        item = trim(doc[start : quoted + 1], ctx.profile)
+    else:
+        end = start
+        while end < sent.end and (doc[end].text[:1].isupper() or doc[end].lower_ in lex.title_small_words):
+            end += 1
+        item = trim(doc[start:end], ctx.profile)
+    if not len(item) or not is_title_case(item, ctx.profile, ctx.settings):
+        return []
+    return _hits_of(ctx, sd, category, [item], "topic_enumeration", False, minimum=1)
 
 
 def _ranked_in_context(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
@@ -1480,7 +1502,15 @@ def _enumerated(
         end = aside[1] if aside else _enumeration_end(doc, start, sent.end, ctx.profile)
     items = split_items(doc, start, end, ctx.profile, count) or [trim(doc[start:end], ctx.profile)]
     singular = start > 0 and doc[start - 1].lower_ in lex.singular_verbs and count is None
-    apposed = singular and len(items) > 1 and items[1].start > 0 and doc[items[1].start - 1].lower_ in lex.determiners
+    glossed = len(items) > 1 and (  # `X, software that reads faces`, `X, the panel's shorthand for …`
+        any(t.lower_ in lex.relative_words for t in items[1])
+        or (items[1].start > 0 and doc[items[1].start - 1].lower_ in lex.determiners)
+    )
+    listed = in_sentence and (  # `this year's hurdle list is`, `the list of enablers is`: a place on the list
+        (anchor.end < len(doc) and doc[anchor.end].lower_ in lex.list_nouns)
+        or (anchor.start >= 2 and doc[anchor.start - 2].lower_ in lex.list_nouns)
+    )
+    apposed = singular and listed and glossed
     if (
         apposed
     ):  # `…'s hurdle list is keeping pace with X, the panel's shorthand for A, B and C`: one, then its apposition
@@ -1616,7 +1646,9 @@ def _counted_aside(doc: Doc, sent: Span, anchor: Span, count: int, ctx: Context)
         i = comma
     if i < sent.end and doc[i].text == ",":
         # `The fourth and fifth hurdles, A and B, receive …`: an apposition of exactly that many titles
-        for close in (t.i for t in doc[i + 1 : sent.end] if t.text == ","):
+        enclosed = {b - 1: b + 1 for _, b in quotations(doc)}  # `"… Lock-In," are`: the mark closes first
+        for comma in (t.i for t in doc[i + 1 : sent.end] if t.text == ","):
+            close = enclosed.get(comma, comma)
             items = split_items(doc, i + 1, close, ctx.profile, count)
             right_after = i == anchor.end  # `The two bridges, community trust and sustainable funding, received …`
             if len(items) == count and all(

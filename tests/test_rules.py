@@ -225,6 +225,8 @@ def test_quote_continued_after_attribution_keeps_the_speaker(nlp: Language, prof
         "Reconceptualizing their role from that of “student” to that of “learner.”",  # scare quotes
         "It starts with the ‘why’ (Hurdles) and the ‘answer’ too.",  # single-quoted words
         "When our students started saying, “Math is my favorite subject,” we knew something big had…",  # teaser
+        # a title in quotation marks with the comma set inside them, though the report is named after it
+        'The top accelerator is "Ambient Learning Environments," which the report describes as a change.',
     ],
 )
 def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile, text: str) -> None:

@@ -829,8 +829,19 @@ def _said_right_before(ctx: Context, site: Site) -> bool:
     return bool(window) and window[-1].lower_ in lex.reporting_verbs
 
 
+def _titled_name(ctx: Context, inner: str) -> bool:
+    """`"Ambient Learning Environments," which the report describes as …`: a title in quotation marks, the
+    comma after it set inside them; every long word capitalized, so a name and not words said."""
+    lex = ctx.profile.lexicons
+    text = inner.removesuffix(",").strip()
+    words = text.split()
+    if inner[-1:] != "," or not 1 <= len(words) <= ctx.settings.max_title_words or not text[-1:].isalnum():
+        return False
+    return all(w[:1].isupper() or w.lower() in lex.title_small_words for w in words)
+
+
 def _attribute(ctx: Context, site: Site) -> QuoteHit | None:
-    if _named_term(ctx, site):
+    if _named_term(ctx, site) or _titled_name(ctx, site.inner):
         return None
     found = next((a for _, step in ATTRIBUTION_STEPS if (a := step(ctx, site)) is not None), None)
     settings, inner = ctx.settings, site.inner

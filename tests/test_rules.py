@@ -1246,6 +1246,44 @@ def test_quoted_titles_and_their_appositions(nlp: Language, profile: Profile, te
     assert [(h.category, h.title) for h in hits] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rank, a singular category and a colon: a fact-box line with one member in sentence case
+        ("Top accelerator: youth voice in design.", [("accelerator", "youth voice in design")]),
+        # the category, an aside, a placement verb with its agent: the first member
+        (
+            "What the report calls accelerators, broad trends expected to push schools, were led by youth voice "
+            "in design, the idea that students should help.",
+            [("accelerator", "youth voice in design")],
+        ),
+        # lower-case members before `rounded out the list`, split into two of a size
+        (
+            "The accelerators were led by youth voice. Climate and sustainability education and interdisciplinary "
+            "problem solving rounded out the list.",
+            [
+                ("accelerator", "youth voice"),
+                ("accelerator", "Climate and sustainability education"),
+                ("accelerator", "interdisciplinary problem solving"),
+            ],
+        ),
+        # `Among the <member noun> <clause>, it singled out X`: the panel named before the pronoun
+        (
+            "Among the technologies the panel expects to help, it singled out explainable AI dashboards, which show "
+            "teachers why.",
+            [("tech_enabler", "explainable AI dashboards")],
+        ),
+        # an earlier edition's category names nothing for this one
+        ("Last year's top hurdle, the authenticity problem, is gone, dropped off the list entirely.", []),
+    ],
+)
+def test_fact_box_lines_passive_leads_and_earlier_lists(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == expected
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

@@ -200,6 +200,9 @@ class Lexicons(_Strict):
     time_fillers: Lexicon = Field(
         default=frozenset(), description="words that date a list without naming it: this, year, 's, spot"
     )
+    agent_links: Lexicon = Field(
+        default=frozenset(), description="the word before a passive verb's agent: by (`were led by X`)"
+    )
     placement_links: Lexicon = Field(
         default=frozenset(), description="prepositions between a placement verb and the list: on, among, at"
     )

@@ -428,6 +428,8 @@ def _best_conjunction(doc: Doc, chunks: list[Span], conj: list[int], profile: Pr
         score = 0.0
         if average is not None:
             score += abs(len(left) - average) + abs(len(right) - average)
+        else:  # `Climate and sustainability education and interdisciplinary problem solving`: two of a size
+            score += abs(len(left) - len(right)) / 2
         score += 0.5 * sum(t.lower_ in profile.lexicons.conjunctions for t in left)
         score += 0.5 if doc[i].text == SYMBOL_CONJUNCTION else 0.0
         score += 2.0 if left[-1].lower_.endswith("ing") else 0.0

@@ -497,7 +497,7 @@ def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result
     bare = bare_category(doc) if sd.segment.kind == "list_item" or noted else None
     if bare is not None and not items_only:
         return Open(Section(bare, "label"))  # `<dt>Hurdles</dt>`, `• Tech Enablers`: the items follow
-    labels = [s for s in anchors(doc) if _is_label(doc, s)]
+    labels = [s for s in anchors(doc) if _is_label(doc, s) or _ranked_label(doc, s, ctx)]
     if not labels:
         return None
     hits: list[TopicHit] = []
@@ -509,7 +509,9 @@ def label_line(ctx: Context, sd: SegmentDoc, items_only: bool = False) -> Result
         while stop > start and doc[stop - 1].text in ("/", "|", ";"):
             stop -= 1
         singular = label.text.lower() in ctx.profile.singular_terms
-        found, numbered_last = _label_items(ctx, sd, label.label_, start, stop, singular)
+        found, numbered_last = _label_items(
+            ctx, sd, label.label_, start, stop, singular, _ranked_label(doc, label, ctx)
+        )
         hits.extend(found)
         section = Section(label.label_, "label", rank=len(found))
     if not hits and not items_only and section is not None:
@@ -583,6 +585,17 @@ def _slash(doc: Doc, i: int) -> bool:
     return doc[i].text == "/" and spaced(doc[i])
 
 
+def _ranked_label(doc: Doc, span: Span, ctx: Context) -> bool:
+    """`Top accelerator: youth voice in design.`: a rank word, a singular category and a colon open the line."""
+    return (
+        span.start == 1
+        and doc[0].lower_ in ctx.profile.lexicons.rank_words
+        and span.text.lower() in ctx.profile.singular_terms
+        and span.end < len(doc)
+        and doc[span.end].text == ":"
+    )
+
+
 def _is_label(doc: Doc, span: Span) -> bool:
     """A category at the start of its line (or after a `/`), followed by a colon or dash, or in capitals."""
     at_start = span.start == 0 or doc[span.start - 1].text in ("/", "|", "•", "-", "*") or doc[span.start - 1].is_space
@@ -598,7 +611,13 @@ def _is_label(doc: Doc, span: Span) -> bool:
 
 
 def _label_items(
-    ctx: Context, sd: SegmentDoc, category: str, start: int, stop: int, singular: bool = False
+    ctx: Context,
+    sd: SegmentDoc,
+    category: str,
+    start: int,
+    stop: int,
+    singular: bool = False,
+    ranked_label: bool = False,
 ) -> tuple[list[TopicHit], bool]:
     """The items after a label: numbered (`1. A 2.B`), separated (`A; B; C`), or none (a gloss); after a
     singular label (`Bridge: Trust by design`) a short capitalized phrase without a verb is its one item."""
@@ -615,7 +634,7 @@ def _label_items(
         named = (
             singular
             and len(one) > 0
-            and one[0].text[:1].isupper()
+            and (one[0].text[:1].isupper() or ranked_label)
             and one.start == start
             and len(one) <= ctx.settings.max_title_words
             and not has_verb(one, ctx.profile)
@@ -908,6 +927,9 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
     for sent in doc.sents:
         named = _main_anchors(doc, sent, ctx)
         cats = categories_in(named)
+        if len(cats) == 1 and _past_list(doc, sent, named[0], ctx):
+            context = None  # `Last year's top hurdle, X, dropped off the list`: an earlier edition's
+            continue
         if len(cats) == 1:
             found = (
                 _enumerated(ctx, sd, sent, named)
@@ -915,6 +937,7 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
                 or _placed(ctx, sd, sent, named[0])
                 or _inverted(ctx, sd, sent, named[0])
                 or _at_ranks(ctx, sd, sent, cats[0])
+                or _led_by(ctx, sd, sent, named[-1])
             )
             hits.extend(found)
             context = cats[0]
@@ -931,6 +954,13 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
     if not hits:
         return None
     return Found(hits, then=None)
+
+
+def _past_list(doc: Doc, sent: Span, anchor: Span, ctx: Context) -> bool:
+    """A category qualified as an earlier edition's: `last year's top hurdle`, `the previous accelerators`."""
+    lex = ctx.profile.lexicons
+    before = doc[max(sent.start, anchor.start - ctx.settings.singular_reach) : anchor.start]
+    return any(t.lower_ in lex.past_words for t in before)
 
 
 def _asked_category(ctx: Context) -> str | None:
@@ -1045,7 +1075,34 @@ def _among_nouns(doc: Doc, sent: Span, ctx: Context) -> str | None:
     i = sent.start
     if i + 3 >= sent.end or doc[i].lower_ not in lex.partitive_links or doc[i + 1].lower_ not in lex.determiners:
         return None
-    return ctx.profile.category_nouns.get(doc[i + 2].lower_) if doc[i + 3].text == "," else None
+    # `Among the technologies the panel expects to help, it singled out …`: a clause may follow the noun
+    comma = next((t.i for t in doc[i + 3 : min(sent.end, i + 3 + ctx.settings.placement_reach)] if t.text == ","), None)
+    return ctx.profile.category_nouns.get(doc[i + 2].lower_) if comma is not None else None
+
+
+def _led_by(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[TopicHit]:
+    """`What the report calls accelerators, broad trends …, were led by youth voice in design, the idea …`:
+    the category, a placement verb with its agent, and the first of its members."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    by = next(
+        (
+            t.i
+            for t in doc[anchor.end : sent.end - 1]
+            if t.lower_ in lex.agent_links and t.i > anchor.end and doc[t.i - 1].lower_ in lex.placement_verbs
+        ),
+        None,
+    )
+    if by is None:
+        return []
+    end = _enumeration_end(doc, by + 1, sent.end, ctx.profile)
+    end = next((t.i for t in doc[by + 1 : end] if t.text in (",", ";", ":")), end)
+    item = trim(doc[by + 1 : end], ctx.profile)
+    if not len(item) or not (_clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)):
+        return []
+    found = _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
+    for hit in found:
+        hit.rank = 1
+    return found
 
 
 def _at_ranks(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
@@ -1169,6 +1226,8 @@ def _named_in_context(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -
         return []
     subject = [t for t in doc[sent.start : verb] if t.lower_ not in lex.speaker_adverbs]
     head = subject[-1].lower_ if subject else ""
+    if head in lex.pronouns and any(t.lower_ in lex.panel_words or t.lower_ in lex.document_nouns for t in subject):
+        head = next(t.lower_ for t in subject if t.lower_ in lex.panel_words or t.lower_ in lex.document_nouns)
     if not (head in lex.document_nouns or head in lex.panel_words or head in ctx.profile.organization_names):
         return []  # `The report also highlights`, `The panel names`: the document's own naming, not a teacher's
     first = verb + 1
@@ -1229,6 +1288,13 @@ def _leading_items(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> l
     verb = next((t.i for t in sent if t.lower_ in lex.copulas or t.lower_ in lex.summing_verbs), None)
     if verb is None or verb - sent.start < 3:
         return []
+    summing = doc[verb].lower_ in lex.summing_verbs
+    if summing:
+        # `Climate education and problem solving rounded out the list`: the last members, in any case
+        items = split_items(doc, sent.start, verb, ctx.profile, ctx.profile.topics_per_category - 1)
+        items = items or [trim(doc[sent.start : verb], ctx.profile)]
+        if all(len(i) and _clause_item_ok(i, ctx) and not has_verb(i, ctx.profile) for i in items):
+            return _hits_of(ctx, sd, category, items, "topic_clause_enumeration", False, minimum=1)
     items = split_items(doc, sent.start, verb, ctx.profile)
     if len(items) < 2 or not all(is_title_case(i, ctx.profile, ctx.settings) for i in items):
         return []

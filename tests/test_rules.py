@@ -207,6 +207,30 @@ def test_a_pronoun_quote_opening_its_paragraph_after_one_person_was_named(intro:
     assert [q.speaker.name if q.speaker else None for q in result.quotes] == [speaker]
 
 
+def test_people_introduced_in_full_speak_by_their_first_names() -> None:
+    text = (
+        "# Recap\n\n"
+        "- **Gabriel Osei**, director of research (moderating)\n"
+        "- **Hannah Lindqvist**, chief technology officer, Birchfield Independent School District\n"
+        "- **Wen Zhao**, director of digital learning, Harborview Public Schools\n\n"
+        # a first name as the subject of a sentence that quotes
+        'Gabriel opened by saying the panel "fought harder about the hurdles this year than ever," to laughter.\n\n'
+        # a first name in the sentence before a pronoun that leads into the quote
+        'Wen had the line of the session. Talking about models, she said: "The privacy conversation changes '
+        'when the data never leaves the building."\n\n'
+        # a Markdown block quote announced by a sentence ending in a colon; the heading after it credits nobody
+        "Hannah closed out the Q&A with something I have been chewing on since:\n\n"
+        '> "Trust by design is not a product you buy. It is every decision you make first."\n\n'
+        "## What I am taking back\n\nAn identity audit.\n"
+    )
+    result = extract_one("recap.md", text.encode())
+    assert [q.speaker.name if q.speaker else None for q in result.quotes] == [
+        "Gabriel Osei",
+        "Wen Zhao",
+        "Hannah Lindqvist",
+    ]
+
+
 def test_a_pronoun_with_no_person_named_before_is_not_attributed(nlp: Language, profile: Profile) -> None:
     text = "The board met twice this year.\n\n“Some members wanted the topic ranked first on the list,” she said."
     hits = find_quotes(analyse(nlp, text), profile)

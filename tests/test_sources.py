@@ -331,6 +331,20 @@ def test_a_blocks_opening_bold_run_is_its_lead(html: str, markdown: str, lead: s
     assert from_html.text[: from_html.lead] == from_markdown.text[: from_markdown.lead] == lead
 
 
+@pytest.mark.parametrize(
+    ("name_is_markdown", "kind", "text"),
+    [
+        # a Markdown block quote: a quotation block without its marks
+        (True, "quote_block", '"Trust by design is not a product you buy."'),
+        # in plain text (a mail's quoted reply) the marks stay and the block is a paragraph
+        (False, "paragraph", '> "Trust by design is not a product you buy."'),
+    ],
+)
+def test_a_markdown_block_quote_is_a_quotation_block(name_is_markdown: bool, kind: str, text: str) -> None:
+    body = parse_text(b'Notes\n\n> "Trust by design is not a product you buy."\n', markdown=name_is_markdown).body
+    assert [(s.kind, s.text) for s in body][-1] == (kind, text)
+
+
 def test_a_pdf_pasted_into_hard_wrapped_mail_keeps_its_labels_runs_and_columns() -> None:
     wrapped = "The consortium released its list this week and our members have\nbeen comparing notes on it ever since, with more to come\n"
     text = (

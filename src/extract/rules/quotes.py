@@ -462,6 +462,11 @@ def _named_before(ctx: Context, site: Site, subject: bool = False) -> SpeakerHit
             if b - a >= 2:
                 last = (a, b)
             i = max(b, i + 1)
+        if last is None:  # `Wen had the line of the session. …, she said: “…”`: a name the text gave in full
+            known = [ctx.person(t.text) for t in before if t.is_alpha and t.text[:1].isupper() and t.i > 0]
+            known += [ctx.person(doc[before.start].text)] if doc[before.start].is_alpha else []
+            people = [p for p in known if p is not None and p.kind == "person"]
+            return people[-1] if people else None
     if last is None:
         return None
     speaker = ctx.names.speaker(doc[last[0] : last[1]].text, None)
@@ -586,7 +591,10 @@ def credit_line(ctx: Context, site: Site) -> Attribution | None:
         return None
     if site.mark.close is None or site.sd.text[site.mark.close + 1 :].strip(' .”"') != "":
         return None  # the quote must end its block
-    line = ctx.segments[site.index + 1].segment.text
+    following = ctx.segments[site.index + 1].segment
+    if following.kind == "heading":
+        return None  # `What I'm taking back to Tamarack`: the next section, no credit
+    line = following.text
     credit = _DASH_CREDIT.match(line)
     if credit:
         who = credit.group("who")
@@ -618,15 +626,16 @@ def sentence_subject(ctx: Context, site: Site) -> Attribution | None:
     doc, names = site.sd.doc, ctx.names
     sent = _quote_sentence(doc, site.tok_open)
     a, b = names.subject(doc, sent.start)
-    if b - a < 2 or b >= len(doc):
-        return None
+    known = ctx.person(doc[a].text) if b - a == 1 and doc[a].text[:1].isupper() else None
+    if (b - a < 2 and known is None) or b >= len(doc):
+        return None  # (`Hannah described it as "…"`: one word, a person the text introduced in full)
     nxt = doc[b]
     role, after = names.role_after(doc, b)
     if role:
         nxt = doc[after + 1] if after + 1 < len(doc) and doc[after].text == "," else doc[min(after, len(doc) - 1)]
     if not (nxt.is_lower or nxt.lower_ in ctx.profile.lexicons.conjunctions):
         return None
-    speaker = names.speaker(doc[a:b].text, role)
+    speaker = known or names.speaker(doc[a:b].text, role)
     if speaker is None or speaker.kind != "person":
         return None
     return Attribution(speaker, "quote_subject")
@@ -649,7 +658,7 @@ def previous_sentence(ctx: Context, site: Site) -> Attribution | None:
         whole = site.mark.close is None or not site.sd.text[site.mark.close + 1 :].strip(' .,”"')
         if not whole or site.index == 0:
             return None
-        speaker = _said_in(ctx, site.index - 1)
+        speaker = _said_in(ctx, site.index - 1) or _announced_by(ctx, site.index - 1)
         return Attribution(speaker, "quote_previous_sentence") if speaker else None
     opens = doc[site.tok_open].is_sent_start or doc[site.tok_open - 1].text in (".", "!", "?")
     if not opens:
@@ -657,6 +666,24 @@ def previous_sentence(ctx: Context, site: Site) -> Attribution | None:
     speaker = ctx.recent(site.index, site.sd.offset + site.mark.open, same_segment=True)
     speaker = speaker or _named_before(ctx, site, subject=True)
     return Attribution(speaker, "quote_previous_sentence") if speaker else None
+
+
+def _announced_by(ctx: Context, index: int) -> SpeakerHit | None:
+    """`Hannah closed out the Q&A with something I've been chewing on since:` then the quote as a block: the
+    person the announcing sentence opens with."""
+    before = ctx.segments[index]
+    if not before.text.rstrip().endswith(":") or not len(before.doc):
+        return None
+    doc = before.doc
+    sent = doc[len(doc) - 1].sent
+    a, b = ctx.names.subject(doc, sent.start)
+    if b - a >= 2:
+        speaker = ctx.names.speaker(doc[a:b].text, None)
+    elif b - a == 1 and doc[a].text[:1].isupper():
+        speaker = ctx.person(doc[a].text)
+    else:
+        return None
+    return speaker if speaker is not None and speaker.kind == "person" else None
 
 
 def _said_in(ctx: Context, index: int) -> SpeakerHit | None:

@@ -64,6 +64,19 @@ def named_in_text(text: str, surnames: Iterable[str], lexicons: Lexicons) -> dic
             if match is not None:
                 known[surname.lower()] = SpeakerHit(f"{match.group(1)} {surname}", None, "person", match.group(0))
                 break
+        else:
+            # `Marcus said` after `**Marcus DelaCruz**, chief academic officer`: a first name, the surname after it
+            # (two capitalized words and no third: `Harborview Public Schools` is a school system's name)
+            pattern = re.compile(rf"(?<![\w.’'-]){re.escape(surname)} ([A-Z][\w’'-]+)(?![\w’'-])(?! [A-Z])")
+            organizations = lexicons.organization_words
+            found = {
+                m.group(1)
+                for m in pattern.finditer(text)
+                if m.group(1).lower() not in not_names and m.group(1).lower() not in organizations
+            }
+            if len(found) == 1:
+                full = f"{surname} {found.pop()}"
+                known[surname.lower()] = SpeakerHit(full, None, "person", full)
     return known
 
 

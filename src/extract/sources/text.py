@@ -213,6 +213,9 @@ def _add_blocks(
 ) -> str | None:
     """Add a stretch's blocks as headings, list items and paragraphs; returns the document title so far."""
     for block in blocks:
+        # `> "Trust by design isn't …"`: a Markdown block quote is a quotation block, its marks left out
+        quoted = markdown and all(x.lstrip().startswith(">") for x in block)
+        block = [x.lstrip()[1:] for x in block] if quoted else block
         first = block[0]
         joined = " ".join(x.strip() for x in block)
         heading = _MD_HEADING.match(first)  # `## Hurdles` is a heading in a .txt too (pasted Markdown)
@@ -241,5 +244,5 @@ def _add_blocks(
         elif len(block) == 1 and looks_like_heading(plain.strip(), settings):
             builder.add("heading", joined, level=2)
         else:
-            builder.add("paragraph", joined)
+            builder.add("quote_block" if quoted else "paragraph", joined)
     return title

@@ -221,13 +221,22 @@ def test_people_introduced_in_full_speak_by_their_first_names() -> None:
         # a Markdown block quote announced by a sentence ending in a colon; the heading after it credits nobody
         "Hannah closed out the Q&A with something I have been chewing on since:\n\n"
         '> "Trust by design is not a product you buy. It is every decision you make first."\n\n'
-        "## What I am taking back\n\nAn identity audit.\n"
+        "## What I am taking back\n\nAn identity audit.\n\n"
+        # a block quote announced by a line that opens with a document; the next announcing line credits nothing
+        "The report on digital overload (p. 9):\n\n"
+        '> "Every new tool is adopted one at a time, and none of them is retired one at a time."\n\n'
+        "On policy lag, from the summary:\n\n"
+        # one person named in the announcing sentence, though not its subject
+        "The line that stuck with me came from Dr. Omar Haddad, who leads tech for a district in Kansas:\n\n"
+        '"We do not have a tool shortage. We have a time shortage."\n'
     )
     result = extract_one("recap.md", text.encode())
     assert [q.speaker.name if q.speaker else None for q in result.quotes] == [
         "Gabriel Osei",
         "Wen Zhao",
         "Hannah Lindqvist",
+        "the report",
+        "Dr. Omar Haddad",
     ]
 
 

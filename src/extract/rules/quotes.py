@@ -592,8 +592,8 @@ def credit_line(ctx: Context, site: Site) -> Attribution | None:
     if site.mark.close is None or site.sd.text[site.mark.close + 1 :].strip(' .”"') != "":
         return None  # the quote must end its block
     following = ctx.segments[site.index + 1].segment
-    if following.kind == "heading":
-        return None  # `What I'm taking back to Tamarack`: the next section, no credit
+    if following.kind == "heading" or following.text.rstrip().endswith(":"):
+        return None  # `What I'm taking back`: the next section; `On policy lag, from the summary:`: the next quote's
     line = following.text
     credit = _DASH_CREDIT.match(line)
     if credit:
@@ -674,16 +674,29 @@ def _announced_by(ctx: Context, index: int) -> SpeakerHit | None:
     before = ctx.segments[index]
     if not before.text.rstrip().endswith(":") or not len(before.doc):
         return None
-    doc = before.doc
+    doc, lex = before.doc, ctx.profile.lexicons
     sent = doc[len(doc) - 1].sent
     a, b = ctx.names.subject(doc, sent.start)
+    speaker = None
     if b - a >= 2:
         speaker = ctx.names.speaker(doc[a:b].text, None)
     elif b - a == 1 and doc[a].text[:1].isupper():
         speaker = ctx.person(doc[a].text)
-    else:
-        return None
-    return speaker if speaker is not None and speaker.kind == "person" else None
+    if speaker is not None and speaker.kind == "person":
+        return speaker
+    opener = next((t for t in sent if t.lower_ not in lex.determiners), None)
+    if opener is not None and opener.lower_ in lex.document_nouns:
+        return ctx.names.speaker(f"the {opener.lower_}", None)  # `The report on digital overload (p. 9):`
+    # `The line that stuck with me came from Dr. Omar Haddad, who leads tech for a district:`: the one person
+    people: dict[str, SpeakerHit] = {}
+    i = sent.start
+    while i < sent.end:
+        a, b = ctx.names.forward(doc, i)
+        found = ctx.names.speaker(doc[a:b].text, None) if b - a >= 2 else None
+        if found is not None and found.kind == "person":
+            people[found.name] = found
+        i = max(b, i + 1)
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def _said_in(ctx: Context, index: int) -> SpeakerHit | None:

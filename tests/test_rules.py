@@ -240,6 +240,19 @@ def test_people_introduced_in_full_speak_by_their_first_names() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("before", "speaker"),
+    [
+        ("The report itself is more measured.", "the report"),  # the document the sentence before opens with
+        ("The superintendent itself is not a thing.", None),  # no document: `it` names nobody
+    ],
+)
+def test_a_document_speaks_through_it(before: str, speaker: str | None) -> None:
+    text = f"News\n\n{before} “Districts are now asked to supervise software that acts for them,” it says.\n"
+    result = extract_one("a.txt", text.encode())
+    assert [q.speaker.name if q.speaker else None for q in result.quotes] == [speaker]
+
+
 def test_a_pronoun_with_no_person_named_before_is_not_attributed(nlp: Language, profile: Profile) -> None:
     text = "The board met twice this year.\n\n“Some members wanted the topic ranked first on the list,” she said."
     hits = find_quotes(analyse(nlp, text), profile)

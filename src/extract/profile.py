@@ -214,6 +214,9 @@ class Lexicons(_Strict):
     clause_verbs: Lexicon = Field(description="verbs that end a subject noun phrase: is, remains, reflects…")
     pronouns: Lexicon
     personal_pronouns: Lexicon = Field(description="pronouns that stand for a person who speaks: he, she")
+    document_pronouns: Lexicon = Field(
+        default=frozenset(), description="pronouns that stand for a document that speaks: it (`”…,” it says`)"
+    )
     actor_words: Lexicon = Field(description="generic subjects that are never topics: students, the report")
     document_nouns: Lexicon = Field(description="documents that can be quoted: report, release, study")
     function_words: Lexicon = Field(description="words that cannot open a topic's noun phrase")

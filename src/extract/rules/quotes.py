@@ -397,10 +397,15 @@ def pronoun(ctx: Context, site: Site) -> Attribution | None:
     i = site.tok_after
     while i < len(doc) and doc[i].is_punct and doc[i].text not in '“"':
         i += 1
-    personal = ctx.profile.lexicons.personal_pronouns
+    lex = ctx.profile.lexicons
+    personal = lex.personal_pronouns
     said = (i < len(doc) and doc[i].lower_ in personal and i + 1 in verbs) or (
         i in verbs and verbs[i].end < len(doc) and doc[verbs[i].end].lower_ in personal
     )
+    if not said and i + 1 < len(doc) and doc[i].lower_ in lex.document_pronouns and i + 1 in verbs:
+        # `The report itself is more measured. “…,” it says`: the document the sentence before opens with
+        speaker = _document_before(ctx, site)
+        return Attribution(speaker, "quote_pronoun") if speaker else None
     if not said and site.tok_open > 0:  # the pronoun and its verb lead into the quote
         sent_start = doc[min(site.tok_open, len(doc) - 1)].sent.start
         said = any(
@@ -416,6 +421,18 @@ def pronoun(ctx: Context, site: Site) -> Attribution | None:
         or _one_person_before(ctx, site)
     )
     return Attribution(speaker, "quote_pronoun") if speaker else None
+
+
+def _document_before(ctx: Context, site: Site) -> SpeakerHit | None:
+    doc, lex = site.sd.doc, ctx.profile.lexicons
+    sent = _quote_sentence(doc, site.tok_open)
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    opener = next((t for t in before if t.lower_ not in lex.determiners), None)
+    if opener is None or opener.lower_ not in lex.document_nouns:
+        return None
+    return ctx.names.speaker(f"the {opener.lower_}", None)
 
 
 def _one_person_before(ctx: Context, site: Site) -> SpeakerHit | None:

@@ -493,6 +493,19 @@ def test_scare_quotes_and_teasers_are_not_quotes(nlp: Language, profile: Profile
             "AI agents",
             "software systems that can plan tasks",
         ),
+        # a quoted term with the comma inside its closing mark, then `which the report defines as`
+        (
+            'There are "hurdles," which the report defines as "challenges that slow schools from adopting ideas."',
+            "Hurdles",
+            "challenges that slow schools from adopting ideas",
+        ),
+        # lower-case modifiers before the apposition's noun
+        (
+            "What the report calls accelerators, broad social and economic trends expected to push schools to "
+            "change, were led by youth voice.",
+            "Accelerators",
+            "broad social and economic trends expected to push schools to change",
+        ),
         # `defined in the report as`: the document between the verb and `as`
         (
             "Hurdles are defined in the report as challenges that impede adoption in schools.",
@@ -554,6 +567,8 @@ def test_bracketed_glosses_in_a_sentence_that_goes_on_after_a_dash(nlp: Language
         "Ybarra called this the hurdle “under every other hurdle.” It is.",  # something else named, a phrase
         "The two bridges — community trust and sustainable funding — received less attention.",  # its members
         "We discussed the hurdles: it was a long meeting.",  # a colon, then a sentence of its own
+        "The bridges, added to the framework in 2024, are few.",  # a participle phrase, no modified noun
+        "It names hurdles, accelerators and tech enablers impacting education.",  # a list, not an apposition
         "The board picked three hurdles: funding cliffs, staff shortages and aging devices.",  # a colon, then items
     ],
 )

@@ -564,6 +564,13 @@ def _relative(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
         i = next((t.i for t in doc[i : min(len(doc), i + 5)] if t.text == ","), i)
     if i + 1 >= len(doc) or doc[i].text != ",":
         return None
+    if (
+        doc[i + 1].text in QUOTE_CHARS
+        and i + 2 < len(doc)
+        and anchor.start > 0
+        and doc[anchor.start - 1].text in QUOTE_CHARS
+    ):
+        i += 1  # `There are "hurdles," which the report defines as …`: the comma inside the closing mark
     opener = doc[i + 1].lower_
     preposed = opener in lex.function_words and i + 2 < len(doc) and doc[i + 2].lower_ in lex.relative_words
     if preposed:
@@ -662,7 +669,26 @@ def _apposition(ctx: Context, sd: SegmentDoc, anchor: Span) -> Reading | None:
         start += 1
     first = doc[start]
     nouns = lex.definition_nouns | ctx.profile.category_nouns.keys()
-    if not (first.lower_ in lex.determiners or first.lower_ in nouns or alternative):
+    # `accelerators, broad social and economic trends expected to …`: lower-case modifiers, then the noun
+    modified = next(
+        (
+            t.i
+            for t in doc[start : min(len(doc), start + ctx.settings.max_apposition)]
+            if t.lower_ in lex.definition_nouns
+        ),
+        None,
+    )
+    modified = (
+        modified is not None
+        and first.lower_ not in lex.conjunctions
+        and all(
+            t.is_lower
+            and (t.is_alpha or t.text == "-")
+            and (t.lower_ not in lex.function_words or t.lower_ in lex.conjunctions)
+            for t in doc[start:modified]
+        )
+    )
+    if not (first.lower_ in lex.determiners or first.lower_ in nouns or alternative or modified):
         return None
     end = gloss_end(doc, start, ctx, closing=",")
     gloss = doc[start:end]

@@ -34,6 +34,20 @@ def spaced_lines(path: Path, lines: list[tuple[float, float, str, str, float]], 
     return path
 
 
+def paged_lines(path: Path, pages: list[list[tuple[float, float, str, str, float]]]) -> Path:
+    """Like `spaced_lines`, each page with lines of its own."""
+    _register()
+    c = Canvas(str(path), pagesize=LETTER, invariant=1)
+    height = LETTER[1]
+    for lines in pages:
+        for x, top, text, font, size in lines:
+            c.setFont(font, size)
+            c.drawString(x, height - top - size, text)
+        c.showPage()
+    c.save()
+    return path
+
+
 def kerned_words(path: Path, sentence: str, size: float = 10.0) -> Path:
     """pdfTeX style: no space characters at all; words are placed apart by positioning alone."""
     _register()

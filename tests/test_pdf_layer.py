@@ -58,6 +58,26 @@ def test_running_header_footer_and_folios_leave_the_body(tmp_path: Path) -> None
     assert "Running Head" not in doc.text and "Body text" in doc.text
 
 
+def test_a_paragraph_broken_by_a_page_is_joined_and_its_page_footnotes_follow_it(tmp_path: Path) -> None:
+    first = [
+        (72, 100, "Opening paragraph of the brief, which ends here as a sentence should.", "Vera", 10),
+        (72, 130, "One of them described the mood of the final round this way, and the quote", "Vera", 10),
+        (72, 144, "went on to the foot of the page without an end, so that it stops at Nobody", "Vera", 10),
+        (72, 690, "1 Consortium for School Networking, the report, page references to the PDF.", "Vera", 8),
+    ]
+    second = [
+        (72, 100, "in the room wanted to be against it, and everyone had a story to tell.", "Vera", 10),
+        (72, 130, "A new paragraph starts on the second page with a capital letter.", "Vera", 10),
+    ]
+    doc = parse_pdf(pdfs.paged_lines(tmp_path / "broken.pdf", [first, second]).read_bytes())
+    body = [s for s in doc.body if s.kind == "paragraph"]
+    assert [s.text.split()[0] for s in body] == ["Opening", "One", "1", "A"]
+    joined = body[1]
+    assert "stops at Nobody in the room wanted" in joined.text and {p.page for p in joined.pieces} == {1, 2}
+    for piece in joined.pieces:  # each line keeps its own page and place
+        assert doc.text[piece.char_start : piece.char_end] in joined.text
+
+
 @pytest.fixture(scope="module")
 def sample() -> tuple:
     return parse_pdf(SAMPLE.read_bytes())

@@ -44,6 +44,7 @@ DEFAULT_SHORT_LINE_RATIO = 4.0  # of the body size: a sentence-final line this m
 DEFAULT_HEADING_MAX_WORDS = 20  # a large-font block longer than this is a lead paragraph, not a heading
 DEFAULT_BOLD_HEADING_MAX_LINES = 2  # a bold block of at most this many lines...
 DEFAULT_BOLD_HEADING_MAX_WORDS = 14  # ...and words, not ending in a full stop, is a run-in heading
+DEFAULT_NOTE_SIZE_RATIO = 0.92  # of the body size: a numbered block this small at a page's foot is a footnote
 DEFAULT_QUOTE_SIZE_RATIO = 1.05  # a quoted block this much larger than body text is a pull quote
 DEFAULT_BODY_SIZE = 10.0  # points: the body size assumed for a page with no text
 DEFAULT_PARALLEL_MIN_PAGES = 40  # PDFs longer than this are parsed in page ranges by several workers
@@ -92,6 +93,7 @@ class PdfSettings:
     bold_heading_max_lines: int = DEFAULT_BOLD_HEADING_MAX_LINES
     bold_heading_max_words: int = DEFAULT_BOLD_HEADING_MAX_WORDS
     quote_size_ratio: float = DEFAULT_QUOTE_SIZE_RATIO
+    note_size_ratio: float = DEFAULT_NOTE_SIZE_RATIO
     body_size: float = DEFAULT_BODY_SIZE
     parallel_min_pages: int = DEFAULT_PARALLEL_MIN_PAGES
     pages_per_chunk: int = DEFAULT_PAGES_PER_CHUNK

@@ -6,6 +6,7 @@ Knows nothing of pdfplumber, so it is tested with hand-made words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate, pairwise, repeat
@@ -504,6 +505,7 @@ def compose(pages: list[PageLines], meta: Metadata, settings: PdfSettings) -> Pa
         reverse=True,
     )
 
+    carried: Carried | None = None  # the last paragraph of the page before, if it runs on to this page
     for page in pages:
         blocks: list[list[Line]] = []
         right: dict[int, float] = {}  # each column's right edge on this page: where a wrapped line ends
@@ -512,9 +514,8 @@ def compose(pages: list[PageLines], meta: Metadata, settings: PdfSettings) -> Pa
                 right[ln.column] = max(right.get(ln.column, 0.0), ln.bbox[2])
         for ln in _with_rows(page.lines, page.rows):
             if isinstance(ln, TableRow):  # the blocks before it are written first: the row sits between them
-                for block in blocks:
-                    _add_block(builder, block, body, heading_sizes, settings)
-                blocks = []
+                _flush_page(builder, blocks, carried, body, heading_sizes, settings, last=False)
+                carried, blocks = None, []
                 cells = [(column, [(x.text, x.page, x.bbox) for x in lines]) for column, lines in ln.cells]
                 builder.add_table_row(cells, header=ln.header)
                 continue
@@ -525,9 +526,60 @@ def compose(pages: list[PageLines], meta: Metadata, settings: PdfSettings) -> Pa
                 blocks[-1].append(ln)
             else:
                 blocks.append([ln])
-        for block in blocks:
+        carried = _flush_page(builder, blocks, carried, body, heading_sizes, settings)
+    if carried:
+        for block in [carried[0], *carried[1]]:
             _add_block(builder, block, body, heading_sizes, settings)
     return builder.build(meta)
+
+
+Carried = tuple[list[Line], list[list[Line]]]  # a paragraph running on to the next page, and the notes after it
+
+
+def _is_note(block: list[Line], body: float, settings: PdfSettings) -> bool:
+    """`²Tri-County …, Report (2026).`: a block set smaller than the body that opens with its note number."""
+    lead = block[0].text.lstrip()[:1]
+    numbered = lead.isdecimal() or unicodedata.decomposition(lead).startswith("<super>")
+    return numbered and max(ln.size for ln in block) <= body * settings.note_size_ratio
+
+
+def _runs_on(block: list[Line], body: float, settings: PdfSettings) -> bool:
+    """A body paragraph whose last line stops mid-sentence: it goes on at the top of the next page."""
+    text = block[-1].text.rstrip()
+    size = median(ln.size for ln in block)
+    return bool(text) and text[-1].isalpha() and size < body * settings.heading_size_ratio and not block[-1].bold
+
+
+def _flush_page(
+    builder: TextBuilder,
+    blocks: list[list[Line]],
+    carried: Carried | None,
+    body: float,
+    heading_sizes: list[int],
+    settings: PdfSettings,
+    last: bool = True,
+) -> Carried | None:
+    """Write a page's blocks (`last`: up to its foot, else up to a table row): a paragraph broken by the page
+    joined with its end on the next page (`… Nobody` / `in the room wanted …`), the footnotes at the page's foot
+    after it; returns a paragraph left running on, with the notes that wait for it."""
+    notes: list[list[Line]] = []
+    while last and blocks and _is_note(blocks[-1], body, settings):
+        notes.insert(0, blocks.pop())
+    waiting: list[list[Line]] = []
+    if carried is not None:
+        lines, waiting = carried
+        first = blocks[0][0].text.lstrip() if blocks else ""
+        if first[:1].islower():
+            blocks[0] = lines + blocks[0]
+        else:
+            blocks.insert(0, lines)
+    running = blocks.pop() if last and blocks and _runs_on(blocks[-1], body, settings) else None
+    ordered = [*blocks[:1], *waiting, *blocks[1:]]
+    if running is None:
+        ordered += notes
+    for block in ordered:
+        _add_block(builder, block, body, heading_sizes, settings)
+    return (running, notes) if running is not None else None
 
 
 def build_document(

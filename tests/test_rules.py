@@ -1345,6 +1345,21 @@ def test_fact_box_lines_passive_leads_and_earlier_lists(
     assert [(h.category, h.title) for h in hits] == expected
 
 
+@pytest.mark.parametrize(
+    ("intro", "more"),
+    [
+        ("A few observations:", []),  # remarks after the list: it has ended
+        ("The panel's top picks are:", ["Mesh Networks"]),  # a ranked intro under the heading goes on
+    ],
+)
+def test_a_line_announcing_remarks_after_the_items_ends_the_list(
+    nlp: Language, profile: Profile, intro: str, more: list
+) -> None:
+    text = f"## TECH ENABLERS\n\n- Intelligent Scheduling\n- Zero-Trust Networks\n\n{intro}\n\n- Mesh Networks\n"
+    hits = find_topics(markdown(nlp, text), profile)
+    assert [h.title for h in hits] == ["Intelligent Scheduling", "Zero-Trust Networks", *more]
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

@@ -447,6 +447,10 @@ def list_intro(ctx: Context, sd: SegmentDoc) -> Result | None:
     found = [s for s in anchors(doc) if s.start >= last.start]
     cats = categories_in(found)
     if not cats:  # "Accelerators were defined as …. According to CoSN, the top three are:"
+        lex = ctx.profile.lexicons
+        counted = any(t.lower_ in lex.number_words or t.lower_ in lex.rank_words or t.like_num for t in last)
+        if not counted and not anchors(doc):
+            return None  # `A few observations:` announces remarks, not the members
         current = ctx.section.category if ctx.section is not None and ctx.section.opened_by == "heading" else None
         named = categories_in(anchors(doc))
         cats = [current] if current else named[:1]
@@ -772,7 +776,13 @@ def listed_item(ctx: Context, sd: SegmentDoc) -> Result | None:
     if section.rank == 0 and is_gloss(doc.text, ctx.profile):
         return Found([], keep=True)  # `Barriers that slow or block innovation` under `Hurdles`: its gloss
     prose = doc.text.rstrip()[-1:] in SENTENCE_END or len(doc.text.split()) > ctx.settings.max_title_words
-    if section.run and seg.kind == "paragraph" and prose and not _title_like(_run_in(doc.text), ctx, True):
+    announces = doc.text.rstrip().endswith(":") and not anchors(doc)  # `A few observations:` after the items
+    if (
+        section.run
+        and seg.kind == "paragraph"
+        and (prose or announces)
+        and not _title_like(_run_in(doc.text), ctx, True)
+    ):
         return Closed()  # `A / B / C` then `Three entries are new this cycle: …`: the list has ended
     text = doc.text
     own_category, own_start, own_end = _item_category(sd, ctx)

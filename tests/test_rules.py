@@ -1360,6 +1360,23 @@ def test_a_line_announcing_remarks_after_the_items_ends_the_list(
     assert [h.title for h in hits] == ["Intelligent Scheduling", "Zero-Trust Networks", *more]
 
 
+def test_a_kicker_over_a_heading_names_the_category_of_the_title_below_it(nlp: Language, profile: Profile) -> None:
+    text = (
+        "## Hurdles\n\nHurdles are challenges that make it harder to adopt new practices.\n\n"
+        # a numbered kicker with a letter-spaced status, then the title's own heading
+        "###### HURDLE 1 N E W\n\n#### Erosion of Public Trust\n\n###### Why it matters\n\nConfidence fell.\n\n"
+        "###### HURDLE 2\n\n#### Legacy System Debt\n\n###### Why it matters\n\nOld systems.\n\n"
+        # a kicker without a number
+        "## Bridges\n\n###### BRIDGE\n\n#### Ethical Use of AI\n\nFairness questions.\n"
+    )
+    hits = find_topics(markdown(nlp, text), profile)
+    assert [(h.category, h.title, h.rank) for h in hits] == [
+        ("hurdle", "Erosion of Public Trust", 1),
+        ("hurdle", "Legacy System Debt", 2),
+        ("bridge", "Ethical Use of AI", None),
+    ]
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

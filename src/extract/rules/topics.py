@@ -152,6 +152,7 @@ class Context:
     previous: SegmentDoc | None = None  # the segment before, for credit lines under pull quotes
     people: frozenset[str] = frozenset()  # the words of quoted people's names
     table: Table | None = None  # the table whose rows are being read
+    taken: SegmentDoc | None = None  # a segment a step already read as part of the one before it
 
     def hit(self, kind: str, category: str, span: CharSpan, title: str, **fields: object) -> TopicHit:
         rule = self.profile.step(kind)
@@ -303,14 +304,36 @@ def category_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
     first = found[0]
     after = doc[first.end] if first.end < len(doc) else None
     numbered = _number_after(doc, first.end, ctx) if first.start <= 1 else None
+    alone = first.start == 0 and first.end == len(doc) and first.text.lower() in ctx.profile.singular_terms
+    if alone and ctx.following is not None and ctx.following.segment.kind == "heading":
+        numbered = (None, first.end)  # `BRIDGE` set small over its topic's heading: a kicker without a number
     if numbered is not None:  # "Hurdle 1 — Funding Beyond Grants", "Accelerator No. 2: Regional Cooperatives"
         number, rest = numbered
         while rest < len(doc) and (doc[rest].is_punct or doc[rest].is_space):
             rest += 1
+        section = ctx.section if ctx.section and ctx.section.category == cats[0] else Section(cats[0], "heading")
+        kicker = not any(len(t.text) > 1 and t.is_alpha for t in doc[rest:]) or _status_in(doc) is not None
+        below = ctx.following
+        if kicker and below is not None and below.segment.kind == "heading":
+            # `HURDLE 1  N E W` set small over the title's own heading (`Erosion of Public Trust`)
+            bounds = _title_of(below, 0, len(below.text), ctx)
+            if bounds is None or not topic_shaped(below.text[slice(*bounds)], ctx):
+                return None
+            ctx.taken = below
+            section.topic_level = seg.level
+            status = _status_in(doc)
+            hit = ctx.hit(
+                "topic_heading",
+                cats[0],
+                below.span(*bounds),
+                below.text[slice(*bounds)],
+                rank=number,
+                status=status[0] if status else None,
+            )
+            return Found([hit], then=section)
         bounds = _title_of(sd, doc[rest].idx, len(doc.text), ctx) if rest < len(doc) else None
         if bounds is None:
             return None
-        section = ctx.section if ctx.section and ctx.section.category == cats[0] else Section(cats[0], "heading")
         section.topic_level = seg.level
         hit = ctx.hit("topic_heading", cats[0], sd.span(*bounds), doc.text[slice(*bounds)], rank=number)
         hit.description = _description(ctx)
@@ -2259,6 +2282,8 @@ class _Scanner:
     def scan(self, segments: list[SegmentDoc]) -> list[TopicHit]:
         segments = [sd for sd in segments if not page_furniture(sd.text)]
         for index, sd in enumerate(segments):
+            if sd is self.ctx.taken:
+                continue  # read with the segment before it (a kicker's title)
             self.ctx.following = segments[index + 1] if index + 1 < len(segments) else None
             self.ctx.previous = segments[index - 1] if index else None
             if sd.segment.kind != "table_row":

@@ -1377,6 +1377,22 @@ def test_a_kicker_over_a_heading_names_the_category_of_the_title_below_it(nlp: L
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "titles"),
+    [
+        # two titles of two words or more, one `&` between them
+        ("- Bridges: Digital Citizenship & Professional Learning", ["Digital Citizenship", "Professional Learning"]),
+        # one word before the `&`: one title
+        ("- Bridges: Scaling & Sustaining Innovation", ["Scaling & Sustaining Innovation"]),
+    ],
+)
+def test_a_plural_label_with_one_conjunction_between_two_titles_names_both(
+    nlp: Language, profile: Profile, line: str, titles: list
+) -> None:
+    hits = find_topics(analyse(nlp, line), profile)
+    assert [h.title for h in hits] == titles
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

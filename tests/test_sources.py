@@ -345,6 +345,31 @@ def test_a_markdown_block_quote_is_a_quotation_block(name_is_markdown: bool, kin
     assert [(s.kind, s.text) for s in body][-1] == (kind, text)
 
 
+@pytest.mark.parametrize(
+    ("cells", "kinds"),
+    [
+        # one column whose cells hold a heading, a paragraph and a list: the blocks they hold
+        (
+            [
+                "<h2>National News</h2><p>CoSN released this year's report on March 1 in Washington.</p>"
+                "<ul><li>Cybersecurity Workforce Shortage</li><li>Data Privacy Concerns</li></ul>"
+            ],
+            ["heading", "paragraph", "list_item", "list_item"],
+        ),
+        # two columns of data stay a table
+        (["<p>Hurdle</p>", "<p>Data Privacy Concerns</p>"], ["table_row"]),
+    ],
+)
+def test_an_emails_layout_table_gives_the_blocks_its_cells_hold(cells: list[str], kinds: list[str]) -> None:
+    row = "".join(f"<td>{c}</td>" for c in cells)
+    html = (
+        '<html><body><table width="100%"><tr><td><table class="wrap" width="600">'
+        f"<tr>{row}</tr></table></td></tr></table></body></html>"
+    )
+    body = parse_html(html.encode()).body
+    assert [s.kind for s in body] == kinds
+
+
 def test_a_pdf_pasted_into_hard_wrapped_mail_keeps_its_labels_runs_and_columns() -> None:
     wrapped = "The consortium released its list this week and our members have\nbeen comparing notes on it ever since, with more to come\n"
     text = (

@@ -669,7 +669,7 @@ def _label_items(
         )
         if not named and label_content(doc, start, stop, ctx.profile, ctx.settings) != "items":
             return [], False  # a gloss: `Hurdles: the obstacles that…` (a definition, not items)
-        spans = split_items(doc, start, stop, ctx.profile) or [trim(doc[start:stop], ctx.profile)]
+        spans = split_items(doc, start, stop, ctx.profile) or _pair(doc, start, stop, ctx, singular)
         if any(_sentence(s) or len(s) > ctx.settings.max_clause_item_tokens for s in spans):
             return [], False
         kind = "topic_label_line"
@@ -681,6 +681,20 @@ def _label_items(
             continue
         hits.append(ctx.hit(kind, category, sd.span(*bounds), sd.text[slice(*bounds)], rank=rank))
     return hits, bool(numbered)
+
+
+def _pair(doc: Doc, start: int, stop: int, ctx: Context, singular: bool) -> list[Span]:
+    """`Bridges: Digital Citizenship & Professional Learning`: after a plural label, one conjunction between two
+    titles of two words or more parts them; `Scaling & Sustaining Innovation` stays one title."""
+    whole = trim(doc[start:stop], ctx.profile)
+    joins = [t.i for t in whole if t.lower_ in ctx.profile.lexicons.conjunctions]
+    if singular or len(joins) != 1:
+        return [whole]
+    left, right = trim(doc[whole.start : joins[0]], ctx.profile), trim(doc[joins[0] + 1 : whole.end], ctx.profile)
+    titled = all(
+        sum(t.is_alpha for t in side) >= 2 and is_title_case(side, ctx.profile, ctx.settings) for side in (left, right)
+    )
+    return [left, right] if titled else [whole]
 
 
 def _titled_after_label(ctx: Context, sd: SegmentDoc, category: str, start: int, stop: int) -> TopicHit | None:

@@ -152,6 +152,33 @@ def _cell_lines(root: lxml.html.HtmlElement) -> int:
     return changed
 
 
+_BLOCKS = ("p", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "div")
+
+
+def _layout_tables(root: lxml.html.HtmlElement) -> int:
+    """An e-mail's layout: tables of one column whose cells hold paragraphs, lists and headings (a newsletter
+    set as `<table><tr><td><h2>…</h2><p>…</p><ul>…</ul></td></tr>`) become the blocks they hold: trafilatura
+    reads each such cell as one table cell, its structure flattened. Returns how many tables were changed."""
+    changed = 0
+    for table in list(root.iter("table")):
+        rows = [r for r in table.iter("tr") if next(r.iterancestors("table")) is table]
+        cells = [[c for c in r if c.tag in ("td", "th")] for r in rows]
+        if not rows or any(len(c) > 1 for c in cells):
+            continue  # a table of several columns holds data (or bullets, read above)
+        if not any(next(cell.iter(*_BLOCKS), None) is not None for row in cells for cell in row):
+            continue
+        own = [
+            e
+            for e in table.iter("tbody", "thead", "tfoot", "tr", "td", "th")
+            if next(e.iterancestors("table")) is table
+        ]
+        for element in [table, *own]:
+            element.tag = "div"
+            element.attrib.clear()
+        changed += 1
+    return changed
+
+
 _BULLET_CELL = re.compile(r"^\s*(?:[•·▪◦●■►▸‣–*-]|\d{1,2}[.)])\s*$")
 
 
@@ -184,7 +211,7 @@ def _prepare(html: str, settings: HtmlSettings) -> str:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return html  # trafilatura reports what it cannot read
-    changed = _keep_asides(root, settings) + _bullet_tables(root) + _cell_lines(root)
+    changed = _keep_asides(root, settings) + _bullet_tables(root) + _layout_tables(root) + _cell_lines(root)
     return lxml.html.tostring(root, encoding="unicode") if changed else html
 
 

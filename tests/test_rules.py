@@ -1393,6 +1393,28 @@ def test_a_plural_label_with_one_conjunction_between_two_titles_names_both(
     assert [h.title for h in hits] == titles
 
 
+def test_a_news_lede_ranks_topics_in_running_prose(nlp: Language, profile: Profile) -> None:
+    text = (
+        # the subject ranked `as the No. 1 hurdle`; the next sentence's subject placed second, and the one after
+        "Educator burnout and staffing gaps rank as the No. 1 hurdle to innovation in schools this year. Cyber "
+        "threats to learning continuity came in second, followed by the lack of sustainable funding.\n\n"
+        # a list with an adverbial after its last item
+        "The top accelerators are AI-ready learning design, student agency and community partnerships, in that "
+        "order.\n\n"
+        # a rank word that is no placing: an aside, no list
+        "The third hurdle is quieter but, one director thinks, more dangerous.\n"
+    )
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == [
+        ("hurdle", "Educator burnout and staffing gaps"),
+        ("hurdle", "Cyber threats to learning continuity"),
+        ("hurdle", "lack of sustainable funding"),
+        ("accelerator", "AI-ready learning design"),
+        ("accelerator", "student agency"),
+        ("accelerator", "community partnerships"),
+    ]
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

@@ -1092,6 +1092,7 @@ def _counted(ctx: Context, sd: SegmentDoc, sent: Span, category: str, told: int 
         return (
             _leading_items(ctx, sd, sent, category)
             or _ranked_in_context(ctx, sd, sent, category)
+            or _came_in(ctx, sd, sent, category)
             or _called_it(ctx, sd, sent, category)
             or _named_in_context(ctx, sd, sent, category)
         )
@@ -1210,6 +1211,35 @@ def _marked_rank(doc: Doc, i: int, stop: int, ctx: Context) -> int | None:
     if doc[k].text.isdecimal() and len(doc[k].text) <= len(str(ctx.settings.max_title_words)):
         return int(doc[k].text)
     return lex.number_words.get(doc[k].lower_)  # `number three`
+
+
+def _came_in(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
+    """`Cyber threats to learning continuity came in second, followed by the lack of sustainable funding.` after
+    a sentence naming the hurdles: the subject placed at a rank, and the one its agent names after it."""
+    doc, lex = sd.doc, ctx.profile.lexicons
+    verb = next((t.i for t in sent if t.lower_ in lex.placement_verbs), None)
+    if verb is None or verb == sent.start:
+        return []
+    k = verb + 1
+    while k < sent.end and doc[k].lower_ in lex.placement_links:
+        k += 1  # `came in second`
+    if k >= sent.end or not (doc[k].lower_ in lex.ordinal_words and doc[k].is_alpha):
+        return []
+    items = [trim(doc[sent.start : verb], ctx.profile)]
+    by = next(
+        (
+            t.i
+            for t in doc[k + 1 : sent.end]
+            if t.lower_ in lex.agent_links and doc[t.i - 1].lower_ in lex.placement_verbs
+        ),
+        None,
+    )
+    if by is not None:  # `, followed by the lack of sustainable funding beyond one-time grants`
+        end = next((t.i for t in doc[by + 1 : sent.end] if t.text in (",", ";")), sent.end)
+        items.append(trim(doc[by + 1 : end], ctx.profile))
+    if not all(len(i) and not has_verb(i, ctx.profile) and _clause_item_ok(i, ctx) for i in items):
+        return []
+    return _hits_of(ctx, sd, category, items, "topic_clause_enumeration", False, minimum=1)
 
 
 def _called_it(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
@@ -1398,6 +1428,11 @@ def _singular(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
         (t.i + 1 for t in reversed(doc[sent.start : k]) if t.lower_ in lex.naming_verbs or t.lower_ in lex.introducers),
         None,
     )
+    if start is None and k > sent.start and doc[k - 1].lower_ in lex.placement_verbs:
+        # `Educator burnout and staffing gaps rank as the No. 1 hurdle`: the subject before its placing verb
+        item = trim(doc[sent.start : k - 1], ctx.profile)
+        if len(item) and not has_verb(item, ctx.profile) and _clause_item_ok(item, ctx):
+            return _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
     if start is None and partitive:
         # `Zero Trust Architecture appears in the 2027 report as one of the year's tech enablers`: the
         # capitalized subject the sentence opens with, then its verb
@@ -1613,6 +1648,12 @@ def _enumerated(
         start, end = before
     else:
         end = aside[1] if aside else _enumeration_end(doc, start, sent.end, ctx.profile)
+    last_comma = next((t.i for t in reversed(doc[start:end]) if t.text == ","), None)
+    tail = [t for t in doc[last_comma + 1 : end] if not t.is_punct] if last_comma is not None else []
+    adverbial = tail and tail[0].is_lower and tail[0].lower_ in lex.function_words
+    closed = last_comma is not None and any(t.lower_ in lex.conjunctions for t in doc[start:last_comma])
+    if adverbial and closed and tail[0].lower_ not in lex.conjunctions and len(tail) <= ctx.settings.verb_aside_words:
+        end = last_comma  # `…, student agency and community partnerships, in that order`: an adverbial, no item
     items = split_items(doc, start, end, ctx.profile, count) or [trim(doc[start:end], ctx.profile)]
     singular = start > 0 and doc[start - 1].lower_ in lex.singular_verbs and count is None
     glossed = len(items) > 1 and (  # `X, software that reads faces`, `X, the panel's shorthand for …`

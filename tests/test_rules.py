@@ -1415,6 +1415,23 @@ def test_a_news_lede_ranks_topics_in_running_prose(nlp: Language, profile: Profi
     ]
 
 
+def test_a_countdown_of_headings_tagged_with_their_categories(nlp: Language, profile: Profile) -> None:
+    text = (
+        "# 10 Forces That Will Shape K-12 Innovation in 2030\n\n"
+        "## 10. Immersive Learning Spaces (Tech Enabler)\n\nThe panel's No. 3 tech enabler covers headsets.\n\n"
+        # the description names the category with a predicate: no topic of its own
+        "## 9. Digital Distraction (Hurdle)\n\nRanked third among hurdles, digital distraction is the flip side "
+        "of a decade of devices.\n\n"
+        "## 7. Trusted Partnerships (Bridge)\n\nThis year's lone bridge asks districts to share.\n"
+    )
+    hits = find_topics(markdown(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == [
+        ("tech_enabler", "Immersive Learning Spaces"),
+        ("hurdle", "Digital Distraction"),
+        ("bridge", "Trusted Partnerships"),
+    ]
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

@@ -338,6 +338,15 @@ def category_heading(ctx: Context, sd: SegmentDoc) -> Result | None:
         hit = ctx.hit("topic_heading", cats[0], sd.span(*bounds), doc.text[slice(*bounds)], rank=number)
         hit.description = _description(ctx)
         return Found([hit], then=section)
+    tagged = first.start > 1 and doc[first.start - 1].text == "(" and first.end + 1 == len(doc) and doc[-1].text == ")"
+    if tagged:  # `10. Immersive Learning Spaces (Tech Enabler)`: a topic's heading tagged with its category
+        bounds = _title_of(sd, 0, doc[first.start - 1].idx, ctx)
+        if bounds is None or not topic_shaped(sd.text[slice(*bounds)], ctx):
+            return None
+        section = Section(cats[0], "heading", topic_level=seg.level)
+        hit = ctx.hit("topic_heading", cats[0], sd.span(*bounds), sd.text[slice(*bounds)])
+        hit.description = _description(ctx)
+        return Found([hit], then=section)
     label_words = len(doc.text[: first.end_char].split())
     upper_label = first.start == 0 and first.text.isupper() and len(first.text) > 2
     words = len(seg.text.split()) if not upper_label else label_words

@@ -802,6 +802,12 @@ def test_a_definition_repeated_with_other_punctuation_is_one_record(nlp: Languag
                 ("tech_enabler", "Open Credentials"),
             ],
         ),
+        # columns headed by years: the earlier year's column is left out
+        (
+            "| Category | 2033 report | 2034 report |\n|---|---|---|\n| Hurdle #1 | Teacher Shortages | Teacher "
+            "Shortages |\n| Hurdle #2 | Rising Connectivity Costs | Funding Cliffs |\n",
+            [("hurdle", "Teacher Shortages"), ("hurdle", "Funding Cliffs")],
+        ),
         # cells that carry their own label; the column about last year's edition is left out
         (
             "| This year | Last year |\n|---|---|\n| **Hurdle:** Teacher Time | **Hurdle:** Device Refresh |\n",

@@ -97,6 +97,9 @@ class Section:
         return self.queue[index]
 
 
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year in a table's header cell
+
+
 @dataclass(slots=True)
 class Table:
     """What a table's header and earlier rows say about its cells."""
@@ -2223,12 +2226,17 @@ def table_header(ctx: Context, sd: SegmentDoc) -> Result | None:
         return None
     table = Table()
     lex = ctx.profile.lexicons
+    # `| Category | 2033 report | 2034 report |`: the columns of earlier years than the latest are left out
+    years = {column: [int(y) for y in _YEARS.findall(sd.text[start:end])] for column, start, end in sd.segment.cells}
+    latest = max((y for found in years.values() for y in found), default=None)
     for column, start, end in sd.segment.cells:
         category, item = _cell_label(sd.doc, start, end, ctx)
         if category is not None and item == end:
             table.columns[column] = category
-        elif any(w.strip(".,:()").lower() in lex.past_words for w in sd.text[start:end].split()):
-            table.skipped.add(column)
+        else:
+            past = any(w.strip(".,:()").lower() in lex.past_words for w in sd.text[start:end].split())
+            if past or (years[column] and max(years[column]) != latest):
+                table.skipped.add(column)
     ctx.table = table
     return Found([], keep=True) if not table.columns else Open(None)
 

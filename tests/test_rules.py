@@ -1438,6 +1438,31 @@ def test_a_countdown_of_headings_tagged_with_their_categories(nlp: Language, pro
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dash aside inside the list, `something the report labels "Y,"` and an apposition after the last item
+        (
+            "After teacher shortages, the panel's hurdles included the rising cost of connectivity -- the bills "
+            'districts pay for broadband -- and something the report labels "screen-time backlash," the growing '
+            "push from parents to limit devices.",
+            [("hurdle", "rising cost of connectivity"), ("hurdle", "screen-time backlash")],
+        ),
+        # the report names one member in context, then an apposition without a conjunction
+        (
+            "The tech enablers matter. The panel also highlighted cloud-native platforms, software built to run "
+            "entirely online.",
+            [("tech_enabler", "cloud-native platforms")],
+        ),
+    ],
+)
+def test_an_apposition_after_a_lists_last_item_is_no_item(
+    nlp: Language, profile: Profile, text: str, expected: list
+) -> None:
+    hits = find_topics(analyse(nlp, text), profile)
+    assert [(h.category, h.title) for h in hits] == expected
+
+
 def test_counted_words_after_a_label_are_no_topics(nlp: Language, profile: Profile) -> None:
     hits = find_topics(analyse(nlp, "Accelerators: one great, one fuzzy, one overdue"), profile)
     assert hits == []

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.profile import Profile
+from extract.profile import Lexicons, Profile
 from extract.rules.base import CharSpan, SegmentDoc, TopicHit, content_words, norm_key
 from extract.rules.grammar import (
     QUOTE_CHARS,
@@ -1305,6 +1305,21 @@ def _ranked_in_context(ctx: Context, sd: SegmentDoc, sent: Span, category: str) 
     return _hits_of(ctx, sd, category, [item], "topic_clause_enumeration", False, minimum=1)
 
 
+def _without_appositions(doc: Doc, items: list[Span], lex: Lexicons, unjoined: bool = True) -> list[Span]:
+    """A list's items without the apposition after its last one: `A -- … -- and B, the growing push …` (a
+    conjunction closed the list at B), `cloud-native platforms, software built to …` (no conjunction: one item)."""
+    if len(items) < 2:
+        return items
+    joins = [
+        k
+        for k in range(1, len(items))
+        if any(t.lower_ in lex.conjunctions for t in doc[items[k - 1].end : items[k].start])
+    ]
+    if unjoined and not joins and not any(t.text == ";" for t in doc[items[0].start : items[-1].start]):
+        return items[:1]
+    return items[: joins[0] + 1] if joins else items
+
+
 def _named_in_context(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[TopicHit]:
     """`The report also highlights learner agency — … — and a whole-child approach that …` after a sentence
     about the accelerators: the document (or its panel) naming members of the category in context, each item
@@ -1330,6 +1345,7 @@ def _named_in_context(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -
         # `… and a Y that treats …`, `named X as one of the forces`: the item ends before its clause
         cut = next((t.i for t in item[1:] if t.lower_ in lex.relative_words or t.lower_ in lex.as_words), item.end)
         items.append(trim(doc[item.start : cut], ctx.profile))
+    items = _without_appositions(doc, items, lex)
     if not 1 <= len(items) <= ctx.profile.topics_per_category:
         return []
     if not all(_clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) for i in items):
@@ -1677,10 +1693,9 @@ def _enumerated(
         or (anchor.start >= 2 and doc[anchor.start - 2].lower_ in lex.list_nouns)
     )
     apposed = singular and listed and glossed
-    if (
-        apposed
-    ):  # `…'s hurdle list is keeping pace with X, the panel's shorthand for A, B and C`: one, then its apposition
+    if apposed:  # `…'s hurdle list is keeping pace with X, the panel's shorthand for A, B and C`: one, then its gloss
         items = items[:1]
+    items = _without_appositions(doc, items, lex, unjoined=False)  # `… and "Y," the growing push …`
     one = len(items) == 1 and start > 0 and doc[start - 1].lower_ in lex.inclusion_verbs and is_ranked
     one = one or (apposed and is_ranked)
     # `Among the tech enablers is adaptive assessment, which …`: one member, named after a singular copula

@@ -253,6 +253,27 @@ def test_a_document_speaks_through_it(before: str, speaker: str | None) -> None:
     assert [q.speaker.name if q.speaker else None for q in result.quotes] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the organization glossing a category in its own words, a short phrase
+        (
+            "The top accelerators — which CoSN describes as “megatrends that propel innovation forward” — are three.",
+            "CoSN",
+        ),
+        # a pronoun for the document its sentence names
+        (
+            "Tying the lists together are the report’s bridges, which it describes as “commitments that hold no "
+            "matter which tool is in front of you”: trust and design.",
+            "the report",
+        ),
+    ],
+)
+def test_a_gloss_in_the_reports_own_words_is_a_quote(text: str, speaker: str) -> None:
+    result = extract_one("a.txt", f"News\n\n{text}\n".encode())
+    assert [q.speaker.name if q.speaker else None for q in result.quotes] == [speaker]
+
+
 def test_a_pronoun_with_no_person_named_before_is_not_attributed(nlp: Language, profile: Profile) -> None:
     text = "The board met twice this year.\n\n“Some members wanted the topic ranked first on the list,” she said."
     hits = find_quotes(analyse(nlp, text), profile)

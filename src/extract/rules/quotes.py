@@ -878,12 +878,31 @@ def _ends_sentence(site: Site) -> bool:
     return after in (".", "!", "?")
 
 
+def _document_glossing(ctx: Context, site: Site) -> Attribution | None:
+    """`…are the report's bridges, which it describes as “…”`: a pronoun glosses with the document its sentence
+    names before the quote."""
+    doc, lex = site.sd.doc, ctx.profile.lexicons
+    sent = _quote_sentence(doc, site.tok_open)
+    before = doc[sent.start : site.tok_open]
+    if not any(t.lower_ in lex.document_pronouns for t in before):
+        return None
+    noun = next((t for t in reversed(before) if t.lower_ in lex.document_nouns), None)
+    speaker = ctx.names.speaker(f"the {noun.lower_}", None) if noun is not None else None
+    return Attribution(speaker, "quote_before") if speaker else None
+
+
 def _said_right_before(ctx: Context, site: Site) -> bool:
     """A reporting verb right before the opening mark (`says "…"`, `says that "…"`): words said, not a title."""
     doc, at = site.sd.doc, site.tok_open
     lex = ctx.profile.lexicons
     window = [t for t in doc[max(0, at - 2) : at] if t.lower_ not in lex.relative_words]
-    return bool(window) and window[-1].lower_ in lex.reporting_verbs
+    if window and window[-1].lower_ in lex.reporting_verbs:
+        return True
+    # `which CoSN describes as “megatrends that …”`, `defines hurdles as “…”`: the report's own words, glossing
+    if at == 0 or doc[at - 1].lower_ not in lex.as_words:
+        return False
+    before = doc[max(0, at - 1 - ctx.settings.verb_aside_words) : at - 1]
+    return any(t.lower_ in lex.defining_verbs or t.lower_ in lex.reporting_verbs for t in before)
 
 
 def _titled_name(ctx: Context, inner: str) -> bool:
@@ -901,6 +920,8 @@ def _attribute(ctx: Context, site: Site) -> QuoteHit | None:
     if _named_term(ctx, site) or _titled_name(ctx, site.inner):
         return None
     found = next((a for _, step in ATTRIBUTION_STEPS if (a := step(ctx, site)) is not None), None)
+    if found is None and _said_right_before(ctx, site):
+        found = _document_glossing(ctx, site)  # `the report's bridges, which it describes as “…”`
     settings, inner = ctx.settings, site.inner
     if found is None:
         said = _said_right_before(ctx, site)  # `page 14 literally says "the backlash is real, and …"`

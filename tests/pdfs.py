@@ -22,16 +22,7 @@ def _register() -> None:
 
 def spaced_lines(path: Path, lines: list[tuple[float, float, str, str, float]], pages: int = 1) -> Path:
     """Word-processor style: text drawn with real space characters. lines: (x, top, text, font, size)."""
-    _register()
-    c = Canvas(str(path), pagesize=LETTER, invariant=1)
-    height = LETTER[1]
-    for _ in range(pages):
-        for x, top, text, font, size in lines:
-            c.setFont(font, size)
-            c.drawString(x, height - top - size, text)
-        c.showPage()
-    c.save()
-    return path
+    return paged_lines(path, [lines] * pages)
 
 
 def paged_lines(path: Path, pages: list[list[tuple[float, float, str, str, float]]]) -> Path:

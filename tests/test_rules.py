@@ -1284,8 +1284,12 @@ def test_bold_run_in_heads_nested_items_and_a_singular_label_give_topics(nlp: La
             "Let's move to the accelerators. The top one, lifelong learner records, we saw coming.",
             [("accelerator", "lifelong learner records", None)],
         ),
-        # a year is no rank
+        # a year is no rank, and a quantity before a rank is no topic
         ("The bridges were introduced in 2024 by the panel.", []),
+        (
+            "Sustained Funding moves to the top of the Hurdles list after two years at No. 2.",
+            [("hurdle", "Sustained Funding", 1)],
+        ),
     ],
 )
 def test_a_phrase_at_a_marked_rank_is_a_topic(nlp: Language, profile: Profile, text: str, expected: list) -> None:

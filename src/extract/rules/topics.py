@@ -1194,8 +1194,10 @@ def _at_ranks(ctx: Context, sd: SegmentDoc, sent: Span, category: str) -> list[T
                 break
             start -= 1
         item = trim(doc[start:at], ctx.profile)
+        counted = item.start > 0 and (doc[item.start - 1].lower_ in lex.number_words or doc[item.start - 1].like_num)
         if (
-            not len(item)
+            counted  # `after two years at No. 2`: a quantity, not a topic
+            or not len(item)
             or has_verb(item, ctx.profile)
             or any(s.label_ for s in anchors(doc) if item.start <= s.start < item.end)
         ):

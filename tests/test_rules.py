@@ -902,6 +902,10 @@ def test_a_subject_placed_on_a_category_list_is_a_topic(
         ),
         # the subject, a copula, then the ranked category
         ("Generative AI Copilots is the top accelerator this year.", [("accelerator", "Generative AI Copilots")]),
+        # a lower-case subject of a clause inside the sentence, before the copula and the ranked category
+        ("She said that staff turnover is the top hurdle in her district.", [("hurdle", "staff turnover")]),
+        # after a comma there is no subject of its own
+        ("In short, money is the biggest hurdle for us.", []),
         # the ranked category, then the title in an apposition
         (
             "The top hurdle, Workforce Shortages, is a broader version of last year's.",

@@ -1627,12 +1627,19 @@ def _subject_is(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span, before: 
     ranked = any(t.lower_ in lex.rank_words or t.lower_ in lex.ordinal_words for t in between)
     if not ranked or any(t.is_punct or t.lower_ in lex.copulas for t in between):
         return []
-    item = trim(doc[sent.start : copula], ctx.profile)
+    start = copula
+    while start > sent.start and doc[start - 1].lower_ not in lex.subordinators and doc[start - 1].text not in ",;:—–":
+        start -= 1  # `Why teacher burnout is the #1 hurdle`: the clause's own subject
+    opener = doc[start - 1].lower_ if start > sent.start else ""
+    item = trim(doc[start:copula], ctx.profile)
     if not len(item) or len(item) > ctx.settings.max_title_words or has_verb(item, ctx.profile):
         return []
     if item[0].lower_ in lex.determiners or item[0].lower_ in lex.pronouns or any(t.text == "," for t in item):
         return []  # `The biggest hurdle is …`, `It is the top hurdle`: no title before the copula
-    if len(item) < 2 or not is_title_case(item, ctx.profile, ctx.settings):
+    if start > sent.start and opener not in lex.subordinators:
+        return []  # after a comma or a colon: no subject of its own
+    titled = is_title_case(item, ctx.profile, ctx.settings)
+    if len(item) < 2 or not (titled or (start > sent.start and _clause_item_ok(item, ctx))):
         return []  # `Funding is the biggest hurdle for us`: one capital at a sentence's start names no title
     return _one_topic(ctx, sd, anchor, item)
 

@@ -424,15 +424,34 @@ def pronoun(ctx: Context, site: Site) -> Attribution | None:
 
 
 def _document_before(ctx: Context, site: Site) -> SpeakerHit | None:
-    doc, lex = site.sd.doc, ctx.profile.lexicons
+    doc = site.sd.doc
     sent = _quote_sentence(doc, site.tok_open)
-    if sent.start == 0:
-        return None
-    before = doc[sent.start - 1].sent
-    opener = next((t for t in before if t.lower_ not in lex.determiners), None)
+    return _opening_document(ctx, doc[sent.start - 1].sent) if sent.start > 0 else None
+
+
+def _opening_document(ctx: Context, sent: Span) -> SpeakerHit | None:
+    """The document a sentence opens with (`The report itself is more measured.`, `The report on … (p. 9):`)."""
+    lex = ctx.profile.lexicons
+    opener = next((t for t in sent if t.lower_ not in lex.determiners), None)
     if opener is None or opener.lower_ not in lex.document_nouns:
         return None
     return ctx.names.speaker(f"the {opener.lower_}", None)
+
+
+def _introduced_person(ctx: Context, doc: Doc, a: int, b: int) -> SpeakerHit | None:
+    """A one-word subject (`Hannah`, `Gabriel`) that names a person the text introduced in full."""
+    return ctx.person(doc[a].text) if b - a == 1 and doc[a].text[:1].isupper() else None
+
+
+def _full_names(ctx: Context, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The names of two words or more in doc[start:end], in reading order."""
+    found, i = [], start
+    while i < end:
+        a, b = ctx.names.forward(doc, i)
+        if b - a >= 2:
+            found.append((a, b))
+        i = max(b, i + 1)
+    return found
 
 
 def _one_person_before(ctx: Context, site: Site) -> SpeakerHit | None:
@@ -473,15 +492,10 @@ def _named_before(ctx: Context, site: Site, subject: bool = False) -> SpeakerHit
         follows = b < before.end and (doc[b].text == "," or doc[b].is_lower)  # `X, CEO, made…` / `X made…`
         last = (a, b) if b - a >= 2 and follows else None
     else:
-        i = before.start
-        while i < before.end:
-            a, b = ctx.names.forward(doc, i)
-            if b - a >= 2:
-                last = (a, b)
-            i = max(b, i + 1)
+        found = _full_names(ctx, doc, before.start, before.end)
+        last = found[-1] if found else None
         if last is None:  # `Wen had the line of the session. …, she said: “…”`: a name the text gave in full
-            known = [ctx.person(t.text) for t in before if t.is_alpha and t.text[:1].isupper() and t.i > 0]
-            known += [ctx.person(doc[before.start].text)] if doc[before.start].is_alpha else []
+            known = (ctx.person(t.text) for t in before if t.is_alpha and t.text[:1].isupper())
             people = [p for p in known if p is not None and p.kind == "person"]
             return people[-1] if people else None
     if last is None:
@@ -643,7 +657,7 @@ def sentence_subject(ctx: Context, site: Site) -> Attribution | None:
     doc, names = site.sd.doc, ctx.names
     sent = _quote_sentence(doc, site.tok_open)
     a, b = names.subject(doc, sent.start)
-    known = ctx.person(doc[a].text) if b - a == 1 and doc[a].text[:1].isupper() else None
+    known = _introduced_person(ctx, doc, a, b)
     if (b - a < 2 and known is None) or b >= len(doc):
         return None  # (`Hannah described it as "…"`: one word, a person the text introduced in full)
     nxt = doc[b]
@@ -691,28 +705,18 @@ def _announced_by(ctx: Context, index: int) -> SpeakerHit | None:
     before = ctx.segments[index]
     if not before.text.rstrip().endswith(":") or not len(before.doc):
         return None
-    doc, lex = before.doc, ctx.profile.lexicons
+    doc = before.doc
     sent = doc[len(doc) - 1].sent
     a, b = ctx.names.subject(doc, sent.start)
-    speaker = None
-    if b - a >= 2:
-        speaker = ctx.names.speaker(doc[a:b].text, None)
-    elif b - a == 1 and doc[a].text[:1].isupper():
-        speaker = ctx.person(doc[a].text)
+    speaker = ctx.names.speaker(doc[a:b].text, None) if b - a >= 2 else _introduced_person(ctx, doc, a, b)
     if speaker is not None and speaker.kind == "person":
         return speaker
-    opener = next((t for t in sent if t.lower_ not in lex.determiners), None)
-    if opener is not None and opener.lower_ in lex.document_nouns:
-        return ctx.names.speaker(f"the {opener.lower_}", None)  # `The report on digital overload (p. 9):`
+    document = _opening_document(ctx, sent)  # `The report on digital overload (p. 9):`
+    if document is not None:
+        return document
     # `The line that stuck with me came from Dr. Omar Haddad, who leads tech for a district:`: the one person
-    people: dict[str, SpeakerHit] = {}
-    i = sent.start
-    while i < sent.end:
-        a, b = ctx.names.forward(doc, i)
-        found = ctx.names.speaker(doc[a:b].text, None) if b - a >= 2 else None
-        if found is not None and found.kind == "person":
-            people[found.name] = found
-        i = max(b, i + 1)
+    named = (ctx.names.speaker(doc[a:b].text, None) for a, b in _full_names(ctx, doc, sent.start, sent.end))
+    people = {p.name: p for p in named if p is not None and p.kind == "person"}
     return next(iter(people.values())) if len(people) == 1 else None
 
 

@@ -1001,8 +1001,7 @@ def enumeration(ctx: Context, sd: SegmentDoc) -> Result | None:
             hits.extend(found)
             context = cats[0]
             told = None if found else count_before(doc, named[0].start, ctx.profile)
-        elif not cats and (context is not None or _among_nouns(doc, sent, ctx)):
-            context = context or _among_nouns(doc, sent, ctx)
+        elif not cats and (context := context or _among_nouns(doc, sent, ctx)) is not None:
             # "Bridges, a set of unifying themes… This year there are three: that trust is infrastructure, …"
             hits.extend(_counted(ctx, sd, sent, context, told))
         else:
@@ -1154,9 +1153,7 @@ def _led_by(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[Topi
     )
     if by is None:
         return []
-    end = _enumeration_end(doc, by + 1, sent.end, ctx.profile)
-    end = next((t.i for t in doc[by + 1 : end] if t.text in (",", ";", ":")), end)
-    item = trim(doc[by + 1 : end], ctx.profile)
+    item = trim(doc[by + 1 : _first_member_end(doc, by + 1, sent.end, ctx)], ctx.profile)
     if not len(item) or not (_clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)):
         return []
     found = _hits_of(ctx, sd, anchor.label_, [item], "topic_clause_enumeration", False, minimum=1)
@@ -1299,9 +1296,7 @@ def _ranked_in_context(ctx: Context, sd: SegmentDoc, sent: Span, category: str) 
         return []
     if not any(t.lower_ in lex.ordinal_words and t.is_alpha for t in before):
         return []  # `The top is …`: no rank named
-    end = _enumeration_end(doc, verb + 1, sent.end, ctx.profile)
-    end = next((t.i for t in doc[verb + 1 : end] if t.text in (",", ";", ":")), end)
-    item = trim(doc[verb + 1 : end], ctx.profile)
+    item = trim(doc[verb + 1 : _first_member_end(doc, verb + 1, sent.end, ctx)], ctx.profile)
     if not len(item) or not (_clause_item_ok(item, ctx) or is_title_case(item, ctx.profile, ctx.settings)):
         return []
     return _hits_of(ctx, sd, category, [item], "topic_clause_enumeration", False, minimum=1)
@@ -1561,24 +1556,27 @@ def _inverted(ctx: Context, sd: SegmentDoc, sent: Span, anchor: Span) -> list[To
         verb += 1
     if verb + 1 >= sent.end or not (doc[verb].lower_ in lex.placement_verbs or doc[verb].lower_ in lex.copulas):
         return []
-    end = _enumeration_end(doc, verb + 1, sent.end, ctx.profile)
     if doc[verb].lower_ in lex.singular_verbs:
         # `At the top of this year's hurdle list is X, the panel's shorthand for …`: one topic, to its comma
-        end = next((t.i for t in doc[verb + 1 : end] if t.text in (",", ";", ":")), end)
+        end = _first_member_end(doc, verb + 1, sent.end, ctx)
+    else:
+        end = _enumeration_end(doc, verb + 1, sent.end, ctx.profile)
     listed = split_items(doc, verb + 1, end, ctx.profile) or [trim(doc[verb + 1 : end], ctx.profile)]
-    items: list[Span] = []
-    last = False  # past the conjunction: the next item is the last, an apposition may follow it
-    for item in listed:
-        last = last or any(t.lower_ in lex.conjunctions for t in doc[max(verb + 1, item.start - 3) : item.start])
-        if len(item) and item[0].lower_ not in lex.placement_links:
-            items.append(item)
-            if last:
-                break  # `X and, in third place, Y, the squeeze …`
+    # `X and, in third place, Y, the squeeze …`: no rank phrase is an item, and the list ends at Y
+    items = [i for i in listed if len(i) and i[0].lower_ not in lex.placement_links]
+    items = _without_appositions(doc, items, lex, unjoined=False)
     if not 1 <= len(items) <= ctx.profile.topics_per_category:
         return []
     if not all(_clause_item_ok(i, ctx) or is_title_case(i, ctx.profile, ctx.settings) for i in items):
         return []
     return _hits_of(ctx, sd, anchor.label_, items, "topic_clause_enumeration", False, minimum=1)
+
+
+def _first_member_end(doc: Doc, start: int, stop: int, ctx: Context) -> int:
+    """Where the one member named at `start` ends: where its list would, or at an earlier comma, semicolon or
+    colon (`X, the panel's shorthand for …`, `X, the idea that …`)."""
+    end = _enumeration_end(doc, start, stop, ctx.profile)
+    return next((t.i for t in doc[start:end] if t.text in (",", ";", ":")), end)
 
 
 def _one_topic(ctx: Context, sd: SegmentDoc, anchor: Span, item: Span) -> list[TopicHit]:

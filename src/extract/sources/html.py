@@ -155,15 +155,20 @@ def _cell_lines(root: lxml.html.HtmlElement) -> int:
 _BLOCKS = ("p", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "div")
 
 
+def _own_cells(table: lxml.html.HtmlElement) -> list[list[lxml.html.HtmlElement]]:
+    """A table's own rows, each as its cells (the rows of tables nested in its cells are theirs)."""
+    rows = [r for r in table.iter("tr") if next(r.iterancestors("table")) is table]
+    return [[c for c in r if c.tag in ("td", "th")] for r in rows]
+
+
 def _layout_tables(root: lxml.html.HtmlElement) -> int:
     """An e-mail's layout: tables of one column whose cells hold paragraphs, lists and headings (a newsletter
     set as `<table><tr><td><h2>…</h2><p>…</p><ul>…</ul></td></tr>`) become the blocks they hold: trafilatura
     reads each such cell as one table cell, its structure flattened. Returns how many tables were changed."""
     changed = 0
     for table in list(root.iter("table")):
-        rows = [r for r in table.iter("tr") if next(r.iterancestors("table")) is table]
-        cells = [[c for c in r if c.tag in ("td", "th")] for r in rows]
-        if not rows or any(len(c) > 1 for c in cells):
+        cells = _own_cells(table)
+        if not cells or any(len(c) > 1 for c in cells):
             continue  # a table of several columns holds data (or bullets, read above)
         if not any(next(cell.iter(*_BLOCKS), None) is not None for row in cells for cell in row):
             continue
@@ -188,9 +193,8 @@ def _bullet_tables(root: lxml.html.HtmlElement) -> int:
     Returns how many tables were changed."""
     changed = 0
     for table in list(root.iter("table")):
-        rows = [r for r in table.iter("tr") if next(r.iterancestors("table")) is table]
-        cells = [[c for c in r if c.tag in ("td", "th")] for r in rows]
-        if not rows or any(len(c) != 2 or not _BULLET_CELL.match(c[0].text_content()) for c in cells):
+        cells = _own_cells(table)
+        if not cells or any(len(c) != 2 or not _BULLET_CELL.match(c[0].text_content()) for c in cells):
             continue
         items = lxml.html.fragment_fromstring("<ul></ul>")
         for _, content in cells:
